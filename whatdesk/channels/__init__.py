@@ -1,0 +1,1 @@
+"""WhatsApp transports behind one protocol (`base.Channel`)."""

@@ -1,0 +1,53 @@
+"""The protocol every WhatsApp transport implements; the engine talks only to this."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Protocol, runtime_checkable
+
+from whatdesk.domain.events import ChannelEvent, OutboundMessage, SendResult
+
+EventSink = Callable[[ChannelEvent], None]
+"""Called on the asyncio loop thread, once per normalised event, in arrival order.
+Must not block; the engine's supervisor enqueues and processes serially."""
+
+
+@runtime_checkable
+class Channel(Protocol):
+    """One WhatsApp account.
+
+    Lifecycle: ``start()`` connects (with a saved session it emits ConnectedEvent; without one
+    it emits QRCodeEvent every ~20 s, then PairingTimeoutEvent if nobody scans). ``stop()``
+    disconnects and keeps the session; ``logout()`` unlinks the device and forgets it.
+    Every method raises ``whatdesk.domain.errors.ChannelError`` (or a subclass) on failure,
+    never a transport-specific exception.
+    """
+
+    kind: str  # "neonize" | "sandbox"
+
+    def set_sink(self, sink: EventSink) -> None: ...
+
+    async def has_session(self) -> bool:
+        """True when a linked session is stored (start() will not need a QR)."""
+        ...
+
+    async def start(self) -> None: ...
+
+    async def stop(self) -> None: ...
+
+    async def logout(self) -> None: ...
+
+    async def request_pairing_code(self, phone: str) -> str:
+        """Link by phone number instead of QR: returns "ABCD-EFGH" (also emitted as
+        PairingCodeEvent). Only valid while not logged in."""
+        ...
+
+    def new_message_id(self) -> str:
+        """A fresh WhatsApp message id, generated offline."""
+        ...
+
+    async def send(self, message: OutboundMessage) -> SendResult: ...
+
+    async def mark_read(self, chat: str, sender: str, wa_ids: list[str]) -> None: ...
+
+    async def send_typing(self, chat: str, typing: bool, recording: bool = False) -> None: ...

@@ -1,0 +1,47 @@
+"""Errors with messages a user can read; every layer raises these, the UI shows them."""
+
+from __future__ import annotations
+
+
+class WhatdeskError(Exception):
+    """Base class: str(err) is a user-readable sentence."""
+
+
+class InvalidPhone(WhatdeskError, ValueError):
+    pass
+
+
+class InvalidJid(WhatdeskError, ValueError):
+    pass
+
+
+class MalformedEvent(WhatdeskError, ValueError):
+    """A channel event that cannot be normalised; logged and dropped, never fatal."""
+
+
+class MessageTooLarge(WhatdeskError, ValueError):
+    pass
+
+
+class ChannelError(WhatdeskError):
+    """A send or control call failed at the transport."""
+
+
+class NotLoggedIn(ChannelError):
+    pass
+
+
+class StoreError(WhatdeskError):
+    """The database cannot be opened or written (locked, corrupt, not writable)."""
+
+
+class DataDirError(WhatdeskError):
+    pass
+
+
+class ConflictError(WhatdeskError):
+    """A conditional update lost a race (e.g. another agent accepted the ticket first)."""
+
+
+class NotFound(WhatdeskError, LookupError):
+    pass

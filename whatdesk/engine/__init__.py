@@ -1,0 +1,1 @@
+"""The running system: connection supervisors, inbound pipeline, outbound queue, event bus."""
