@@ -1,0 +1,45 @@
+"""Where whatdesk keeps its data: the data dir and the files inside it."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import platformdirs
+
+from whatdesk.domain.errors import DataDirError
+
+APP_NAME = "whatdesk"
+
+
+def default_data_dir() -> Path:
+    env = os.environ.get("WHATDESK_DATA_DIR")
+    if env:
+        return Path(env).expanduser()
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+def prepare_data_dir(path: Path) -> Path:
+    """Create the data dir and its sub-folders; raise DataDirError if it is not writable."""
+    path = path.expanduser().resolve()
+    try:
+        for sub in ("", "sessions", "media", "logs"):
+            (path / sub).mkdir(parents=True, exist_ok=True)
+        probe = path / ".write-test"
+        probe.write_bytes(b"ok")
+        probe.unlink()
+    except OSError as err:
+        raise DataDirError(
+            f"Não foi possível usar a pasta de dados {path}: {err.strerror or err}. "
+            "Escolha outra com --data-dir ou WHATDESK_DATA_DIR."
+        ) from err
+    return path
+
+
+def resources_dir() -> Path:
+    """The shipped resources (icons, translations, example flows), also inside a PyInstaller bundle."""
+    bundle = getattr(sys, "_MEIPASS", None)
+    if bundle:
+        return Path(bundle) / "resources"
+    return Path(__file__).resolve().parent.parent / "resources"
