@@ -1,0 +1,195 @@
+"""Qt bootstrap: QApplication + qasync loop, translations, the Runtime, the main window."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import os
+import signal
+import sys
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTimer, QTranslator
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+log = logging.getLogger(__name__)
+
+# neonize holds one executor thread per connected account for its whole life
+EXECUTOR_THREADS = 64
+DEMO_CONNECTION_NAME = "Demonstração"
+SUPPORTED_LANGUAGES = ("pt_BR", "en")
+
+
+def choose_language(env: dict[str, str] | None = None, system: QLocale | None = None) -> str:
+    """pt_BR on a Portuguese system, else en; WHATDESK_LANG=pt_BR|en overrides."""
+    env = os.environ if env is None else env
+    wanted = (env.get("WHATDESK_LANG") or "").strip()
+    if wanted:
+        normalized = wanted.replace("-", "_")
+        for lang in SUPPORTED_LANGUAGES:
+            if normalized.lower() in (lang.lower(), lang.split("_")[0].lower()):
+                return lang
+        log.warning("WHATDESK_LANG=%r is not supported (use pt_BR or en)", wanted)
+    system = system or QLocale.system()
+    return "pt_BR" if system.language() == QLocale.Language.Portuguese else "en"
+
+
+def install_translators(app: QCoreApplication, language: str | None = None) -> list[QTranslator]:
+    """Load whatdesk's and Qt's own translations (standard buttons, context menus).
+
+    Returns the installed translators (keep them alive; the app holds no reference)."""
+    from whatdesk.ui.resources import resources_dir
+
+    language = language or choose_language()
+    installed: list[QTranslator] = []
+    if language == "en":
+        return installed
+    candidates = [
+        (f"whatdesk_{language}", str(resources_dir() / "i18n")),
+        (f"qtbase_{language}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)),
+    ]
+    for name, folder in candidates:
+        translator = QTranslator(app)
+        if translator.load(name, folder):
+            app.installTranslator(translator)
+            installed.append(translator)
+        else:
+            log.warning("translation %s not found in %s", name, folder)
+    QLocale.setDefault(QLocale(language))
+    return installed
+
+
+
+def run(data_dir: Path, database_url: str | None, demo: bool) -> int:
+    """Run the desktop app until the window closes; returns the process exit code."""
+    app = QApplication.instance() or QApplication(sys.argv)
+    assert isinstance(app, QApplication)
+    app.setApplicationName("whatdesk")
+    app.setOrganizationName("whatdesk")
+    from whatdesk.ui.resources import icon
+
+    app.setWindowIcon(icon("whatdesk"))
+    translators = install_translators(app)  # noqa: F841 (kept alive for the app's lifetime)
+    app.setQuitOnLastWindowClosed(False)  # we quit after the runtime has stopped every client
+
+    import qasync
+
+    from whatdesk.domain.errors import WhatdeskError
+    from whatdesk.engine.runtime import Runtime
+
+    sandbox = None
+    if demo:
+        from whatdesk.channels.sandbox import SandboxNetwork
+
+        sandbox = SandboxNetwork()
+    try:
+        runtime = Runtime.open(Path(data_dir), database_url, sandbox=sandbox)
+    except WhatdeskError as exc:  # StoreError, DataDirError: readable text, no traceback
+        log.error("cannot open the database: %s", exc)
+        _fatal(str(exc))
+        return 1
+
+    loop = qasync.QEventLoop(app)
+    asyncio.set_event_loop(loop)
+    loop.set_default_executor(ThreadPoolExecutor(EXECUTOR_THREADS, thread_name_prefix="whatdesk"))
+    try:
+        return loop.run_until_complete(_session(runtime, demo))
+    except WhatdeskError as exc:
+        log.error("whatdesk stopped: %s", exc)
+        _fatal(str(exc))
+        return 1
+    finally:
+        loop.close()
+        asyncio.set_event_loop(None)
+
+
+def _fatal(text: str) -> None:
+    title = QCoreApplication.translate("App", "whatdesk cannot start")
+    box = QMessageBox(QMessageBox.Icon.Critical, title, text)
+    box.setInformativeText(QCoreApplication.translate(
+        "App", "Check the data folder and try again. Nothing was changed."))
+    box.exec()
+
+
+async def _session(runtime: Any, demo: bool) -> int:
+    """Everything between opening the database and closing it."""
+    from whatdesk.ui import tasks
+    from whatdesk.ui.main_window import MainWindow
+
+    closed = asyncio.Event()
+    window = MainWindow.for_runtime(runtime)
+    window.close_requested.connect(closed.set)
+    # Ctrl+C in the terminal: Python only sees the signal when it gets control, so wake up often
+    previous_sigint = signal.signal(signal.SIGINT, lambda *_: window.close())
+    wake = QTimer()
+    wake.start(300)
+    wake.timeout.connect(lambda: None)
+    driver = None
+    try:
+        window.show()
+        await runtime.start()
+        if demo:
+            driver = await start_demo(runtime)
+        tasks.spawn(window.load())
+        await closed.wait()
+    finally:
+        wake.stop()
+        signal.signal(signal.SIGINT, previous_sigint)
+        if driver is not None:
+            with contextlib.suppress(Exception):
+                await driver.stop()
+        await tasks.cancel_all()
+        await runtime.close()  # stops every client BEFORE the loop closes (or exit hangs)
+        window.deleteLater()
+    return 0
+
+
+async def start_demo(runtime: Any) -> Any:
+    """Ensure the "Demonstração" sandbox connection exists and is linked (the simulated phone
+    scans its first QR code by itself), then start the driver that makes simulated customers
+    write in. Returns the driver (``await driver.stop()`` on exit)."""
+    from whatdesk.channels.sandbox import DEMO_PUSH_NAME, DemoDriver
+    from whatdesk.domain.enums import ConnectionStatus
+    from whatdesk.engine.events import QRCodeChanged
+    from whatdesk.engine.runtime import sandbox_account_phone
+
+    service = runtime.connections
+    rows = await service.list()
+    row = next((r for r in rows if r.channel == "sandbox" and r.name == DEMO_CONNECTION_NAME),
+               None)
+    if row is None:
+        row = await service.create(DEMO_CONNECTION_NAME, "sandbox", is_default=not rows)
+    network = runtime.sandbox
+    phone = sandbox_account_phone(row.id)
+    network.account(phone, DEMO_PUSH_NAME)
+    status, _detail, _retry = service.live_status(row.id)
+    if status is not ConnectionStatus.CONNECTED:
+        loop = asyncio.get_running_loop()
+        scanned = asyncio.Event()
+
+        def auto_scan(event: QRCodeChanged) -> None:
+            if event.connection_id == row.id and not scanned.is_set():
+                scanned.set()
+                # after the bus has delivered the code to everyone (the window shows it)
+                loop.call_soon(_scan, network, phone)
+
+        unsubscribe = runtime.bus.subscribe(QRCodeChanged, auto_scan)
+        try:
+            await service.connect(row.id)
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(scanned.wait(), 10)
+        finally:
+            unsubscribe()
+    driver = DemoDriver(network, phone)
+    driver.start()
+    return driver
+
+
+def _scan(network: Any, phone: str) -> None:
+    try:
+        network.scan_qr(phone)
+    except Exception:  # noqa: BLE001 — the demo must still open; the user can link by hand
+        log.warning("demo: the simulated phone could not scan the QR code", exc_info=True)

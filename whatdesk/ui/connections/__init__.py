@@ -1,0 +1,1 @@
+"""Connection manager: list, add/edit, link by QR or phone code, disconnect, delete."""

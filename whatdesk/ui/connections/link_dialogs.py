@@ -1,0 +1,327 @@
+"""Link a connection: the QR code dialog and the phone pairing-code dialog."""
+
+from __future__ import annotations
+
+import math
+import time
+from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QFont, QFontMetrics, QPixmap
+from PySide6.QtWidgets import (
+    QDialog,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from whatdesk.domain.enums import ConnectionStatus
+from whatdesk.domain.errors import InvalidPhone
+from whatdesk.domain.phone import normalize_phone
+from whatdesk.engine.events import ConnectionStatusChanged, PairingCodeChanged, QRCodeChanged
+from whatdesk.ui.bridge import Bridge
+from whatdesk.ui.qr import qr_image
+from whatdesk.ui.tasks import spawn
+
+QR_SIDE = 360  # px; comfortably scannable from a phone held at arm's length
+CLOSE_AFTER_SUCCESS_MS = 1500
+
+_ERROR_STYLE = "color: #c5221f;"
+_SUCCESS_STYLE = "color: #188038; font-weight: bold;"
+_MUTED_STYLE = "color: #5f6368;"
+
+
+def _remaining_seconds(expires_at: datetime, now: datetime) -> float:
+    if expires_at.tzinfo is None:
+        expires_at = expires_at.replace(tzinfo=UTC)
+    return (expires_at - now).total_seconds()
+
+
+class QrDialog(QDialog):
+    """Shows the connection's current QR code and follows the connection until it links.
+
+    ``request_link()`` (awaited) asks the service to start linking (again); codes arrive on
+    the bridge as QRCodeChanged and success as ConnectionStatusChanged(CONNECTED).
+    """
+
+    def __init__(self, connection_id: int, connection_name: str, bridge: Bridge,
+                 request_link: Callable[[], Awaitable[Any]], *,
+                 now: Callable[[], datetime] = lambda: datetime.now(UTC),
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.connection_id = connection_id
+        self._request_link = request_link
+        self._now = now
+        self._deadline: float | None = None  # time.monotonic() when the shown code expires
+        self.connected = False
+        self.setWindowTitle(self.tr("Link “{name}” by QR code").format(name=connection_name))
+
+        steps = QLabel(self.tr(
+            "<ol style='margin-left:-20px'>"
+            "<li>Open <b>WhatsApp</b> on the phone you want to link.</li>"
+            "<li>Tap <b>⋮ Menu</b> (Android) or <b>Settings</b> (iPhone), then "
+            "<b>Linked devices</b>.</li>"
+            "<li>Tap <b>Link a device</b> and point the phone at this code.</li></ol>"))
+        steps.setTextFormat(Qt.TextFormat.RichText)
+        steps.setWordWrap(True)
+        steps.setMinimumWidth(240)
+
+        self.qr_label = QLabel()
+        self.qr_label.setObjectName("qrCode")
+        self.qr_label.setFixedSize(QR_SIDE + 8, QR_SIDE + 8)
+        self.qr_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.qr_label.setFrameShape(QFrame.Shape.StyledPanel)
+        self.qr_label.setStyleSheet("background: white; color: #5f6368;")
+        self.qr_label.setText(self.tr("Generating the code…"))
+
+        self.status = QLabel()
+        self.status.setObjectName("qrStatus")
+        self.status.setWordWrap(True)
+        self.status.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.new_code = QPushButton(self.tr("Generate new code"))
+        self.new_code.hide()
+        self.new_code.clicked.connect(self.restart)
+        self.close_button = QPushButton(self.tr("Close"))
+        self.close_button.clicked.connect(self.reject)
+
+        right = QVBoxLayout()
+        right.addWidget(self.qr_label, 0, Qt.AlignmentFlag.AlignHCenter)
+        right.addWidget(self.status)
+        body = QHBoxLayout()
+        body.addWidget(steps, 1, Qt.AlignmentFlag.AlignTop)
+        body.addSpacing(12)
+        body.addLayout(right)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.new_code)
+        buttons.addWidget(self.close_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(body)
+        layout.addLayout(buttons)
+
+        self._ticker = QTimer(self)
+        self._ticker.setInterval(1000)
+        self._ticker.timeout.connect(self._tick)
+        bridge.qr_code_changed.connect(self.on_qr)
+        bridge.connection_status_changed.connect(self.on_status)
+
+    # ---- events ------------------------------------------------------------------------
+    def on_qr(self, event: QRCodeChanged) -> None:
+        if event.connection_id != self.connection_id or self.connected:
+            return
+        self.qr_label.setPixmap(QPixmap.fromImage(qr_image(event.payload, QR_SIDE)))
+        remaining = _remaining_seconds(event.expires_at, self._now())
+        # a clock mismatch must not show nonsense: fall back to WhatsApp's usual 20 s
+        if not 0 < remaining <= 300:
+            remaining = 20.0
+        self._deadline = time.monotonic() + remaining
+        self.new_code.hide()
+        self._tick()
+        self._ticker.start()
+
+    def on_status(self, event: ConnectionStatusChanged) -> None:
+        if event.connection_id != self.connection_id:
+            return
+        s = event.status
+        if s is ConnectionStatus.CONNECTED:
+            self._succeeded()
+        elif s is ConnectionStatus.PAIRING:
+            self._ticker.stop()
+            self._set_status(self.tr("Code read — finishing the link…"), _MUTED_STYLE)
+        elif s is ConnectionStatus.TIMEOUT:
+            self._expired(self.tr("Nobody scanned the code in time."))
+        elif s is ConnectionStatus.LOGGED_OUT:
+            self._expired(event.detail or self.tr("The phone refused the link."))
+        elif s is ConnectionStatus.STOPPED:
+            self._expired(self.tr("Linking was stopped."))
+
+    # ---- actions -----------------------------------------------------------------------
+    def start(self) -> None:
+        """Ask the service for a code (called when the dialog opens and on "Generate new code")."""
+        self.new_code.hide()
+        self.qr_label.setPixmap(QPixmap())
+        self.qr_label.setText(self.tr("Generating the code…"))
+        self._set_status("", "")
+        spawn(self._request_link(), on_error=lambda text: self._expired(text))
+
+    restart = start
+
+    # ---- internals ---------------------------------------------------------------------
+    def _tick(self) -> None:
+        if self._deadline is None:
+            return
+        left = math.ceil(self._deadline - time.monotonic())
+        if left > 0:
+            self._set_status(self.tr("The code expires in {seconds} s").format(seconds=left),
+                             _MUTED_STYLE)
+        else:
+            self._set_status(self.tr("Waiting for a new code…"), _MUTED_STYLE)
+
+    def _expired(self, reason: str) -> None:
+        if self.connected:
+            return
+        self._ticker.stop()
+        self._deadline = None
+        self.qr_label.setPixmap(QPixmap())
+        self.qr_label.setText(self.tr("Code expired"))
+        self._set_status(reason, _ERROR_STYLE)
+        self.new_code.show()
+        self.new_code.setDefault(True)
+
+    def _succeeded(self) -> None:
+        self.connected = True
+        self._ticker.stop()
+        self.qr_label.setPixmap(QPixmap())
+        self.qr_label.setText("✔")
+        font = self.qr_label.font()
+        font.setPointSize(72)
+        self.qr_label.setFont(font)
+        self.qr_label.setStyleSheet("background: white; color: #188038;")
+        self._set_status(self.tr("Connected! WhatsApp is linked."), _SUCCESS_STYLE)
+        self.new_code.hide()
+        QTimer.singleShot(CLOSE_AFTER_SUCCESS_MS, self.accept)
+
+    def _set_status(self, text: str, style: str) -> None:
+        self.status.setStyleSheet(style)
+        self.status.setText(text)
+
+    def done(self, result: int) -> None:
+        self._ticker.stop()
+        super().done(result)
+
+
+class PairingCodeDialog(QDialog):
+    """Link with a phone number: the user types the number, WhatsApp gives an 8-character code
+    to type on the phone."""
+
+    def __init__(self, connection_id: int, connection_name: str, bridge: Bridge,
+                 request_code: Callable[[str], Awaitable[str]], *,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.connection_id = connection_id
+        self._request_code = request_code
+        self.connected = False
+        self.setWindowTitle(
+            self.tr("Link “{name}” with a phone number").format(name=connection_name))
+        self.setMinimumWidth(520)
+
+        intro = QLabel(self.tr("Type the number of the WhatsApp account to link, with the area "
+                               "code (e.g. +55 11 91234-5678)."))
+        intro.setWordWrap(True)
+        self.phone = QLineEdit()
+        self.phone.setPlaceholderText("+55 11 91234-5678")
+        self.phone.setMaxLength(40)
+        self.phone.returnPressed.connect(self.submit)
+        self.get_code = QPushButton(self.tr("Get code"))
+        self.get_code.setDefault(True)
+        self.get_code.clicked.connect(self.submit)
+        self.phone_error = QLabel()
+        self.phone_error.setObjectName("fieldError")
+        self.phone_error.setStyleSheet(_ERROR_STYLE)
+        self.phone_error.setWordWrap(True)
+        self.phone_error.hide()
+
+        self.code = QLabel()
+        self.code.setObjectName("pairingCode")
+        self.code.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.code.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        code_font = QFont("DejaVu Sans Mono")
+        code_font.setStyleHint(QFont.StyleHint.Monospace)
+        code_font.setPointSize(30)
+        code_font.setBold(True)
+        code_font.setLetterSpacing(QFont.SpacingType.AbsoluteSpacing, 4)
+        self.code.setFont(code_font)
+        self.code.setStyleSheet("background: #f1f3f4; border-radius: 8px; padding: 14px;")
+        self.code.setMinimumHeight(QFontMetrics(code_font).height() + 36)
+        self.code.hide()
+        self.instructions = QLabel(self.tr(
+            "On the phone open <b>WhatsApp › Linked devices › Link a device › "
+            "Link with phone number instead</b> and type this code."))
+        self.instructions.setTextFormat(Qt.TextFormat.RichText)
+        self.instructions.setWordWrap(True)
+        self.instructions.hide()
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.status.setObjectName("pairingStatus")
+
+        close = QPushButton(self.tr("Close"))
+        close.clicked.connect(self.reject)
+        row = QHBoxLayout()
+        row.addWidget(self.phone, 1)
+        row.addWidget(self.get_code)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(close)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(row)
+        layout.addWidget(self.phone_error)
+        layout.addSpacing(6)
+        layout.addWidget(self.code)
+        layout.addWidget(self.instructions)
+        layout.addWidget(self.status)
+        layout.addStretch(1)
+        layout.addLayout(buttons)
+
+        bridge.pairing_code_changed.connect(self.on_pairing_code)
+        bridge.connection_status_changed.connect(self.on_status)
+
+    def submit(self) -> None:
+        try:
+            phone = normalize_phone(self.phone.text())
+        except InvalidPhone:
+            self._phone_error(self.tr("This does not look like a valid phone number. Include the "
+                                      "area code, e.g. +55 11 91234-5678."))
+            return
+        self._phone_error("")
+        self.get_code.setEnabled(False)
+        self.status.setStyleSheet(_MUTED_STYLE)
+        self.status.setText(self.tr("Asking WhatsApp for a code…"))
+
+        def failed(text: str) -> None:
+            self.get_code.setEnabled(True)
+            self.status.setText("")
+            self._phone_error(text)
+
+        spawn(self._request_code(phone), on_success=self.show_code, on_error=failed)
+
+    def show_code(self, code: object) -> None:
+        if not code or self.connected:
+            return
+        self.get_code.setEnabled(True)
+        self.get_code.setText(self.tr("New code"))
+        self.code.setText(str(code))
+        self.code.show()
+        self.instructions.show()
+        self.adjustSize()
+        self.status.setStyleSheet(_MUTED_STYLE)
+        self.status.setText(self.tr("Waiting for the code to be typed on the phone…"))
+
+    def on_pairing_code(self, event: PairingCodeChanged) -> None:
+        if event.connection_id == self.connection_id:
+            self.show_code(event.code)
+
+    def on_status(self, event: ConnectionStatusChanged) -> None:
+        if event.connection_id != self.connection_id:
+            return
+        if event.status is ConnectionStatus.CONNECTED:
+            self.connected = True
+            self.status.setStyleSheet(_SUCCESS_STYLE)
+            self.status.setText(self.tr("Connected! WhatsApp is linked."))
+            self.get_code.setEnabled(False)
+            QTimer.singleShot(CLOSE_AFTER_SUCCESS_MS, self.accept)
+        elif event.status in (ConnectionStatus.TIMEOUT, ConnectionStatus.LOGGED_OUT):
+            self.status.setStyleSheet(_ERROR_STYLE)
+            self.status.setText(self.tr("The code was not used in time. Ask for a new one."))
+            self.code.hide()
+            self.instructions.hide()
+
+    def _phone_error(self, text: str) -> None:
+        self.phone_error.setText(text)
+        self.phone_error.setVisible(bool(text))

@@ -1,0 +1,365 @@
+"""The Connections screen: the live list, its actions, and the dialogs they open."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+from PySide6.QtCore import QItemSelectionModel, QPoint, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QLabel,
+    QListView,
+    QMenu,
+    QMessageBox,
+    QToolBar,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from whatdesk.domain.enums import ConnectionStatus
+from whatdesk.engine.events import ConnectionsChanged, ConnectionStatusChanged
+from whatdesk.ui.bridge import Bridge
+from whatdesk.ui.tasks import spawn
+
+from .connection_dialog import ConnectionDialog
+from .delegate import ConnectionDelegate
+from .link_dialogs import PairingCodeDialog, QrDialog
+from .model import ConnectionListModel, Role
+from .status import ConnectionState, allowed_actions
+
+log = logging.getLogger(__name__)
+
+
+class ConnectionsPage(QWidget):
+    """``service`` is whatdesk.services.connections.ConnectionService (all calls awaited)."""
+
+    message = Signal(str)  # a short success note for the status bar
+    error = Signal(str)  # a readable error for the window to show
+    health_changed = Signal()  # some connection's state changed (status bar summary)
+
+    def __init__(self, service: Any, bridge: Bridge, *,
+                 now: Callable[[], datetime] | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.service = service
+        self.bridge = bridge
+        self._now = now
+        self.model = ConnectionListModel(self)
+        self.dialog: Any = None  # the dialog currently open (tests and screenshots look at it)
+
+        title = QLabel(self.tr("Connections"))
+        title.setObjectName("pageTitle")
+        font = title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.5)
+        font.setBold(True)
+        title.setFont(font)
+        subtitle = QLabel(self.tr("WhatsApp accounts this computer serves. Link each one by "
+                                  "scanning a QR code with the phone."))
+        subtitle.setWordWrap(True)
+        subtitle.setStyleSheet("color: #5f6368;")
+
+        self.view = QListView()
+        self.view.setObjectName("connectionList")
+        self.view.setModel(self.model)
+        self.view.setItemDelegate(ConnectionDelegate(self.view))
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setMouseTracking(True)
+        self.view.setUniformItemSizes(True)
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.view.customContextMenuRequested.connect(self._context_menu)
+        self.view.doubleClicked.connect(lambda _i: self.edit_selected())
+
+        self.empty = QLabel(self.tr("No connections yet.\nClick “Add connection” to link a "
+                                    "WhatsApp account."))
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setStyleSheet("color: #5f6368; font-size: 13pt;")
+
+        # actions: one QAction each, shared by the buttons and the context menu
+        self.act_add = self._action(self.tr("Add connection"), self.add,
+                                    QKeySequence.StandardKey.New)
+        self.act_edit = self._action(self.tr("Edit…"), self.edit_selected)
+        self.act_qr = self._action(self.tr("Link by QR code"), self.link_by_qr)
+        self.act_code = self._action(self.tr("Link by phone number"), self.link_by_code)
+        self.act_disconnect = self._action(self.tr("Disconnect"), self.disconnect_selected)
+        self.act_reconnect = self._action(self.tr("Reconnect"), self.reconnect_selected)
+        self.act_logout = self._action(self.tr("Log out"), self.logout_selected)
+        self.act_delete = self._action(self.tr("Delete…"), self.delete_selected,
+                                       QKeySequence.StandardKey.Delete)
+        self.act_logout.setToolTip(self.tr("Unlink this computer from the WhatsApp account"))
+        self.act_disconnect.setToolTip(self.tr("Stop this connection until you reconnect it"))
+
+        # A toolbar, not a row of buttons: on a narrow screen what does not fit moves into
+        # the » overflow menu instead of widening the window.
+        self.toolbar = QToolBar()
+        self.toolbar.setObjectName("connectionActions")
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.toolbar.setStyleSheet(
+            "QToolBar { border: none; spacing: 4px; padding: 0; }"
+            "QToolButton[action_button=true] { border: 1px solid #c4c7c5; border-radius: 5px;"
+            " padding: 4px 7px; background: palette(base); }"
+            "QToolButton[action_button=true]:hover { background: #e8f0fe; }"
+            "QToolButton[action_button=true]:disabled { color: #9aa0a6; border-color: #dadce0; }"
+            "QToolButton#button_add { background: #128c7e; color: white; border-color: #0f766a;"
+            " font-weight: bold; }"
+            "QToolButton#button_add:hover { background: #0f766a; }")
+        self.buttons: dict[str, QToolButton] = {}
+        for key, act in (("add", self.act_add), ("edit", self.act_edit), ("qr", self.act_qr),
+                         ("code", self.act_code), ("disconnect", self.act_disconnect),
+                         ("reconnect", self.act_reconnect), ("logout", self.act_logout),
+                         ("delete", self.act_delete)):
+            self.toolbar.addAction(act)
+            button = self.toolbar.widgetForAction(act)
+            assert isinstance(button, QToolButton)
+            button.setObjectName(f"button_{key}")
+            button.setProperty("action_button", True)  # styled; the » overflow button is not
+            self.buttons[key] = button
+            if key in ("add", "code"):
+                self.toolbar.addSeparator()
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(20, 16, 20, 12)
+        layout.addWidget(title)
+        layout.addWidget(subtitle)
+        layout.addSpacing(6)
+        layout.addWidget(self.toolbar)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(self.empty, 1)
+
+        self.view.selectionModel().currentChanged.connect(lambda *_: self._update_actions())
+        self.model.dataChanged.connect(lambda *_: self._update_actions())
+        self.model.rowsInserted.connect(lambda *_: self._after_rows_changed())
+        self.model.rowsRemoved.connect(lambda *_: self._after_rows_changed())
+        bridge.connection_status_changed.connect(self._on_status)
+        bridge.connections_changed.connect(self._on_connections_changed)
+        self._after_rows_changed()
+
+    # ---- loading ------------------------------------------------------------------------
+    async def reload(self) -> None:
+        """Fetch the list from the service and merge it into the model."""
+        rows = await self.service.list()
+        self.model.set_rows(rows)
+        for row in rows:  # the supervisor knows more than the row (retry countdown)
+            live = getattr(self.service, "live_status", None)
+            if live is None:
+                continue
+            try:
+                status, detail, retry = live(row.id)
+            except Exception:  # noqa: BLE001 — live status is a nicety, the row has the truth
+                continue
+            if status is not ConnectionStatus.STOPPED or row.status is ConnectionStatus.STOPPED:
+                self.model.apply_status(ConnectionStatusChanged(row.id, status, detail, retry))
+        if self.selected_id() is None and self.model.rowCount():
+            self.view.setCurrentIndex(self.model.index(0))
+        self._after_rows_changed()
+
+    def _on_connections_changed(self, _event: ConnectionsChanged) -> None:
+        spawn(self.reload(), on_error=self.error.emit)
+
+    def _on_status(self, event: ConnectionStatusChanged) -> None:
+        self.model.apply_status(event)
+        self.health_changed.emit()
+        if event.status in (ConnectionStatus.CONNECTED, ConnectionStatus.LOGGED_OUT):
+            # the account behind the row changed (number, name): fetch the row again
+            spawn(self.reload(), on_error=self.error.emit)
+
+    def _after_rows_changed(self) -> None:
+        has_rows = self.model.rowCount() > 0
+        self.view.setVisible(has_rows)
+        self.empty.setVisible(not has_rows)
+        self._update_actions()
+        self.health_changed.emit()
+
+    # ---- selection and enabled actions --------------------------------------------------
+    def selected_id(self) -> int | None:
+        index = self.view.currentIndex()
+        return index.data(Role.ID) if index.isValid() else None
+
+    def select(self, connection_id: int) -> None:
+        index = self.model.index_of(connection_id)
+        if index.isValid():
+            self.view.selectionModel().setCurrentIndex(
+                index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+
+    def selected_state(self) -> ConnectionState | None:
+        index = self.view.currentIndex()
+        return index.data(Role.STATE) if index.isValid() else None
+
+    def _update_actions(self) -> None:
+        state = self.selected_state()
+        has = state is not None
+        allowed = allowed_actions(state) if state is not None else None
+        self.act_edit.setEnabled(has)
+        self.act_delete.setEnabled(has)
+        self.act_qr.setEnabled(bool(allowed and allowed.link))
+        self.act_code.setEnabled(bool(allowed and allowed.link))
+        self.act_disconnect.setEnabled(bool(allowed and allowed.disconnect))
+        self.act_reconnect.setEnabled(bool(allowed and allowed.reconnect))
+        self.act_logout.setEnabled(bool(allowed and allowed.logout))
+
+    def _action(self, text: str, slot: Callable[[], None],
+                shortcut: QKeySequence.StandardKey | None = None) -> QAction:
+        act = QAction(text, self)
+        act.triggered.connect(lambda _checked=False: slot())
+        if shortcut is not None:
+            act.setShortcut(QKeySequence(shortcut))
+            act.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            self.addAction(act)
+        return act
+
+    def _context_menu(self, pos: QPoint) -> None:
+        index = self.view.indexAt(pos)
+        if index.isValid():
+            self.view.setCurrentIndex(index)
+        menu = QMenu(self)
+        if index.isValid():
+            for act in (self.act_qr, self.act_code, None, self.act_disconnect,
+                        self.act_reconnect, self.act_logout, None, self.act_edit,
+                        self.act_delete):
+                if act is None:
+                    menu.addSeparator()
+                else:
+                    menu.addAction(act)
+        else:
+            menu.addAction(self.act_add)
+        menu.popup(self.view.viewport().mapToGlobal(pos))
+
+    # ---- actions ------------------------------------------------------------------------
+    def add(self) -> None:
+        async def save(values: dict[str, Any]) -> Any:
+            values = dict(values)
+            channel = values.pop("channel")
+            name = values.pop("name")
+            row = await self.service.create(name, channel, **values)
+            await self.reload()
+            self.select(row.id)
+            self.message.emit(self.tr("Connection “{name}” created. Link it to start "
+                                      "serving customers.").format(name=row.name))
+            return row
+
+        self._open(ConnectionDialog(save, None, self))
+
+    def edit_selected(self) -> None:
+        cid = self.selected_id()
+        row = self.model.row_data(cid) if cid is not None else None
+        if row is None:
+            return
+
+        async def save(values: dict[str, Any]) -> Any:
+            values = dict(values)
+            values.pop("channel", None)
+            updated = await self.service.update(cid, **values)
+            await self.reload()
+            self.message.emit(self.tr("Connection “{name}” saved.").format(name=updated.name))
+            return updated
+
+        self._open(ConnectionDialog(save, row, self))
+
+    def link_by_qr(self) -> None:
+        cid = self.selected_id()
+        if cid is None:
+            return
+        row = self.model.row_data(cid)
+        kwargs = {"now": self._now} if self._now is not None else {}
+        dialog = QrDialog(cid, row.name, self.bridge, lambda: self.service.connect(cid),
+                          parent=self, **kwargs)
+        dialog.accepted.connect(lambda: self.message.emit(
+            self.tr("“{name}” is connected.").format(name=row.name)))
+        self._open(dialog)
+        last = self.bridge.last_qr(cid)
+        state = self.selected_state()
+        if last is not None and state is not None and state.status is ConnectionStatus.QR_WAITING:
+            dialog.on_qr(last)  # already showing codes: show the current one, don't restart
+        else:
+            dialog.start()
+
+    def link_by_code(self) -> None:
+        cid = self.selected_id()
+        if cid is None:
+            return
+        row = self.model.row_data(cid)
+        dialog = PairingCodeDialog(cid, row.name, self.bridge,
+                                   lambda phone: self.service.request_pairing_code(cid, phone),
+                                   parent=self)
+        dialog.accepted.connect(lambda: self.message.emit(
+            self.tr("“{name}” is connected.").format(name=row.name)))
+        self._open(dialog)
+
+    def disconnect_selected(self) -> None:
+        self._call(lambda cid: self.service.disconnect(cid))
+
+    def reconnect_selected(self) -> None:
+        self._call(lambda cid: self.service.reconnect(cid))
+
+    def logout_selected(self) -> None:
+        cid = self.selected_id()
+        if cid is None:
+            return
+        row = self.model.row_data(cid)
+        question = self.tr("Log out “{name}” from WhatsApp? You will need to scan a new QR "
+                           "code to use it again.").format(name=row.name)
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Log out"), question,
+                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, self)
+        box.button(QMessageBox.StandardButton.Yes).setText(self.tr("Log out"))
+        box.button(QMessageBox.StandardButton.Cancel).setText(self.tr("Cancel"))
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        yes = box.button(QMessageBox.StandardButton.Yes)
+        box.buttonClicked.connect(
+            lambda b: b is yes and self._call(lambda c: self.service.logout(c), cid))
+        self._open(box)
+
+    def delete_selected(self) -> None:
+        cid = self.selected_id()
+        if cid is None:
+            return
+        row = self.model.row_data(cid)
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Delete connection"),
+                          self.tr("Delete the connection “{name}”? It will be disconnected and "
+                                  "removed from this computer.").format(name=row.name),
+                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, self)
+        box.setObjectName("deleteConfirm")
+        also_conversations = QCheckBox(self.tr("Also delete its conversations"))
+        also_conversations.setChecked(False)
+        box.setCheckBox(also_conversations)
+        box.button(QMessageBox.StandardButton.Yes).setText(self.tr("Delete"))
+        box.button(QMessageBox.StandardButton.Cancel).setText(self.tr("Cancel"))
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+
+        def confirmed() -> None:
+            keep = not also_conversations.isChecked()
+            self._call(lambda c: self.service.delete(c, keep_conversations=keep), cid,
+                       done=self.tr("Connection “{name}” deleted.").format(name=row.name))
+
+        yes = box.button(QMessageBox.StandardButton.Yes)
+        box.buttonClicked.connect(lambda b: b is yes and confirmed())
+        self._open(box)
+
+    # ---- helpers ------------------------------------------------------------------------
+    def _call(self, fn: Callable[[int], Any], cid: int | None = None, done: str = "") -> None:
+        cid = self.selected_id() if cid is None else cid
+        if cid is None:
+            return
+
+        def ok(_: object) -> None:
+            if done:
+                self.message.emit(done)
+            spawn(self.reload(), on_error=self.error.emit)
+
+        spawn(fn(cid), on_success=ok, on_error=self.error.emit)
+
+    def _open(self, dialog: Any) -> None:
+        """Window-modal, non-blocking: the asyncio loop keeps running behind the dialog."""
+        self.dialog = dialog
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.finished.connect(lambda _r, d=dialog: self._closed(d))
+        dialog.open()
+
+    def _closed(self, dialog: Any) -> None:
+        if self.dialog is dialog:
+            self.dialog = None
+        self.view.setFocus()

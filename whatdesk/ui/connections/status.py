@@ -1,0 +1,148 @@
+"""How a connection's state reads to a user: its words, its colour, what can be done with it."""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QColor
+
+from whatdesk.domain.enums import ConnectionStatus as S
+
+
+
+
+GREEN = QColor("#1fa855")
+AMBER = QColor("#e0a100")
+RED = QColor("#d93025")
+GREY = QColor("#9aa0a6")
+BLUE = QColor("#1a73e8")
+
+
+@dataclass(frozen=True)
+class ConnectionState:
+    """What the UI knows about one connection's health right now."""
+
+    status: S
+    linked: bool  # has an account behind it (a jid), i.e. a saved session
+    retry_in_s: float | None = None  # seconds left before the next automatic attempt
+    detail: str = ""
+
+
+def status_text(state: ConnectionState) -> str:
+    s = state.status
+    if s is S.CONNECTED:
+        return QCoreApplication.translate("ConnectionStatus", "Connected")
+    if s is S.CONNECTING:
+        return QCoreApplication.translate("ConnectionStatus", "Connecting…")
+    if s is S.QR_WAITING:
+        return QCoreApplication.translate(
+            "ConnectionStatus", "Waiting for the QR code to be scanned")
+    if s is S.PAIRING:
+        return QCoreApplication.translate(
+            "ConnectionStatus", "Waiting for the pairing code on the phone")
+    if s is S.DISCONNECTED:
+        if state.retry_in_s is not None:
+            seconds = max(0, math.ceil(state.retry_in_s))
+            if seconds == 0:
+                return QCoreApplication.translate(
+                    "ConnectionStatus", "Disconnected — trying again now")
+            text = QCoreApplication.translate("ConnectionStatus",
+                                              "Disconnected — retrying in {seconds} s")
+            return text.format(seconds=seconds)
+        return QCoreApplication.translate("ConnectionStatus", "Disconnected")
+    if s is S.TIMEOUT:
+        return QCoreApplication.translate("ConnectionStatus", "The code expired — link again")
+    if s is S.LOGGED_OUT:
+        return QCoreApplication.translate("ConnectionStatus", "Session ended on the phone")
+    # STOPPED
+    if state.linked:
+        return QCoreApplication.translate("ConnectionStatus", "Disconnected")
+    return QCoreApplication.translate("ConnectionStatus", "Not linked yet")
+
+
+def status_color(state: ConnectionState) -> QColor:
+    s = state.status
+    if s is S.CONNECTED:
+        return GREEN
+    if s in (S.QR_WAITING, S.PAIRING, S.CONNECTING):
+        return AMBER
+    if s in (S.DISCONNECTED, S.LOGGED_OUT, S.TIMEOUT):
+        return RED
+    return GREY
+
+
+@dataclass(frozen=True)
+class Actions:
+    """Which actions make sense for a connection in a given state."""
+
+    link: bool
+    disconnect: bool
+    reconnect: bool
+    logout: bool
+
+
+def allowed_actions(state: ConnectionState) -> Actions:
+    s = state.status
+    waiting_for_link = s in (S.QR_WAITING, S.PAIRING)
+    needs_link = s in (S.TIMEOUT, S.LOGGED_OUT) or (
+        s in (S.STOPPED, S.DISCONNECTED) and not state.linked
+    )
+    return Actions(
+        link=waiting_for_link or needs_link,
+        disconnect=s in (S.CONNECTED, S.CONNECTING, S.DISCONNECTED, S.QR_WAITING, S.PAIRING),
+        reconnect=state.linked and s in (S.STOPPED, S.DISCONNECTED),
+        logout=state.linked and s not in (S.LOGGED_OUT,),
+    )
+
+
+def health_summary(states: Iterable[ConnectionState]) -> str:
+    """One line for the status bar: "2 connections: 1 connected, 1 waiting for QR"."""
+    states = list(states)
+    if not states:
+        return QCoreApplication.translate(
+            "ConnectionStatus", "No connections yet — add one under Connections")
+    buckets: Counter[str] = Counter()
+    for st in states:
+        if st.status is S.CONNECTED:
+            buckets["connected"] += 1
+        elif st.status in (S.QR_WAITING, S.PAIRING):
+            buckets["qr"] += 1
+        elif st.status in (S.CONNECTING, S.DISCONNECTED):
+            buckets["reconnecting"] += 1
+        elif st.status in (S.LOGGED_OUT, S.TIMEOUT):
+            buckets["attention"] += 1
+        else:
+            buckets["stopped"] += 1
+    total = len(states)
+    head = (QCoreApplication.translate("ConnectionStatus", "1 connection") if total == 1
+            else QCoreApplication.translate("ConnectionStatus", "{n} connections").format(n=total))
+    parts = []
+    for key, one, many in (
+        ("connected", QCoreApplication.translate("ConnectionStatus", "1 connected"),
+         QCoreApplication.translate("ConnectionStatus", "{n} connected")),
+        ("qr", QCoreApplication.translate("ConnectionStatus", "1 waiting for QR"),
+         QCoreApplication.translate("ConnectionStatus", "{n} waiting for QR")),
+        ("reconnecting", QCoreApplication.translate("ConnectionStatus", "1 reconnecting"),
+         QCoreApplication.translate("ConnectionStatus", "{n} reconnecting")),
+        ("attention", QCoreApplication.translate("ConnectionStatus", "1 needs a new link"),
+         QCoreApplication.translate("ConnectionStatus", "{n} need a new link")),
+        ("stopped", QCoreApplication.translate("ConnectionStatus", "1 stopped"),
+         QCoreApplication.translate("ConnectionStatus", "{n} stopped")),
+    ):
+        n = buckets[key]
+        if n:
+            parts.append(one if n == 1 else many.format(n=n))
+    return QCoreApplication.translate("ConnectionStatus", "{head}: {parts}").format(head=head,
+                                                          parts=", ".join(parts))
+
+
+def channel_label(channel: str) -> str:
+    if channel == "sandbox":
+        return QCoreApplication.translate("ConnectionStatus", "Test sandbox")
+    if channel == "neonize":
+        return QCoreApplication.translate("ConnectionStatus", "WhatsApp")
+    return channel

@@ -1,0 +1,281 @@
+"""The main window: navigation, the Connections screen, the status bar and the tray icon."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+from datetime import datetime
+from typing import Any
+
+from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QIcon, QPainter, QPaintEvent
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QSizePolicy,
+    QStackedWidget,
+    QSystemTrayIcon,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from whatdesk.engine.bus import EventBus
+from whatdesk.engine.events import CountsChanged, ErrorRaised
+from whatdesk.ui import tasks
+from whatdesk.ui.bridge import Bridge
+from whatdesk.ui.connections.page import ConnectionsPage
+from whatdesk.ui.connections.status import health_summary, status_color
+from whatdesk.ui.resources import badge_icon, icon
+
+log = logging.getLogger(__name__)
+
+CountsSource = Callable[[], Awaitable[Any]]
+
+
+def counts_event(counts: Any) -> CountsChanged:
+    """CountsChanged from the store's Counts(waiting, unread, bot, open) or a CountsChanged."""
+    if isinstance(counts, CountsChanged):
+        return counts
+    return CountsChanged(waiting_tickets=int(counts.waiting), unread_messages=int(counts.unread),
+                         bot_tickets=int(getattr(counts, "bot", 0)),
+                         open_tickets=int(getattr(counts, "open", 0)))
+
+
+class ElidedLabel(QLabel):
+    """A one-line label that ends in "…" when the window is too narrow (full text as tooltip)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.setMinimumWidth(80)
+
+    def setText(self, text: str) -> None:  # noqa: N802 (Qt override)
+        super().setText(text)
+        self.setToolTip(text)
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt override)
+        painter = QPainter(self)
+        metrics = self.fontMetrics()
+        rect = self.contentsRect()
+        painter.drawText(rect, int(self.alignment()) | Qt.AlignmentFlag.AlignVCenter,
+                         metrics.elidedText(self.text(), Qt.TextElideMode.ElideRight,
+                                            rect.width()))
+        painter.end()
+
+
+class MainWindow(QMainWindow):
+    close_requested = Signal()  # the user closed the window or chose Quit: the app shuts down
+
+    def __init__(self, bus: EventBus, connection_service: Any, *,
+                 counts: CountsSource | None = None,
+                 now: Callable[[], datetime] | None = None,
+                 settings: QSettings | None = None) -> None:
+        super().__init__()
+        self.setObjectName("mainWindow")
+        self.setWindowTitle("whatdesk")
+        self.setWindowIcon(icon("whatdesk"))
+        self.setMinimumSize(QSize(720, 480))
+        self._settings = settings or QSettings()
+        self._counts_source = counts
+        self.counts = CountsChanged(0, 0)
+        self.bridge = Bridge(bus, self)
+
+        self.connections_page = ConnectionsPage(connection_service, self.bridge, now=now)
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.connections_page)
+
+        central = QWidget()
+        row = QHBoxLayout(central)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(0)
+        row.addWidget(self._navigation())
+        row.addWidget(self.pages, 1)
+        self.setCentralWidget(central)
+
+        # status bar: connection health on the left, waiting/unread on the right
+        self.health_dot = QLabel()
+        self.health_dot.setFixedSize(12, 12)
+        self.health_label = ElidedLabel()
+        self.health_label.setObjectName("healthSummary")
+        self.counts_label = QLabel()
+        self.counts_label.setObjectName("ticketCounts")
+        bar = self.statusBar()
+        holder = QWidget()
+        h = QHBoxLayout(holder)
+        h.setContentsMargins(8, 0, 0, 0)
+        h.setSpacing(6)
+        h.addWidget(self.health_dot)
+        h.addWidget(self.health_label)
+        bar.addWidget(holder, 1)
+        bar.addPermanentWidget(self.counts_label)
+
+        self.tray: QSystemTrayIcon | None = None
+        if QSystemTrayIcon.isSystemTrayAvailable():
+            self._make_tray()
+
+        self.connections_page.health_changed.connect(self.refresh_health)
+        self.connections_page.message.connect(lambda text: bar.showMessage(text, 8000))
+        self.connections_page.error.connect(self.show_error)
+        self.bridge.counts_changed.connect(self.set_counts)
+        self.bridge.error_raised.connect(self._on_error_raised)
+        tasks.set_error_handler(self.show_error)
+        self.set_counts(self.counts)
+        self.refresh_health()
+        self._restore_geometry()
+
+    @classmethod
+    def for_runtime(cls, runtime: Any, settings: QSettings | None = None) -> MainWindow:
+        return cls(runtime.bus, runtime.connections, counts=runtime.tickets.counts,
+                   now=runtime.clock.now, settings=settings)
+
+    # ---- navigation ---------------------------------------------------------------------
+    def _navigation(self) -> QWidget:
+        nav = QFrame()
+        nav.setObjectName("navigation")
+        nav.setFixedWidth(128)
+        nav.setStyleSheet(
+            "#navigation { background: palette(window); border-right: 1px solid palette(mid); }"
+            "#navigation QToolButton { border: none; border-radius: 8px; padding: 6px 2px; }"
+            "#navigation QToolButton:checked { background: palette(midlight); font-weight: bold; }"
+            "#navigation QToolButton:hover:enabled { background: palette(light); }"
+        )
+        column = QVBoxLayout(nav)
+        column.setContentsMargins(8, 12, 8, 12)
+        column.setSpacing(4)
+        self.nav_buttons: dict[str, QToolButton] = {}
+        group = QButtonGroup(self)
+        group.setExclusive(True)
+        soon = self.tr("Coming soon")
+        for key, text, built in (
+            ("inbox", self.tr("Inbox"), False),
+            ("flows", self.tr("Flows"), False),
+            ("connections", self.tr("Connections"), True),
+            ("contacts", self.tr("Contacts"), False),
+            ("settings", self.tr("Settings"), False),
+        ):
+            button = QToolButton()
+            button.setObjectName(f"nav_{key}")
+            button.setText(text)
+            button.setIcon(icon(key))
+            button.setIconSize(QSize(26, 26))
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextUnderIcon)
+            button.setCheckable(True)
+            button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+            button.setMinimumHeight(62)
+            button.setEnabled(built)
+            button.setToolTip(text if built else soon)
+            button.setAccessibleDescription("" if built else soon)
+            group.addButton(button)
+            self.nav_buttons[key] = button
+            if key == "settings":
+                column.addStretch(1)
+            column.addWidget(button)
+        self.nav_buttons["connections"].setChecked(True)
+        self.nav_buttons["connections"].clicked.connect(
+            lambda: self.pages.setCurrentWidget(self.connections_page))
+        return nav
+
+    # ---- loading ------------------------------------------------------------------------
+    async def load(self) -> None:
+        """Fill the window from the services (called once the runtime has started)."""
+        await self.connections_page.reload()
+        if self._counts_source is not None:
+            self.set_counts(counts_event(await self._counts_source()))
+
+    # ---- status bar and tray --------------------------------------------------------------
+    def refresh_health(self) -> None:
+        states = self.connections_page.model.states()
+        self.health_label.setText(health_summary(states))
+        worst = None
+        order = ["#d93025", "#e0a100", "#9aa0a6", "#1fa855"]
+        for st in states:
+            color = status_color(st).name()
+            if color in order and (worst is None or order.index(color) < order.index(worst)):
+                worst = color
+        self.health_dot.setStyleSheet(
+            f"background: {worst or '#9aa0a6'}; border-radius: 6px;")
+        self._update_tray()
+
+    def set_counts(self, event: CountsChanged) -> None:
+        self.counts = event
+        waiting = (self.tr("1 waiting") if event.waiting_tickets == 1 else
+                   self.tr("{n} waiting").format(n=event.waiting_tickets))
+        unread = (self.tr("1 unread message") if event.unread_messages == 1 else
+                  self.tr("{n} unread messages").format(n=event.unread_messages))
+        self.counts_label.setText(f"{waiting}  ·  {unread}  ")
+        self._update_tray()
+
+    def _make_tray(self) -> None:
+        self.tray = QSystemTrayIcon(icon("whatdesk"), self)
+        menu = QMenu(self)
+        show = QAction(self.tr("Show whatdesk"), menu)
+        show.triggered.connect(self.bring_to_front)
+        quit_ = QAction(self.tr("Quit"), menu)
+        quit_.triggered.connect(self.close)
+        menu.addAction(show)
+        menu.addSeparator()
+        menu.addAction(quit_)
+        self.tray.setContextMenu(menu)
+        self.tray.activated.connect(
+            lambda reason: reason == QSystemTrayIcon.ActivationReason.Trigger
+            and self.bring_to_front())
+        self.tray.show()
+
+    def tray_icon(self) -> QIcon:
+        """The tray picture: the app icon with the unread badge."""
+        return badge_icon(icon("whatdesk"), self.counts.unread_messages)
+
+    def tray_tooltip(self) -> str:
+        c = self.counts
+        if c.unread_messages == 0 and c.waiting_tickets == 0:
+            return self.tr("whatdesk — nothing waiting")
+        return self.tr("whatdesk — {unread} unread, {waiting} waiting").format(
+            unread=c.unread_messages, waiting=c.waiting_tickets)
+
+    def _update_tray(self) -> None:
+        if self.tray is None:
+            return
+        self.tray.setIcon(self.tray_icon())
+        self.tray.setToolTip(self.tray_tooltip() + "\n" + self.health_label.text())
+
+    def bring_to_front(self) -> None:
+        self.showNormal()
+        self.raise_()
+        self.activateWindow()
+
+    # ---- errors -------------------------------------------------------------------------
+    def show_error(self, text: str) -> None:
+        """A service call failed: say it plainly, without blocking the loop."""
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("whatdesk"), text,
+                          QMessageBox.StandardButton.Ok, self)
+        box.setObjectName("errorBox")
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+        self.statusBar().showMessage(text, 10000)
+
+    def _on_error_raised(self, event: ErrorRaised) -> None:
+        # background failures (a send, a reconnect) go to the status bar, not a popup storm
+        self.statusBar().showMessage(event.message, 15000)
+
+    # ---- geometry and closing -------------------------------------------------------------
+    def _restore_geometry(self) -> None:
+        geometry = self._settings.value("main_window/geometry")
+        if isinstance(geometry, QByteArray | bytes) and self.restoreGeometry(QByteArray(geometry)):
+            return
+        self.resize(1180, 720)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
+        self._settings.setValue("main_window/geometry", self.saveGeometry())
+        self._settings.sync()
+        tasks.set_error_handler(None)
+        self.bridge.detach()
+        if self.tray is not None:
+            self.tray.hide()
+        self.close_requested.emit()
+        super().closeEvent(event)

@@ -1,0 +1,87 @@
+"""Run service coroutines from Qt slots as asyncio tasks (never blocking the UI thread) and
+route their errors to whoever shows them to the user."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable, Coroutine
+from typing import Any, TypeVar
+
+from PySide6.QtCore import QCoreApplication
+
+from whatdesk.domain.errors import WhatdeskError
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+ErrorHandler = Callable[[str], None]
+
+_running: set[asyncio.Task[Any]] = set()  # strong references: asyncio keeps only weak ones
+_default_error_handler: ErrorHandler | None = None
+
+
+def set_error_handler(handler: ErrorHandler | None) -> None:
+    """Where errors of tasks without their own handler go (the main window installs one)."""
+    global _default_error_handler
+    _default_error_handler = handler
+
+
+def readable_error(exc: BaseException) -> str:
+    """The text a user sees for an exception: ours are readable sentences already."""
+    if isinstance(exc, WhatdeskError) and str(exc):
+        return str(exc)
+    return QCoreApplication.translate(
+        "Tasks", "Unexpected error: {error}. Details were written to the log."
+    ).format(error=type(exc).__name__)
+
+
+def spawn(
+    coro: Coroutine[Any, Any, T],
+    *,
+    on_success: Callable[[T], None] | None = None,
+    on_error: ErrorHandler | None = None,
+) -> asyncio.Task[T]:
+    """Schedule ``coro`` on the running (qasync) loop and return at once.
+
+    ``on_success(result)`` runs on the UI thread when it completes; a failure is logged and its
+    readable text goes to ``on_error`` (or the window's default handler).
+    """
+    task = asyncio.ensure_future(coro)
+    _running.add(task)
+
+    def done(t: asyncio.Task[T]) -> None:
+        _running.discard(t)
+        if t.cancelled():
+            return
+        exc = t.exception()
+        if exc is None:
+            if on_success is not None:
+                try:
+                    on_success(t.result())
+                except Exception:  # a broken UI callback must not kill the loop
+                    log.exception("UI callback after %r failed", coro)
+            return
+        if isinstance(exc, WhatdeskError):
+            log.warning("%s", exc)
+        else:
+            log.error("task failed", exc_info=exc)
+        handler = on_error or _default_error_handler
+        if handler is not None:
+            handler(readable_error(exc))
+
+    task.add_done_callback(done)
+    return task
+
+
+def running_tasks() -> int:
+    return len(_running)
+
+
+async def cancel_all() -> None:
+    """Cancel what is still running (window closing) and wait for it to unwind."""
+    tasks = [t for t in _running if not t.done()]
+    for t in tasks:
+        t.cancel()
+    if tasks:
+        await asyncio.gather(*tasks, return_exceptions=True)
