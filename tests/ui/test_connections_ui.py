@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from typing import Any
 
-import pytest
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
@@ -288,8 +287,6 @@ def test_status_bar_counts_waiting_tickets_and_unread_after_customers_write(
     arun(scenario())
 
 
-@pytest.mark.xfail(strict=True, reason="store.counts() counts tickets with unread messages, "
-                   "CountsChanged.unread_messages is documented as the sum of unread messages")
 def test_unread_count_is_the_number_of_unread_messages_not_conversations(
         window: Any, qtbot: Any, network: Any, arun: Any) -> None:
     async def scenario() -> None:

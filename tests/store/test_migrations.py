@@ -1,0 +1,121 @@
+"""Migrations: an old database upgrades in place without losing a row; models match them."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+from alembic import command
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import create_engine, text
+
+from whatdesk.domain.enums import TicketStatus
+from whatdesk.domain.errors import StoreError
+from whatdesk.store import (
+    Database,
+    get_connection,
+    get_ticket,
+    head_revision,
+    list_messages,
+    sqlite_url,
+)
+from whatdesk.store.db import alembic_config
+from whatdesk.store.models import Base
+
+FIRST = "0001"
+
+
+def _database_at_first_revision(path: Path) -> None:
+    command.upgrade(alembic_config(url=sqlite_url(path)), FIRST)
+
+
+def _insert_rows_the_first_schema_knows(path: Path) -> None:
+    """Plain SQL with only the columns revision 0001 has: stays valid whatever 0002+ add."""
+    stamp = "2024-12-01 10:00:00.000000"
+    with sqlite3.connect(path) as raw:
+        raw.execute(
+            "INSERT INTO connections (id, name, channel, is_default, status, status_detail,"
+            " push_name, greeting, farewell, out_of_hours_message, business_hours, timezone,"
+            " rate_per_contact_per_min, min_gap_ms, user_disconnected, created_at, updated_at)"
+            " VALUES (1, 'Loja antiga', 'neonize', 1, 'stopped', '', '', 'Olá!', '', '',"
+            " '{\"mon\": [[\"09:00\", \"18:00\"]]}', 'America/Sao_Paulo', 30, 1000, 0, ?, ?)",
+            (stamp, stamp))
+        raw.execute(
+            "INSERT INTO contacts (id, phone, name, push_name, is_group, custom_fields,"
+            " created_at, updated_at) VALUES (1, '5511988887777', 'Dona Rosa', '', 0, '{}', ?, ?)",
+            (stamp, stamp))
+        raw.execute(
+            "INSERT INTO tickets (id, connection_id, contact_id, status, unread_count,"
+            " last_message_preview, last_message_at, created_at, updated_at)"
+            " VALUES (1, 1, 1, 'pending', 1, 'Bom dia', ?, ?, ?)", (stamp, stamp, stamp))
+        raw.execute(
+            "INSERT INTO messages (id, connection_id, wa_id, ticket_id, contact_id, direction,"
+            " from_me, kind, text, ack, edited, deleted, is_private_note, created_at)"
+            " VALUES (1, 1, 'OLD1', 1, 1, 'in', 0, 'text', 'Bom dia', 2, 0, 0, 0, ?)", (stamp,))
+
+
+def test_database_from_first_release_upgrades_to_head_with_rows_intact(tmp_path: Path) -> None:
+    path = tmp_path / "whatdesk.db"
+    _database_at_first_revision(path)
+    _insert_rows_the_first_schema_knows(path)
+
+    db = Database.open(sqlite_url(path))
+    try:
+        version = db.read_sync(
+            lambda s: s.execute(text("SELECT version_num FROM alembic_version")).scalar())
+        assert version == head_revision()
+        conn = db.read_sync(lambda s: get_connection(s, 1))
+        ticket = db.read_sync(lambda s: get_ticket(s, 1))
+        messages = db.read_sync(lambda s: list_messages(s, 1))
+    finally:
+        db.close()
+    assert (conn.name, conn.greeting, conn.business_hours) == (
+        "Loja antiga", "Olá!", {"mon": [["09:00", "18:00"]]})
+    assert (ticket.status, ticket.contact_name, ticket.unread_count) == (
+        TicketStatus.PENDING, "Dona Rosa", 1)
+    assert [(m.wa_id, m.text) for m in messages] == [("OLD1", "Bom dia")]
+    assert messages[0].created_at.tzinfo is not None
+    backups = list(tmp_path.glob("whatdesk.db.antes-da-atualizacao-*.bak"))
+    if head_revision() != FIRST:  # a real upgrade happened: the old file was copied first
+        assert [b.name for b in backups] == [f"whatdesk.db.antes-da-atualizacao-{FIRST}.bak"]
+        with sqlite3.connect(backups[0]) as raw:
+            assert raw.execute("SELECT text FROM messages").fetchall() == [("Bom dia",)]
+    else:
+        assert backups == []
+
+
+def test_opening_twice_keeps_the_data_and_the_version(tmp_path: Path) -> None:
+    path = tmp_path / "whatdesk.db"
+    Database.open(sqlite_url(path)).close()
+    _insert_rows_the_first_schema_knows(path)
+    db = Database.open(sqlite_url(path))
+    try:
+        assert db.read_sync(lambda s: get_ticket(s, 1)).last_message_preview == "Bom dia"
+    finally:
+        db.close()
+
+
+def test_models_and_migrations_describe_the_same_schema(tmp_path: Path) -> None:
+    path = tmp_path / "whatdesk.db"
+    Database.open(sqlite_url(path)).close()
+    engine = create_engine(sqlite_url(path))
+    try:
+        with engine.connect() as conn:
+            ctx = MigrationContext.configure(conn, opts={"compare_type": True})
+            diff = compare_metadata(ctx, Base.metadata)
+    finally:
+        engine.dispose()
+    assert diff == []
+
+
+def test_database_from_a_newer_whatdesk_is_refused_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "whatdesk.db"
+    Database.open(sqlite_url(path)).close()
+    with sqlite3.connect(path) as raw:
+        raw.execute("UPDATE alembic_version SET version_num = '9999'")
+    before = path.read_bytes()
+    with pytest.raises(StoreError, match="versão mais nova"):
+        Database.open(sqlite_url(path))
+    assert path.read_bytes() == before
