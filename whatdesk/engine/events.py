@@ -83,3 +83,12 @@ class ErrorRaised:
 
     message: str
     connection_id: int | None = None
+
+
+@dataclass(frozen=True)
+class PresenceChanged:
+    """A customer is typing / recording / stopped (shown as "digitando..." in the chat)."""
+
+    connection_id: int
+    chat: str
+    state: str  # "composing", "recording", "paused", "available", "unavailable"

@@ -1,0 +1,350 @@
+"""The inbound pipeline: channel message → media saved → one atomic write → bus events."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from typing import Any
+
+from whatdesk.domain.enums import Direction, MessageKind, TicketStatus
+from whatdesk.domain.errors import MalformedEvent, WhatdeskError
+from whatdesk.domain.events import MAX_TEXT_BYTES, AckEvent, InboundMessage
+from whatdesk.store import StoredMedia, apply_ack, counts, record_inbound, set_message_error
+
+from .bus import EventBus
+from .events import CountsChanged, ErrorRaised, MessageCreated, MessageUpdated, TicketChanged
+from .media import MEDIA_UNAVAILABLE, MediaStore
+
+log = logging.getLogger(__name__)
+
+MEDIA_DOWNLOAD_TIMEOUT_S = 120.0
+MAX_IN_FLIGHT = 256
+COUNTS_DEBOUNCE_S = 0.05
+
+CommittedHook = Callable[[Any, InboundMessage], Awaitable[None]]
+"""``async def hook(result: InboundResult, msg: InboundMessage)``, called after the commit of
+each new message (not of replays), in arrival order per chat while that chat is locked: a hook
+must return quickly and start a task for anything slow (HTTP calls, waits)."""
+
+
+@dataclass
+class _ChatLock:
+    lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+    users: int = 0
+
+
+class InboundPipeline:
+    """Commits inbound messages and acks, in order per chat, many chats at once.
+
+    ``submit()`` returns as soon as the event is scheduled (bounded by ``max_in_flight``), so
+    concurrent writes can share one group commit in the store's writer. Nothing is published
+    before its data is committed.
+    """
+
+    def __init__(
+        self,
+        db: Any,
+        bus: EventBus,
+        media: MediaStore,
+        *,
+        new_ticket_status: TicketStatus = TicketStatus.PENDING,
+        max_in_flight: int = MAX_IN_FLIGHT,
+    ) -> None:
+        self._db = db
+        self._bus = bus
+        self._media = media
+        self.new_ticket_status = new_ticket_status
+        self.on_message_committed: list[CommittedHook] = []
+        self._writer = _BatchingWriter(db)
+        self._slots = asyncio.Semaphore(max_in_flight)
+        self._locks: dict[tuple[int, str], _ChatLock] = {}
+        self._tasks: set[asyncio.Task[Any]] = set()
+        self._counts_task: asyncio.Task[None] | None = None
+        self._counts_dirty = False
+
+    # ---- entry points -------------------------------------------------------------------
+
+    async def submit(self, connection_id: int, event: InboundMessage | AckEvent) -> None:
+        """Schedule ``event``; waits only when too many are already in flight."""
+        await self._slots.acquire()
+        if isinstance(event, AckEvent):
+            coro: Awaitable[Any] = self.handle_ack(connection_id, event)
+        else:
+            coro = self.handle_message(connection_id, event)
+        # The task's first step takes the chat lock; tasks start in creation order and
+        # asyncio locks are FIFO, so one chat's events commit in arrival order.
+        task = asyncio.get_running_loop().create_task(coro)  # type: ignore[arg-type]
+        self._tasks.add(task)
+        task.add_done_callback(self._task_done)
+
+    def _task_done(self, task: asyncio.Task[Any]) -> None:
+        self._tasks.discard(task)
+        self._slots.release()
+
+    async def drain(self) -> None:
+        """Wait until every submitted event is committed (or has failed)."""
+        while self._tasks:
+            await asyncio.gather(*list(self._tasks), return_exceptions=True)
+        if self._counts_task is not None:
+            await asyncio.gather(self._counts_task, return_exceptions=True)
+
+    async def handle_message(self, connection_id: int, msg: InboundMessage) -> Any | None:
+        """Commit one message; returns the store's InboundResult (None when it was dropped)."""
+        try:
+            key = (connection_id, _chat_key(msg))
+        except MalformedEvent as exc:
+            self._report_malformed(connection_id, exc, msg)
+            return None
+        async with self._chat_lock(key):
+            try:
+                return await self._commit_message(connection_id, msg)
+            except (MalformedEvent, ValueError, TypeError) as exc:
+                self._report_malformed(connection_id, exc, msg)
+            except WhatdeskError as exc:
+                log.error("connection %s: message %r not saved: %s", connection_id,
+                          getattr(msg, "wa_id", "?"), exc)
+                self._bus.publish(ErrorRaised(f"Mensagem recebida não foi salva: {exc}",
+                                              connection_id))
+            except Exception as exc:
+                log.exception("connection %s: message %r not saved", connection_id,
+                              getattr(msg, "wa_id", "?"))
+                self._bus.publish(ErrorRaised(
+                    f"Mensagem recebida não foi salva: erro inesperado ({type(exc).__name__})",
+                    connection_id))
+        return None
+
+    async def handle_ack(self, connection_id: int, ack: AckEvent) -> None:
+        try:
+            wa_ids = [str(w) for w in ack.wa_ids if w]
+            level = ack.ack
+            if not wa_ids:
+                return
+        except Exception as exc:
+            self._report_malformed(connection_id, exc, ack)
+            return
+        async with self._chat_lock((connection_id, str(ack.chat))):
+            try:
+                changes = await self._db.write(lambda s: apply_ack(s, connection_id, wa_ids, level))
+            except Exception as exc:
+                log.exception("connection %s: ack not applied", connection_id)
+                self._bus.publish(ErrorRaised(f"Confirmação de leitura não foi salva: {exc}",
+                                              connection_id))
+                return
+        for change in changes:
+            self._bus.publish(MessageUpdated(change.message_id, change.ticket_id, ack=change.ack))
+
+    # ---- internals ----------------------------------------------------------------------
+
+    async def _commit_message(self, connection_id: int, msg: InboundMessage) -> Any | None:
+        msg = _validated(msg)
+        stored, media_error = await self._store_media(connection_id, msg)
+        status = self.new_ticket_status
+
+        def write(s: Any) -> Any:
+            result = record_inbound(s, connection_id, msg, stored, new_ticket_status=status)
+            if media_error and not result.duplicate:
+                set_message_error(s, result.message_id, media_error)
+            return result
+
+        result = await self._writer.write(write)
+        if result.duplicate:
+            return result  # a replay: already committed and announced before
+        self._announce(connection_id, msg, result)
+        for hook in list(self.on_message_committed):
+            try:
+                await hook(result, msg)
+            except Exception:
+                log.exception("on_message_committed hook %r failed", hook)
+        return result
+
+    def _announce(self, connection_id: int, msg: InboundMessage, result: Any) -> None:
+        if msg.kind in (MessageKind.REACTION, MessageKind.EDIT, MessageKind.REVOKE):
+            target = getattr(result, "target_message_id", None)
+            if target is not None:
+                self._bus.publish(MessageUpdated(target, result.ticket_id))
+        self._bus.publish(MessageCreated(
+            message_id=result.message_id,
+            ticket_id=result.ticket_id,
+            contact_id=result.contact_id,
+            connection_id=connection_id,
+            direction=Direction.OUT if msg.from_me else Direction.IN,
+            kind=msg.kind,
+            text=msg.text,
+            from_me=msg.from_me,
+            ticket_created=result.ticket_created,
+        ))
+        status = TicketStatus(result.ticket_status)
+        self._bus.publish(TicketChanged(result.ticket_id, status,
+                                        None if result.ticket_created else status))
+        self._schedule_counts()
+
+    async def _store_media(self, connection_id: int, msg: InboundMessage) -> tuple[Any, str | None]:
+        """Save the media bytes; on failure the message is still stored, flagged."""
+        info = msg.media
+        if info is None or not msg.kind.is_media:
+            return None, None
+        try:
+            data = info.data
+            if data is None:
+                if info.download is None:
+                    raise ValueError("no bytes and no download function")
+                data = await asyncio.wait_for(info.download(), MEDIA_DOWNLOAD_TIMEOUT_S)
+            if not isinstance(data, (bytes, bytearray, memoryview)):
+                raise TypeError(f"media download returned {type(data).__name__}")
+            saved = await self._media.save(connection_id, bytes(data), info.mime, msg.timestamp)
+        except asyncio.CancelledError:
+            raise
+        except Exception as exc:
+            log.warning("connection %s: media of message %s unavailable: %s", connection_id,
+                        msg.wa_id, exc)
+            return None, MEDIA_UNAVAILABLE
+        return StoredMedia(path=str(saved.path), mime=saved.mime, size=saved.size,
+                           sha256=saved.sha256, filename=_display_name(info.filename)), None
+
+    def _chat_lock(self, key: tuple[int, str]) -> _LockHandle:
+        return _LockHandle(self._locks, key)
+
+    def _report_malformed(self, connection_id: int, exc: BaseException, event: object) -> None:
+        log.warning("connection %s: malformed event dropped (%s): %r", connection_id, exc,
+                    event)
+        self._bus.publish(ErrorRaised(f"Evento inválido ignorado: {exc}", connection_id))
+
+    def _schedule_counts(self) -> None:
+        """Publish totals after a burst settles: one query for many messages, not one each."""
+        self._counts_dirty = True
+        if self._counts_task is None or self._counts_task.done():
+            self._counts_task = asyncio.get_running_loop().create_task(self._publish_counts())
+
+    async def _publish_counts(self) -> None:
+        while self._counts_dirty:
+            self._counts_dirty = False
+            await asyncio.sleep(COUNTS_DEBOUNCE_S)  # a burst gets one query, not thousands
+            try:
+                c = await self._db.read(counts)
+            except Exception:
+                log.exception("counts refresh failed")
+                return
+            self._bus.publish(CountsChanged(c.waiting, c.unread, c.bot, c.open))
+
+
+class _BatchingWriter:
+    """Runs many message writes as ONE store job (one savepoint instead of one each).
+
+    While a batch is being committed the next one fills up, so batches grow with the load
+    and shrink to one message when it is quiet. If a batch fails, its writes are retried
+    one by one, so a single bad message never takes the others down with it.
+    """
+
+    def __init__(self, db: Any, max_batch: int = 200, max_in_flight: int = 2) -> None:
+        self._db = db
+        self._max_batch = max_batch
+        self._slots = max_in_flight
+        self._pending: list[tuple[Callable[[Any], Any], asyncio.Future[Any]]] = []
+
+    async def write(self, fn: Callable[[Any], Any]) -> Any:
+        fut: asyncio.Future[Any] = asyncio.get_running_loop().create_future()
+        self._pending.append((fn, fut))
+        self._maybe_flush()
+        return await fut
+
+    def _maybe_flush(self) -> None:
+        while self._pending and self._slots > 0:
+            batch = self._pending[:self._max_batch]
+            del self._pending[:self._max_batch]
+            self._slots -= 1
+            asyncio.get_running_loop().create_task(self._commit(batch))
+
+    async def _commit(self, batch: list[tuple[Callable[[Any], Any], asyncio.Future[Any]]]) -> None:
+        try:
+            fns = [fn for fn, _ in batch]
+            try:
+                results = await self._db.write(lambda s: [fn(s) for fn in fns])
+            except Exception as exc:
+                if len(batch) == 1:
+                    _settle(batch[0][1], error=exc)
+                else:
+                    await asyncio.gather(*(self._alone(fn, fut) for fn, fut in batch))
+            else:
+                for (_, fut), value in zip(batch, results, strict=True):
+                    _settle(fut, value=value)
+        finally:
+            self._slots += 1
+            self._maybe_flush()
+
+    async def _alone(self, fn: Callable[[Any], Any], fut: asyncio.Future[Any]) -> None:
+        try:
+            value = await self._db.write(fn)
+        except Exception as exc:
+            _settle(fut, error=exc)
+        else:
+            _settle(fut, value=value)
+
+
+def _settle(fut: asyncio.Future[Any], value: Any = None, error: BaseException | None = None) -> None:
+    if fut.done():  # the waiting task was cancelled; the write happened anyway
+        return
+    if error is not None:
+        fut.set_exception(error)
+    else:
+        fut.set_result(value)
+
+
+class _LockHandle:
+    """Per-chat lock that is removed from the map when nobody holds or waits for it."""
+
+    def __init__(self, locks: dict[tuple[int, str], _ChatLock], key: tuple[int, str]) -> None:
+        self._locks = locks
+        self._key = key
+
+    async def __aenter__(self) -> None:
+        entry = self._locks.get(self._key)
+        if entry is None:
+            entry = self._locks[self._key] = _ChatLock()
+        entry.users += 1
+        self._entry = entry
+        await entry.lock.acquire()
+
+    async def __aexit__(self, *exc: object) -> None:
+        entry = self._entry
+        entry.lock.release()
+        entry.users -= 1
+        if entry.users == 0 and self._locks.get(self._key) is entry:
+            del self._locks[self._key]
+
+
+def _chat_key(msg: object) -> str:
+    if not isinstance(msg, InboundMessage):
+        raise MalformedEvent(f"não é uma mensagem: {type(msg).__name__}")
+    chat = msg.chat
+    if not isinstance(chat, str) or not chat:
+        raise MalformedEvent("mensagem sem conversa (chat)")
+    return chat
+
+
+def _validated(msg: InboundMessage) -> InboundMessage:
+    """Refuse what cannot be stored; cut a text over 64 KiB (flagged) instead of refusing it."""
+    if not isinstance(msg.wa_id, str) or not msg.wa_id.strip():
+        raise MalformedEvent("mensagem sem identificador")
+    if not isinstance(msg.kind, MessageKind):
+        raise MalformedEvent(f"tipo de mensagem desconhecido: {msg.kind!r}")
+    if not isinstance(msg.text, str):
+        raise MalformedEvent("texto da mensagem inválido")
+    if not isinstance(msg.timestamp, datetime) or msg.timestamp.tzinfo is None:
+        raise MalformedEvent("mensagem sem data válida")
+    raw = msg.text.encode("utf-8")
+    if len(raw) > MAX_TEXT_BYTES:
+        clipped = raw[:MAX_TEXT_BYTES].decode("utf-8", errors="ignore")
+        msg = replace(msg, text=clipped, truncated=True)
+    return msg
+
+
+def _display_name(name: str | None) -> str | None:
+    """The sender's file name, for display only: no folders, no control characters."""
+    if not name:
+        return None
+    base = name.replace("\\", "/").rsplit("/", 1)[-1]
+    base = "".join(ch for ch in base if ch.isprintable()).strip()
+    return base[:200] or None

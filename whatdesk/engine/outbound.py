@@ -1,0 +1,187 @@
+"""The outbound sender: the messages table is the queue; rows go out under the rate limits."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from typing import TYPE_CHECKING, Any
+
+from whatdesk.domain.clock import Clock
+from whatdesk.domain.enums import Ack
+from whatdesk.domain.errors import ChannelError, NotLoggedIn, StoreError
+from whatdesk.store import mark_failed, mark_sent, pending_outbound
+
+from .bus import EventBus
+from .events import ErrorRaised, MessageUpdated
+from .ratelimit import SendRateLimiter
+
+if TYPE_CHECKING:
+    from whatdesk.channels.base import Channel
+
+log = logging.getLogger(__name__)
+
+NOT_LOGGED_IN_PAUSE_S = 5.0  # also the pause after an unexpected queue error
+
+
+class OutboundSender:
+    """Sends a connection's pending rows (ack 0), oldest first, while it is connected.
+
+    Every row already carries its WhatsApp id (generated before it was written), so a row that
+    is sent again after a crash is recognised by the receiver: nothing arrives twice.
+    """
+
+    def __init__(
+        self,
+        connection_id: int,
+        channel: Channel,
+        db: Any,
+        bus: EventBus,
+        clock: Clock,
+        *,
+        rate_per_contact_per_min: int = 30,
+        min_gap_ms: int = 1000,
+        batch_size: int = 100,
+    ) -> None:
+        self.connection_id = connection_id
+        self.channel = channel
+        self._db = db
+        self._bus = bus
+        self._clock = clock
+        self.limits = SendRateLimiter(clock, rate_per_contact_per_min, min_gap_ms)
+        self._batch_size = batch_size
+        self._connected = asyncio.Event()
+        self._wake = asyncio.Event()
+        self._task: asyncio.Task[None] | None = None
+
+    # ---- control ------------------------------------------------------------------------
+
+    def start(self) -> None:
+        if self._task is None or self._task.done():
+            self._task = asyncio.get_running_loop().create_task(self._run())
+
+    async def close(self) -> None:
+        task, self._task = self._task, None
+        if task is not None:
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+
+    def set_connected(self, connected: bool) -> None:
+        if connected:
+            self._connected.set()
+            self._wake.set()
+        else:
+            self._connected.clear()
+
+    @property
+    def connected(self) -> bool:
+        return self._connected.is_set()
+
+    def wake(self) -> None:
+        """A row was enqueued or put back for retry."""
+        self._wake.set()
+
+    def configure(self, rate_per_contact_per_min: int, min_gap_ms: int) -> None:
+        self.limits.configure(rate_per_contact_per_min, min_gap_ms)
+
+    # ---- the loop -----------------------------------------------------------------------
+
+    async def _run(self) -> None:
+        cid = self.connection_id
+        while True:
+            await self._connected.wait()
+            self._wake.clear()
+            try:
+                rows = await self._db.read(lambda s: pending_outbound(s, cid, self._batch_size))
+            except StoreError as exc:
+                log.error("connection %s: cannot read the outbound queue: %s", cid, exc)
+                self._bus.publish(ErrorRaised(str(exc), cid))
+                await self._clock.sleep(NOT_LOGGED_IN_PAUSE_S)
+                continue
+            if not rows:
+                await self._wake.wait()
+                continue
+            try:
+                wait = await self._send_rows(rows)
+            except asyncio.CancelledError:
+                raise
+            except Exception as exc:  # e.g. the database refused mark_sent: pause, try again
+                log.exception("connection %s: outbound queue error", cid)
+                self._bus.publish(ErrorRaised(
+                    f"Erro na fila de envio: {exc}" if isinstance(exc, StoreError)
+                    else f"Erro na fila de envio ({type(exc).__name__})", cid))
+                wait = NOT_LOGGED_IN_PAUSE_S
+            if wait is not None:
+                await self._sleep_or_wake(wait)
+
+    async def _sleep_or_wake(self, seconds: float) -> None:
+        """Wait for a rate limit to pass, but look again at once when a new row arrives (a
+        reply to another contact must not wait behind a contact that is at its limit)."""
+        sleeper = asyncio.ensure_future(self._sleep_until(self._clock.monotonic() + seconds))
+        waker = asyncio.ensure_future(self._wake.wait())
+        try:
+            await asyncio.wait({sleeper, waker}, return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            sleeper.cancel()
+            waker.cancel()
+
+    async def _sleep_until(self, deadline: float) -> None:
+        # The deadline is fixed now; the sleeping task may only start after time moved on.
+        remaining = deadline - self._clock.monotonic()
+        if remaining > 0:
+            await self._clock.sleep(remaining)
+
+    async def _send_rows(self, rows: list[Any]) -> float | None:
+        """Send what the limits allow; return how long to wait when nothing could be sent."""
+        blocked: set[str] = set()
+        soonest: float | None = None
+        sent_any = False
+        for row in rows:
+            out = row.out
+            if out.to in blocked:
+                continue  # keep this contact's order: nothing of it jumps ahead
+            contact_wait = self.limits.contact_wait(out.to)
+            if contact_wait > 0:
+                blocked.add(out.to)
+                soonest = contact_wait if soonest is None else min(soonest, contact_wait)
+                continue
+            gap = self.limits.gap_wait()
+            if gap > 0:
+                await self._clock.sleep(gap)
+            if not self._connected.is_set():
+                return None
+            outcome = await self._send_one(row)
+            if outcome == "paused":
+                return NOT_LOGGED_IN_PAUSE_S
+            sent_any = True
+        return None if sent_any else soonest
+
+    async def _send_one(self, row: Any) -> str:
+        out = row.out
+        message_id, ticket_id = row.message_id, row.ticket_id
+        self.limits.record(out.to)
+        try:
+            result = await self.channel.send(out)
+        except NotLoggedIn as exc:
+            log.warning("connection %s: not logged in, message %s stays queued: %s",
+                        self.connection_id, message_id, exc)
+            return "paused"
+        except ChannelError as exc:
+            reason = str(exc) or "falha ao enviar"
+            await self._db.write(lambda s: mark_failed(s, message_id, reason))
+            self._bus.publish(MessageUpdated(message_id, ticket_id, ack=Ack.FAILED, error=reason))
+            return "failed"
+        except Exception as exc:  # a transport bug must not wedge the queue on one row
+            log.exception("connection %s: unexpected send failure for message %s",
+                          self.connection_id, message_id)
+            reason = f"erro inesperado ao enviar: {type(exc).__name__}"
+            await self._db.write(lambda s: mark_failed(s, message_id, reason))
+            self._bus.publish(MessageUpdated(message_id, ticket_id, ack=Ack.FAILED, error=reason))
+            return "failed"
+        sent_at = result.timestamp or self._clock.now()
+        # neonize cannot send under our pre-generated id: keep the one WhatsApp used, so
+        # receipts, quotes and reactions find this row.
+        await self._db.write(lambda s: mark_sent(s, message_id, sent_at, wa_id=result.wa_id))
+        self._bus.publish(MessageUpdated(message_id, ticket_id, ack=Ack.SERVER))
+        return "sent"

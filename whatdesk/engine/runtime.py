@@ -1,0 +1,205 @@
+"""The running app without a window: database, bus, media, one supervisor and sender per connection."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from whatdesk.domain.clock import Clock, SystemClock
+from whatdesk.domain.errors import DataDirError, NotFound, WhatdeskError
+from whatdesk.store import Database, list_connections, sqlite_url
+
+from .backoff import Backoff
+from .bus import EventBus
+from .events import ErrorRaised
+from .inbound import InboundPipeline
+from .media import MediaStore
+from .outbound import OutboundSender
+from .supervisor import ConnectionSupervisor
+
+if TYPE_CHECKING:
+    from whatdesk.channels.base import Channel
+    from whatdesk.channels.sandbox import SandboxNetwork
+    from whatdesk.services.connections import ConnectionService
+    from whatdesk.services.messages import MessageService
+    from whatdesk.services.tickets import TicketService
+
+log = logging.getLogger(__name__)
+
+# neonize keeps one executor thread per connected account for its whole life; the default
+# executor (min(32, cpus + 4) threads, 10 under qasync) would starve everything else.
+EXECUTOR_THREADS = 64
+
+
+@dataclass
+class ConnectionHandle:
+    """The live parts of one connection."""
+
+    connection_id: int
+    channel: Channel
+    supervisor: ConnectionSupervisor
+    sender: OutboundSender
+
+
+class Runtime:
+    """Assembles the engine and the services; ``start()`` connects, ``close()`` stops every client.
+
+    Services (``runtime.connections``, ``runtime.messages``, ``runtime.tickets``) are what the
+    UI and the CLI call; the bus (``runtime.bus``) is what they listen to.
+    """
+
+    def __init__(self, data_dir: Path, db: Any, clock: Clock,
+                 sandbox: SandboxNetwork | None = None, *, sandbox_auto_link: bool = False) -> None:
+        self.data_dir = Path(data_dir).resolve()
+        self.db = db
+        self.clock = clock
+        self.sandbox = sandbox
+        self.sandbox_auto_link = sandbox_auto_link  # demo: sandbox accounts link without a QR
+        self.bus = EventBus()
+        self.media = MediaStore(self.data_dir / "media")
+        self.pipeline = InboundPipeline(db, self.bus, self.media)
+        self.client_lock = asyncio.Lock()  # Go-side maps have no locks: one client op at a time
+        self.backoff_factory = Backoff  # tests swap in a seeded one for repeatable delays
+        self._handles: dict[int, ConnectionHandle] = {}
+        self._started = False
+        self._closed = False
+        from whatdesk.services.connections import ConnectionService
+        from whatdesk.services.messages import MessageService
+        from whatdesk.services.tickets import TicketService
+
+        # Services sit above the engine; they are created here only so there is one object
+        # to hand to the UI. They receive the runtime, the engine never calls into them.
+        self.connections: ConnectionService = ConnectionService(self)
+        self.messages: MessageService = MessageService(self)
+        self.tickets: TicketService = TicketService(self)
+
+    @classmethod
+    def open(
+        cls,
+        data_dir: Path,
+        database_url: str | None = None,
+        clock: Clock | None = None,
+        sandbox: SandboxNetwork | None = None,
+        *,
+        sandbox_auto_link: bool = False,
+    ) -> Runtime:
+        """Open (and migrate) the database in ``data_dir``; nothing connects until start()."""
+        data_dir = Path(data_dir).resolve()
+        try:
+            data_dir.mkdir(parents=True, exist_ok=True)
+            (data_dir / "sessions").mkdir(exist_ok=True)
+            (data_dir / "media").mkdir(exist_ok=True)
+        except OSError as exc:
+            raise DataDirError(f"Não foi possível usar a pasta de dados {data_dir}: {exc}") from exc
+        db = Database.open(database_url or sqlite_url(data_dir / "whatdesk.db"))
+        return cls(data_dir, db, clock or SystemClock(), sandbox,
+                   sandbox_auto_link=sandbox_auto_link)
+
+    # ---- lifecycle ----------------------------------------------------------------------
+
+    async def start(self) -> None:
+        """Build every connection's parts and start those the user did not disconnect."""
+        if self._started:
+            return
+        self._started = True
+        loop = asyncio.get_running_loop()
+        loop.set_default_executor(ThreadPoolExecutor(EXECUTOR_THREADS, thread_name_prefix="whatdesk"))
+        rows = await self.db.read(list_connections)
+        for row in rows:
+            try:
+                handle = self.attach(row)
+            except Exception as exc:  # one broken transport must not keep the others down
+                log.exception("connection %s cannot be loaded", row.id)
+                self.bus.publish(ErrorRaised(
+                    f"A conexão “{row.name}” não pôde ser carregada: {exc}", row.id))
+                continue
+            if not row.user_disconnected:
+                try:
+                    await handle.supervisor.start()
+                except WhatdeskError as exc:
+                    log.error("connection %s did not start: %s", row.id, exc)
+
+    async def close(self) -> None:
+        """Stop every client (before the loop closes, or the app hangs), flush, close the db."""
+        if self._closed:
+            return
+        self._closed = True
+        for cid in list(self._handles):
+            await self.detach(cid)
+        with contextlib.suppress(Exception):
+            await self.pipeline.drain()
+        self.db.close()
+
+    @property
+    def started(self) -> bool:
+        return self._started
+
+    async def drain(self) -> None:
+        """Wait until every channel event received so far is handled and committed."""
+        for handle in list(self._handles.values()):
+            await handle.supervisor.drain()
+        await self.pipeline.drain()
+
+    # ---- connections --------------------------------------------------------------------
+
+    def attach(self, row: Any) -> ConnectionHandle:
+        """Create the channel, sender and supervisor of a connection (does not connect)."""
+        existing = self._handles.get(row.id)
+        if existing is not None:
+            return existing
+        channel = self.make_channel(row)
+        sender = OutboundSender(row.id, channel, self.db, self.bus, self.clock,
+                                rate_per_contact_per_min=row.rate_per_contact_per_min,
+                                min_gap_ms=row.min_gap_ms)
+        supervisor = ConnectionSupervisor(row.id, channel, self.db, self.bus, self.clock,
+                                          self.pipeline, sender, self.backoff_factory(),
+                                          client_lock=self.client_lock)
+        sender.start()
+        handle = ConnectionHandle(row.id, channel, supervisor, sender)
+        self._handles[row.id] = handle
+        return handle
+
+    async def detach(self, connection_id: int) -> None:
+        """Stop the client and forget its parts (the session stays on disk)."""
+        handle = self._handles.pop(connection_id, None)
+        if handle is None:
+            return
+        await handle.supervisor.close()
+        await handle.sender.close()
+
+    def handle(self, connection_id: int) -> ConnectionHandle:
+        try:
+            return self._handles[connection_id]
+        except KeyError:
+            raise NotFound(f"Conexão {connection_id} não encontrada") from None
+
+    def has_handle(self, connection_id: int) -> bool:
+        return connection_id in self._handles
+
+    def make_channel(self, row: Any) -> Channel:
+        """The channel factory: ConnectionRow.channel picks the transport."""
+        sessions = self.data_dir / "sessions"
+        if row.channel == "neonize":
+            from whatdesk.channels.neonize import NeonizeChannel
+
+            return NeonizeChannel((sessions / f"{row.id}.db").resolve(), f"whatdesk-{row.id}",
+                                  clock=self.clock)
+        if row.channel == "sandbox":
+            from whatdesk.channels.sandbox import SandboxChannel, SandboxNetwork
+
+            if self.sandbox is None:
+                self.sandbox = SandboxNetwork(clock=self.clock)
+            return SandboxChannel(self.sandbox, sandbox_account_phone(row.id),
+                                  (sessions / f"sandbox-{row.id}").resolve(),
+                                  auto_link=self.sandbox_auto_link)
+        raise WhatdeskError(f"Tipo de conexão desconhecido: {row.channel!r}")
+
+
+def sandbox_account_phone(connection_id: int) -> str:
+    """The simulated WhatsApp number of a sandbox connection (stable per connection)."""
+    return f"55119{connection_id:08d}"[:13]

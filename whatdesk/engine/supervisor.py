@@ -1,0 +1,404 @@
+"""One supervisor per connection: starts the client, follows its state, reconnects, times out."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from typing import TYPE_CHECKING, Any, Protocol
+
+from whatdesk.domain.clock import Clock
+from whatdesk.domain.enums import ConnectionStatus
+from whatdesk.domain.errors import ChannelError, StoreError, WhatdeskError
+from whatdesk.domain.events import (
+    AckEvent,
+    ChannelEvent,
+    ConnectedEvent,
+    ConnectionFailedEvent,
+    DisconnectedEvent,
+    InboundMessage,
+    LoggedOutEvent,
+    PairedEvent,
+    PairingCodeEvent,
+    PairingTimeoutEvent,
+    PresenceEvent,
+    QRCodeEvent,
+)
+from whatdesk.domain.phone import normalize_phone
+from whatdesk.store import record_connection_status
+
+from .backoff import Backoff
+from .bus import EventBus
+from .events import (
+    ConnectionStatusChanged,
+    ErrorRaised,
+    PairingCodeChanged,
+    PresenceChanged,
+    QRCodeChanged,
+)
+
+if TYPE_CHECKING:
+    from whatdesk.channels.base import Channel
+
+log = logging.getLogger(__name__)
+
+WATCHDOG_S = 180.0
+
+# Lifecycle events are tagged with the "epoch" of the client run that produced them, so a
+# DisconnectedEvent caused by our own stop() is not mistaken for a network loss.
+_LIFECYCLE = (
+    QRCodeEvent, PairingCodeEvent, PairedEvent, ConnectedEvent, DisconnectedEvent,
+    LoggedOutEvent, PairingTimeoutEvent, ConnectionFailedEvent,
+)
+
+
+class InboundSink(Protocol):
+    async def submit(self, connection_id: int, event: InboundMessage | AckEvent) -> None: ...
+
+
+class SenderControl(Protocol):
+    def set_connected(self, connected: bool) -> None: ...
+
+
+class ConnectionSupervisor:
+    """Drives one Channel and turns its events into the status a user sees.
+
+    Channel events go through our own queue and are handled one at a time (the sink only
+    enqueues). Inbound messages and acks are handed to the pipeline, which commits them
+    concurrently while keeping per-contact order.
+    """
+
+    def __init__(
+        self,
+        connection_id: int,
+        channel: Channel,
+        db: Any,
+        bus: EventBus,
+        clock: Clock,
+        pipeline: InboundSink | None,
+        sender: SenderControl | None,
+        backoff: Backoff | None = None,
+        *,
+        client_lock: asyncio.Lock | None = None,
+        watchdog_s: float = WATCHDOG_S,
+    ) -> None:
+        self.connection_id = connection_id
+        self.channel = channel
+        self._db = db
+        self._bus = bus
+        self._clock = clock
+        self._pipeline = pipeline
+        self._sender = sender
+        self.backoff = backoff or Backoff()
+        self._client_lock = client_lock or asyncio.Lock()
+        self._watchdog_s = watchdog_s
+        self.status = ConnectionStatus.STOPPED
+        self.detail = ""
+        self.retry_in_s: float | None = None
+        self.jid: str | None = None
+        self.push_name: str | None = None
+        self._queue: asyncio.Queue[tuple[int, ChannelEvent]] = asyncio.Queue()
+        self._epoch = 0
+        self._running = False  # the client has been started and not stopped by us
+        self._saw_qr = False
+        self._consumer: asyncio.Task[None] | None = None
+        self._retry_task: asyncio.Task[None] | None = None
+        self._watchdog: asyncio.Task[None] | None = None
+        self._closed = False
+        channel.set_sink(self._on_channel_event)
+
+    # ---- public control -----------------------------------------------------------------
+
+    async def start(self) -> None:
+        """Connect (with a saved session) or begin showing QR codes."""
+        self._ensure_consumer()
+        self._cancel_retry()
+        if self._running and self.status not in (
+            ConnectionStatus.TIMEOUT, ConnectionStatus.LOGGED_OUT, ConnectionStatus.STOPPED
+        ):
+            return  # already connecting or connected
+        await self._start_client("")
+
+    async def stop(self, detail: str = "desconectado pelo usuário") -> None:
+        """Disconnect and keep the session; no automatic reconnect until start()."""
+        self._cancel_retry()
+        self._cancel_watchdog()
+        await self._stop_client()
+        await self._set_status(ConnectionStatus.STOPPED, detail)
+
+    async def logout(self) -> None:
+        """Unlink this device from the phone; the next start() shows a new QR code."""
+        self._cancel_retry()
+        self._cancel_watchdog()
+        if self._sender is not None:
+            self._sender.set_connected(False)
+        async with self._client_lock:
+            self._running = False
+            try:
+                await self.channel.logout()
+            except ChannelError as exc:
+                log.warning("connection %s: logout failed: %s", self.connection_id, exc)
+                with contextlib.suppress(ChannelError):
+                    await self.channel.stop()
+            finally:
+                self._epoch += 1
+        self.jid = None
+        self.push_name = None
+        await self._set_status(ConnectionStatus.LOGGED_OUT, "sessão encerrada pelo usuário")
+
+    async def request_pairing_code(self, phone: str) -> str:
+        """Link by phone number: returns the code to type on the phone ("ABCD-EFGH")."""
+        digits = normalize_phone(phone)
+        if not self._running or self.status in (
+            ConnectionStatus.TIMEOUT, ConnectionStatus.LOGGED_OUT, ConnectionStatus.STOPPED,
+            ConnectionStatus.DISCONNECTED,
+        ):
+            await self.start()
+        if self.status is ConnectionStatus.CONNECTED:
+            raise ChannelError("Esta conexão já está conectada; desconecte antes de parear outro número.")
+        code = await self.channel.request_pairing_code(digits)
+        self._bus.publish(PairingCodeChanged(self.connection_id, code))
+        await self._set_status(ConnectionStatus.PAIRING, f"digite o código {code} no celular")
+        self._arm_watchdog()
+        return code
+
+    async def drain(self) -> None:
+        """Wait until every event received so far has been handled."""
+        await self._queue.join()
+
+    async def close(self) -> None:
+        """Stop the client, finish the events already received, then end the consumer."""
+        self._cancel_retry()
+        self._cancel_watchdog()
+        await self._stop_client()
+        self._closed = True
+        if self._consumer is not None:
+            with contextlib.suppress(asyncio.TimeoutError):
+                await asyncio.wait_for(self._queue.join(), timeout=10)
+            self._consumer.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._consumer
+            self._consumer = None
+
+    # ---- client start/stop --------------------------------------------------------------
+
+    async def _start_client(self, detail: str) -> None:
+        self._saw_qr = False
+        await self._set_status(ConnectionStatus.CONNECTING, detail or "conectando")
+        async with self._client_lock:
+            self._epoch += 1
+            self._running = True
+            try:
+                await self.channel.start()
+            except ChannelError as exc:
+                self._running = False
+                failure = str(exc)
+            else:
+                failure = None
+        if failure is not None:
+            log.warning("connection %s: start failed: %s", self.connection_id, failure)
+            await self._schedule_retry(failure)
+            return
+        if self.status in (ConnectionStatus.CONNECTING, ConnectionStatus.QR_WAITING,
+                           ConnectionStatus.PAIRING):
+            self._arm_watchdog()
+
+    async def _stop_client(self) -> None:
+        if self._sender is not None:
+            self._sender.set_connected(False)
+        async with self._client_lock:
+            was_running = self._running
+            self._running = False
+            try:
+                if was_running:
+                    await self.channel.stop()
+            except ChannelError as exc:
+                log.warning("connection %s: stop failed: %s", self.connection_id, exc)
+            finally:
+                self._epoch += 1  # whatever the stop makes the client say is stale
+
+    async def _schedule_retry(self, reason: str) -> None:
+        """Restart the client after a backoff delay; the user sees "retrying in N s"."""
+        self._cancel_watchdog()
+        if self._sender is not None:
+            self._sender.set_connected(False)
+        await self._stop_client()
+        delay = self.backoff.next_delay()
+        self._cancel_retry()
+        # The countdown starts now, not after the status is saved.
+        self._retry_task = asyncio.create_task(
+            self._retry_after(self._clock.monotonic() + delay))
+        await self._set_status(ConnectionStatus.DISCONNECTED, reason, retry_in_s=delay)
+
+    async def _retry_after(self, deadline: float) -> None:
+        await self._sleep_until(deadline)
+        self._retry_task = None
+        if self._closed:
+            return
+        await self._start_client(f"nova tentativa ({self.backoff.attempts})")
+
+    def _cancel_retry(self) -> None:
+        task, self._retry_task = self._retry_task, None
+        if task is not None and task is not asyncio.current_task():
+            task.cancel()
+
+    # ---- watchdog -----------------------------------------------------------------------
+
+    def _arm_watchdog(self) -> None:
+        """(Re)start the countdown; QR refreshes are not progress, pairing steps are."""
+        self._cancel_watchdog()
+        deadline = self._clock.monotonic() + self._watchdog_s
+        self._watchdog = asyncio.create_task(self._watchdog_fire(self._epoch, deadline))
+
+    def _cancel_watchdog(self) -> None:
+        task, self._watchdog = self._watchdog, None
+        if task is not None and task is not asyncio.current_task():
+            task.cancel()
+
+    async def _watchdog_fire(self, epoch: int, deadline: float) -> None:
+        await self._sleep_until(deadline)
+        self._watchdog = None
+        if epoch != self._epoch or self.status is ConnectionStatus.CONNECTED:
+            return
+        if self._saw_qr or self.status in (ConnectionStatus.QR_WAITING, ConnectionStatus.PAIRING):
+            # Nobody scanned: the login socket is dead without telling us. Ask the user again.
+            await self._stop_client()
+            await self._set_status(
+                ConnectionStatus.TIMEOUT, "o QR code expirou sem leitura; peça um novo"
+            )
+        else:
+            # A saved session that cannot get through: keep trying, do not strand the user.
+            await self._schedule_retry("sem resposta do WhatsApp")
+
+    async def _sleep_until(self, deadline: float) -> None:
+        # Deadlines are taken when a timer is armed, not when its task first runs.
+        remaining = deadline - self._clock.monotonic()
+        if remaining > 0:
+            await self._clock.sleep(remaining)
+
+    # ---- events -------------------------------------------------------------------------
+
+    def _on_channel_event(self, event: ChannelEvent) -> None:
+        self._queue.put_nowait((self._epoch, event))
+        self._ensure_consumer()
+
+    def _ensure_consumer(self) -> None:
+        if self._consumer is None or self._consumer.done():
+            self._consumer = asyncio.get_running_loop().create_task(self._consume())
+
+    async def _consume(self) -> None:
+        while True:
+            epoch, event = await self._queue.get()
+            try:
+                await self._handle(epoch, event)
+            except asyncio.CancelledError:
+                raise
+            except Exception as exc:  # one bad event must never stop the connection
+                log.exception("connection %s: failed handling %s", self.connection_id,
+                              type(event).__name__)
+                self._bus.publish(ErrorRaised(_user_text(exc), self.connection_id))
+            finally:
+                self._queue.task_done()
+
+    async def _handle(self, epoch: int, event: ChannelEvent) -> None:
+        if isinstance(event, (InboundMessage, AckEvent)):
+            if self._pipeline is not None:
+                await self._pipeline.submit(self.connection_id, event)
+            return
+        if isinstance(event, PresenceEvent):
+            self._bus.publish(PresenceChanged(self.connection_id, event.chat, event.state))
+            return
+        if not isinstance(event, _LIFECYCLE):
+            log.warning("connection %s: unknown event %r dropped", self.connection_id, event)
+            return
+        if epoch != self._epoch or not self._running:
+            log.debug("connection %s: stale %s ignored", self.connection_id, type(event).__name__)
+            return
+        match event:
+            case QRCodeEvent():
+                self._saw_qr = True
+                self._bus.publish(QRCodeChanged(self.connection_id, event.payload, event.expires_at))
+                if self.status is not ConnectionStatus.QR_WAITING:
+                    await self._set_status(ConnectionStatus.QR_WAITING, "leia o QR code no celular")
+                if self._watchdog is None:
+                    self._arm_watchdog()
+            case PairingCodeEvent():
+                self._bus.publish(PairingCodeChanged(self.connection_id, event.code))
+                await self._set_status(ConnectionStatus.PAIRING, f"digite o código {event.code} no celular")
+            case PairedEvent():
+                self._arm_watchdog()  # progress: the phone accepted; give the login time
+                await self._set_status(ConnectionStatus.PAIRING, "pareado; finalizando a conexão",
+                                       jid=event.jid)
+            case ConnectedEvent():
+                self._cancel_watchdog()
+                self._saw_qr = False  # linked: a later stall is a network problem, not a QR
+                self.backoff.reset()
+                self.jid = event.jid
+                self.push_name = event.push_name
+                await self._set_status(ConnectionStatus.CONNECTED, "conectado", jid=event.jid,
+                                       push_name=event.push_name)
+                if self._sender is not None:
+                    self._sender.set_connected(True)
+            case DisconnectedEvent():
+                if self._sender is not None:
+                    self._sender.set_connected(False)
+                if event.will_retry:
+                    # The transport reconnects by itself; watch that it really does.
+                    await self._set_status(ConnectionStatus.DISCONNECTED,
+                                           event.reason or "conexão perdida; reconectando")
+                    self._arm_watchdog()
+                else:
+                    await self._schedule_retry(event.reason or "conexão perdida")
+            case LoggedOutEvent():
+                self._cancel_watchdog()
+                await self._stop_client()
+                self.jid = None
+                await self._set_status(ConnectionStatus.LOGGED_OUT,
+                                       event.reason or "aparelho desconectado pelo celular")
+            case PairingTimeoutEvent():
+                self._cancel_watchdog()
+                await self._stop_client()
+                await self._set_status(ConnectionStatus.TIMEOUT,
+                                       "o QR code expirou sem leitura; peça um novo")
+            case ConnectionFailedEvent():
+                if event.retryable:
+                    await self._schedule_retry(event.reason)
+                else:
+                    self._cancel_watchdog()
+                    await self._stop_client()
+                    await self._set_status(ConnectionStatus.DISCONNECTED, event.reason)
+                    self._bus.publish(ErrorRaised(
+                        f"A conexão falhou e não será retomada automaticamente: {event.reason}",
+                        self.connection_id))
+
+    # ---- status -------------------------------------------------------------------------
+
+    async def _set_status(
+        self,
+        status: ConnectionStatus,
+        detail: str,
+        *,
+        retry_in_s: float | None = None,
+        jid: str | None = None,
+        push_name: str | None = None,
+    ) -> None:
+        self.status = status
+        self.detail = detail
+        self.retry_in_s = retry_in_s
+        cid = self.connection_id
+        now = self._clock.now()
+        try:
+            await self._db.write(
+                lambda s: record_connection_status(s, cid, status, detail, jid=jid,
+                                                   push_name=push_name, now=now)
+            )
+        except (StoreError, WhatdeskError, OSError) as exc:
+            log.error("connection %s: could not save status %s: %s", cid, status, exc)
+            self._bus.publish(ErrorRaised(_user_text(exc), cid))
+        self._bus.publish(ConnectionStatusChanged(cid, status, detail, retry_in_s, now))
+
+
+def _user_text(exc: BaseException) -> str:
+    if isinstance(exc, WhatdeskError):
+        return str(exc)
+    return f"Erro inesperado: {type(exc).__name__}: {exc}"

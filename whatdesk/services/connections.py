@@ -1,0 +1,228 @@
+"""Connection use cases: create/edit/delete WhatsApp accounts, connect, pair, disconnect, log out."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from whatdesk.domain.enums import ConnectionStatus
+from whatdesk.domain.errors import NotFound, WhatdeskError
+from whatdesk.engine.events import ConnectionsChanged
+from whatdesk.store import (
+    ConnectionRow,
+    ConnectionStatusEntry,
+    connection_status_history,
+    create_connection,
+    delete_connection,
+    get_connection,
+    list_connections,
+    update_connection,
+)
+
+if TYPE_CHECKING:
+    from whatdesk.engine.runtime import Runtime
+
+CHANNELS = ("neonize", "sandbox")
+DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+EDITABLE = frozenset({
+    "name", "is_default", "greeting", "farewell", "out_of_hours_message", "business_hours",
+    "timezone", "rate_per_contact_per_min", "min_gap_ms", "welcome_flow_id",
+})
+_HHMM = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$|^24:00$")
+
+
+class InvalidConnection(WhatdeskError, ValueError):
+    """A connection form field is wrong; the message says which and why."""
+
+
+class ConnectionService:
+    """What the Connections screen and the CLI do to WhatsApp accounts."""
+
+    def __init__(self, runtime: Runtime) -> None:
+        self._rt = runtime
+
+    # ---- read ---------------------------------------------------------------------------
+
+    async def list(self) -> list[ConnectionRow]:
+        return await self._rt.db.read(list_connections)
+
+    async def get(self, connection_id: int) -> ConnectionRow:
+        return await self._rt.db.read(lambda s: get_connection(s, connection_id))  # or NotFound
+
+    def live_status(self, connection_id: int) -> tuple[ConnectionStatus, str, float | None]:
+        """(status, detail, retry_in_s) as the supervisor sees it right now."""
+        if not self._rt.has_handle(connection_id):
+            return ConnectionStatus.STOPPED, "", None
+        sup = self._rt.handle(connection_id).supervisor
+        return sup.status, sup.detail, sup.retry_in_s
+
+    async def status_history(self, connection_id: int, limit: int = 50,
+                             ) -> list[ConnectionStatusEntry]:
+        """Newest first."""
+        return await self._rt.db.read(lambda s: connection_status_history(s, connection_id, limit))
+
+    # ---- write --------------------------------------------------------------------------
+
+    async def create(self, name: str, channel: str = "neonize", **fields: Any) -> ConnectionRow:
+        """Save a new connection (not connected yet: call connect() to show its QR code)."""
+        if channel not in CHANNELS:
+            raise InvalidConnection(f"Tipo de conexão desconhecido: {channel!r}")
+        fields = _validated_fields({"name": name, **fields})
+        await self._check_unique_name(fields["name"], None)
+        row = await self._rt.db.write(lambda s: create_connection(s, channel=channel, **fields))
+        if self._rt.started:
+            self._rt.attach(row)
+        self._rt.bus.publish(ConnectionsChanged(row.id))
+        return row
+
+    async def update(self, connection_id: int, **fields: Any) -> ConnectionRow:
+        await self.get(connection_id)
+        fields = _validated_fields(fields)
+        if "name" in fields:
+            await self._check_unique_name(fields["name"], connection_id)
+        row = await self._rt.db.write(lambda s: update_connection(s, connection_id, **fields))
+        if self._rt.has_handle(connection_id):
+            self._rt.handle(connection_id).sender.configure(row.rate_per_contact_per_min,
+                                                            row.min_gap_ms)
+        self._rt.bus.publish(ConnectionsChanged(connection_id))
+        return row
+
+    async def delete(self, connection_id: int, keep_conversations: bool = True) -> None:
+        """Unlink the device (so the phone does not keep a dead "linked device"), stop the
+        client, then remove the connection. Its tickets stay unless keep_conversations=False."""
+        await self.get(connection_id)
+        if self._rt.has_handle(connection_id):
+            await self._rt.handle(connection_id).supervisor.logout()  # never raises ChannelError
+        await self._rt.detach(connection_id)
+        await self._rt.db.write(
+            lambda s: delete_connection(s, connection_id, keep_conversations=keep_conversations))
+        self._rt.bus.publish(ConnectionsChanged(connection_id))
+
+    # ---- control ------------------------------------------------------------------------
+
+    async def connect(self, connection_id: int) -> None:
+        """Start the client: connects with a saved session, otherwise shows a new QR code."""
+        await self._set_user_disconnected(connection_id, False)
+        await self._supervisor(connection_id).start()
+
+    async def request_pairing_code(self, connection_id: int, phone: str) -> str:
+        """Link by phone number instead of QR; returns the code to type on the phone."""
+        await self._set_user_disconnected(connection_id, False)
+        return await self._supervisor(connection_id).request_pairing_code(phone)
+
+    async def disconnect(self, connection_id: int) -> None:
+        """Stop the client and keep it stopped (also after restarting the app)."""
+        await self._set_user_disconnected(connection_id, True)
+        await self._supervisor(connection_id).stop()
+
+    async def reconnect(self, connection_id: int) -> None:
+        await self._set_user_disconnected(connection_id, False)
+        sup = self._supervisor(connection_id)
+        await sup.stop("reconectando a pedido do usuário")
+        await sup.start()
+
+    async def logout(self, connection_id: int) -> None:
+        """Unlink the device; the next connect() shows a new QR code."""
+        await self._supervisor(connection_id).logout()
+
+    # ---- helpers ------------------------------------------------------------------------
+
+    def _supervisor(self, connection_id: int) -> Any:
+        if not self._rt.has_handle(connection_id):
+            raise NotFound(f"Conexão {connection_id} não está carregada; inicie o aplicativo")
+        return self._rt.handle(connection_id).supervisor
+
+    async def _set_user_disconnected(self, connection_id: int, value: bool) -> None:
+        if not self._rt.has_handle(connection_id):
+            row = await self.get(connection_id)
+            if not self._rt.started:
+                raise WhatdeskError("O aplicativo ainda não iniciou as conexões")
+            self._rt.attach(row)
+        await self._rt.db.write(
+            lambda s: update_connection(s, connection_id, user_disconnected=value))
+
+    async def _check_unique_name(self, name: str, own_id: int | None) -> None:
+        for row in await self.list():
+            if row.id != own_id and row.name.strip().casefold() == name.casefold():
+                raise InvalidConnection(f"Já existe uma conexão chamada “{name}”.")
+
+
+def _validated_fields(fields: dict[str, Any]) -> dict[str, Any]:
+    unknown = set(fields) - EDITABLE
+    if unknown:
+        raise InvalidConnection(f"Campo desconhecido: {', '.join(sorted(unknown))}")
+    out = dict(fields)
+    if "name" in out:
+        name = out["name"]
+        if not isinstance(name, str) or not name.strip():
+            raise InvalidConnection("Informe um nome para a conexão.")
+        if len(name.strip()) > 120:
+            raise InvalidConnection("O nome da conexão pode ter no máximo 120 caracteres.")
+        out["name"] = name.strip()
+    for key in ("greeting", "farewell", "out_of_hours_message"):
+        if key in out:
+            if out[key] is None:
+                out[key] = ""
+            if not isinstance(out[key], str):
+                raise InvalidConnection(f"Texto inválido em {key}.")
+    if "business_hours" in out:
+        out["business_hours"] = _validated_hours(out["business_hours"])
+    if "timezone" in out:
+        try:
+            ZoneInfo(str(out["timezone"]))
+        except (ZoneInfoNotFoundError, ValueError):
+            raise InvalidConnection(f"Fuso horário desconhecido: {out['timezone']!r}") from None
+    if "rate_per_contact_per_min" in out:
+        out["rate_per_contact_per_min"] = _positive_int(
+            out["rate_per_contact_per_min"], "O limite de mensagens por contato por minuto",
+            minimum=1)
+    if "min_gap_ms" in out:
+        out["min_gap_ms"] = _positive_int(out["min_gap_ms"],
+                                          "O intervalo mínimo entre envios (ms)", minimum=0)
+    if "is_default" in out:
+        out["is_default"] = bool(out["is_default"])
+    return out
+
+
+def _positive_int(value: Any, label: str, minimum: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, int | str):
+        raise InvalidConnection(f"{label} deve ser um número inteiro.")
+    try:
+        number = int(value)
+    except ValueError:
+        raise InvalidConnection(f"{label} deve ser um número inteiro.") from None
+    if number < minimum:
+        raise InvalidConnection(f"{label} deve ser maior que {'zero' if minimum else 'ou igual a zero'}.")
+    return number
+
+
+def _validated_hours(hours: Any) -> dict[str, list[list[str]]]:
+    """{"mon": [["09:00", "18:00"]], ...}: known days, HH:MM, start before end, no overlap."""
+    if hours is None:
+        return {}
+    if not isinstance(hours, dict):
+        raise InvalidConnection("Horário de atendimento inválido.")
+    result: dict[str, list[list[str]]] = {}
+    for day, ranges in hours.items():
+        if day not in DAYS:
+            raise InvalidConnection(f"Dia da semana desconhecido no horário: {day!r}")
+        if not isinstance(ranges, list | tuple):
+            raise InvalidConnection(f"Horário inválido em {day}.")
+        clean: list[list[str]] = []
+        for rng in ranges:
+            if not isinstance(rng, list | tuple) or len(rng) != 2:
+                raise InvalidConnection(f"Horário inválido em {day}: use [\"HH:MM\", \"HH:MM\"].")
+            start, end = (str(x).strip() for x in rng)
+            for t in (start, end):
+                if not _HHMM.match(t):
+                    raise InvalidConnection(f"Hora inválida em {day}: {t!r} (use HH:MM).")
+            if start >= end:
+                raise InvalidConnection(f"Em {day}, o início ({start}) deve ser antes do fim ({end}).")
+            clean.append([start, end])
+        clean.sort()
+        for a, b in zip(clean, clean[1:], strict=False):
+            if b[0] < a[1]:
+                raise InvalidConnection(f"Em {day}, os horários {a[0]}–{a[1]} e {b[0]}–{b[1]} se sobrepõem.")
+        result[day] = clean
+    return result
