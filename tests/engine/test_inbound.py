@@ -111,6 +111,7 @@ async def test_media_that_cannot_be_downloaded_still_stores_the_message(
     rows = all_messages(db)
     assert [r.kind for r in rows] == [MessageKind.VOICE, MessageKind.TEXT]
     assert rows[0].media_path is None and rows[0].media_mime == "audio/ogg; codecs=opus"
+    assert rows[0].error and "indispon" in rows[0].error  # the agent is told why
 
 
 async def test_committed_hook_runs_after_commit_and_a_failing_hook_is_harmless(
