@@ -27,8 +27,10 @@ NOT_LOGGED_IN_PAUSE_S = 5.0  # also the pause after an unexpected queue error
 class OutboundSender:
     """Sends a connection's pending rows (ack 0), oldest first, while it is connected.
 
-    Every row already carries its WhatsApp id (generated before it was written), so a row that
-    is sent again after a crash is recognised by the receiver: nothing arrives twice.
+    Every row already carries a WhatsApp id (generated before it was written). A transport
+    that sends under that id (the sandbox) makes a resend after a crash a no-op at the
+    receiver. neonize 0.5.2 cannot: whatsmeow picks its own id, which ``mark_sent`` stores; a
+    crash in the instant between the send and that commit resends the message once.
     """
 
     def __init__(
