@@ -7,8 +7,10 @@ import concurrent.futures
 import logging
 import os
 import queue
+import random
 import sqlite3
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -35,6 +37,15 @@ MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 SQLITE_HEADER = b"SQLite format 3\x00"
 DEFAULT_BUSY_TIMEOUT_MS = 5000
 DEFAULT_MAX_BATCH = 256
+# PostgreSQL (several desktops on one server): a job that lost a deadlock or a serialization
+# conflict to another desktop's transaction is run again, in a fresh transaction, this many
+# times before its caller gets the error.
+MAX_CONFLICT_RETRIES = 8
+_RETRYABLE_SQLSTATES = frozenset({"40P01", "40001"})  # deadlock_detected, serialization_failure
+# Alembic's `op`/`context` are process-wide: two upgrades in one process must not overlap.
+_UPGRADE_LOCK = threading.Lock()
+# Key of the PostgreSQL advisory lock that lets one desktop at a time check and upgrade.
+_PG_UPGRADE_LOCK_KEY = 0x77686174_6465736B & 0x7FFFFFFFFFFFFFFF  # "whatdesk"
 
 
 def sqlite_url(path: str | os.PathLike[str]) -> str:
@@ -74,7 +85,10 @@ def store_error(exc: BaseException, target: str) -> StoreError:
     text = str(orig).lower()
     name = getattr(orig, "sqlite_errorname", "") or ""
     where = _where(target)
-    if "locked" in text or name in ("SQLITE_BUSY", "SQLITE_LOCKED"):
+    pg_msg = _postgres_message(orig, text, where)
+    if pg_msg is not None:
+        msg = pg_msg
+    elif "locked" in text or name in ("SQLITE_BUSY", "SQLITE_LOCKED"):
         msg = (f"O banco de dados {where} está bloqueado por outro programa (talvez outra "
                "janela do whatdesk aberta). Feche o outro programa e tente de novo.")
     elif ("not a database" in text or "malformed" in text or name in
@@ -100,6 +114,33 @@ def store_error(exc: BaseException, target: str) -> StoreError:
     return err
 
 
+def _postgres_message(orig: object, text: str, where: str) -> str | None:
+    """Messages for PostgreSQL errors (by SQLSTATE; the SQLite wording would mislead)."""
+    if not type(orig).__module__.startswith(("psycopg", "asyncpg", "pg8000")):
+        return None
+    sqlstate = str(getattr(orig, "sqlstate", None) or getattr(orig, "pgcode", None) or "")
+    if not sqlstate and "connect" in text:  # refused before the server said anything
+        sqlstate = "08001"
+    if sqlstate.startswith("08") or sqlstate.startswith("57P"):
+        return (f"Não foi possível falar com o servidor de banco de dados {where} (conexão "
+                "recusada ou perdida). Verifique se o servidor está no ar e se a rede "
+                "alcança ele.")
+    if sqlstate in _RETRYABLE_SQLSTATES or sqlstate in ("55P03", "57014"):
+        return (f"O banco de dados {where} está ocupado com as alterações de outra estação "
+                "do whatdesk. Tente de novo em instantes.")
+    if sqlstate.startswith("23"):
+        return f"O banco de dados {where} recusou dados inconsistentes: {orig}"
+    if sqlstate == "53100":
+        return f"O disco do servidor está cheio: não foi possível gravar no banco de dados {where}."
+    if sqlstate in ("25006", "42501"):
+        return (f"Não foi possível gravar no banco de dados {where}: o usuário ou o servidor "
+                "não permite escrita (servidor somente leitura ou sem permissão).")
+    if sqlstate.startswith("28"):
+        return (f"O servidor recusou o usuário ou a senha do banco de dados {where}. "
+                "Verifique o endereço (WHATDESK_DATABASE_URL).")
+    return None
+
+
 # ---- the write queue ------------------------------------------------------------------
 
 @dataclass(eq=False)
@@ -111,6 +152,24 @@ class _Job:
     ok: bool = False
     value: Any = None
     error: BaseException | None = field(default=None)
+    conflicts: int = 0  # deadlocks / serialization failures met so far (PostgreSQL)
+
+
+def _is_conflict(exc: BaseException) -> bool:
+    """A deadlock or serialization failure: the work is fine, it only met another
+    transaction at the wrong moment and succeeds when run again."""
+    orig = getattr(exc, "orig", None) or exc
+    code = getattr(orig, "sqlstate", None) or getattr(orig, "pgcode", None)
+    return code in _RETRYABLE_SQLSTATES
+
+
+def _retry_later(job: _Job) -> bool:
+    """Count one more conflict for ``job``; True if it should run again."""
+    job.conflicts += 1
+    if job.conflicts > MAX_CONFLICT_RETRIES:
+        return False
+    job.error = None
+    return True
 
 
 _STOP = object()
@@ -266,12 +325,15 @@ class Database:
     def _run_transaction(self, jobs: list[_Job]) -> list[_Job]:
         """Run ``jobs`` in ONE transaction, each inside its own SAVEPOINT, then COMMIT once.
 
-        Returns the jobs to run again in a fresh transaction: only when a failing ORM flush
+        Returns the jobs to run again in a fresh transaction: when a failing ORM flush
         made SQLAlchemy roll the whole transaction back (the jobs that had succeeded, and
-        those not yet run). Every other failure is rolled back to its savepoint alone.
+        those not yet run), and jobs that lost a deadlock or serialization conflict to
+        another desktop (PostgreSQL; up to MAX_CONFLICT_RETRIES times each). Every other
+        failure is rolled back to its savepoint alone.
         """
         session = Session(self._writer_engine, expire_on_commit=False)
         done: list[_Job] = []
+        again: list[_Job] = []
         try:
             try:
                 session.begin()
@@ -296,16 +358,21 @@ class Database:
                         session.flush()
                     except BaseException as exc:
                         job.error = _caller_error(exc, self._target)
+                        conflict = _is_conflict(exc) and _retry_later(job)
                         if alone:
                             session.rollback()
-                            return []
+                            return _backoff([job]) if conflict else []
                         tx = session.get_transaction()
                         if tx is None or not tx.is_active:
                             session.rollback()
-                            return done + jobs[index + 1:]
+                            return done + ([job] if conflict else []) + jobs[index + 1:]
+                        # The savepoint releases what this job locked, so the transaction it
+                        # collided with can go on; the job itself runs again after COMMIT.
                         run_sql(f"ROLLBACK TO SAVEPOINT {name}")
                         run_sql(f"RELEASE SAVEPOINT {name}")
                         session.expunge_all()
+                        if conflict:
+                            again.append(job)
                         continue
                     if not alone:
                         run_sql(f"RELEASE SAVEPOINT {name}")
@@ -320,14 +387,18 @@ class Database:
                     session.rollback()
                 except BaseException:
                     log.debug("rollback after failed commit also failed", exc_info=True)
+                conflict = _is_conflict(exc)
+                rerun: list[_Job] = []
                 for job in jobs:
-                    if job.error is None:
+                    if job.error is None and conflict and _retry_later(job):
+                        rerun.append(job)
+                    elif job.error is None:
                         job.error = err
-                return []
+                return _backoff(rerun)
             for job in done:
                 job.ok = True
                 job.error = None
-            return []
+            return _backoff(again)
         finally:
             session.close()
 
@@ -408,6 +479,14 @@ class Database:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _backoff(jobs: list[_Job]) -> list[_Job]:
+    """Wait a little (random, growing) before running conflicting jobs again, so two
+    desktops that just deadlocked do not collide the same way at once."""
+    if jobs:
+        time.sleep(random.uniform(0.002, 0.02) * max(job.conflicts for job in jobs))
+    return jobs
 
 
 def _checked(value: T) -> T:
@@ -493,7 +572,28 @@ def _prepare_and_upgrade(engine: Engine, target: str, is_sqlite: bool) -> None:
                 # Reading the schema first fails cleanly on a corrupt file, before any write.
                 conn.exec_driver_sql("SELECT count(*) FROM sqlite_master").scalar()
                 conn.commit()
-            _check_ours_and_upgrade(conn, target, is_sqlite)
+            with _UPGRADE_LOCK:
+                if is_sqlite:
+                    _check_ours_and_upgrade(conn, target, is_sqlite)
+                    return
+                # Several desktops may start at once against one server: one at a time
+                # checks the version and upgrades; the others then find it up to date.
+                conn.exec_driver_sql(f"SELECT pg_advisory_lock({_PG_UPGRADE_LOCK_KEY})")
+                conn.commit()
+                try:
+                    _check_ours_and_upgrade(conn, target, is_sqlite)
+                finally:
+                    try:
+                        conn.rollback()
+                        conn.exec_driver_sql(
+                            f"SELECT pg_advisory_unlock({_PG_UPGRADE_LOCK_KEY})")
+                        conn.commit()
+                    except SQLAlchemyError:
+                        # Closing the connection releases the lock too; never hand a pooled
+                        # connection that still holds it to the writer.
+                        log.warning("advisory unlock failed; dropping the connection",
+                                    exc_info=True)
+                        conn.invalidate()
     except StoreError:
         raise
     except (SQLAlchemyError, sqlite3.Error, OSError) as exc:
