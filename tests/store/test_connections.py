@@ -112,3 +112,34 @@ def test_queues_agents_tags_and_settings(db: Database, conn_id: int) -> None:
     db.write_sync(lambda s: set_setting(s, "auto_close_hours", {"hours": 12}))
     assert db.read_sync(lambda s: get_setting(s, "auto_close_hours")) == {"hours": 12}
     assert db.read_sync(lambda s: get_setting(s, "missing", "padrão")) == "padrão"
+
+
+def test_windows_setting_the_same_new_key_at_once_all_succeed(db_url: str) -> None:
+    import threading
+
+    from whatdesk.store import Database
+
+    windows = [Database.open(db_url) for _ in range(4)]
+    try:
+        barrier = threading.Barrier(len(windows))
+        errors: list[BaseException] = []
+
+        def put(window: Database, n: int) -> None:
+            barrier.wait()
+            for i in range(10):
+                try:
+                    window.write_sync(lambda s, i=i: set_setting(s, f"k{i}", n))
+                except BaseException as exc:  # noqa: BLE001 - collected for the assert
+                    errors.append(exc)
+
+        threads = [threading.Thread(target=put, args=(w, n)) for n, w in enumerate(windows)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        assert errors == []
+        assert all(v in range(4) for v in windows[0].read_sync(
+            lambda s: [get_setting(s, f"k{i}") for i in range(10)]))
+    finally:
+        for w in windows:
+            w.close()

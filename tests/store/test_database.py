@@ -27,6 +27,7 @@ def _names(db: Database) -> list[str]:
     return db.read_sync(lambda s: [c.name for c in list_connections(s)])
 
 
+@pytest.mark.sqlite_only
 def test_new_database_uses_wal_and_foreign_keys(db: Database) -> None:
     mode = db.read_sync(lambda s: s.execute(text("PRAGMA journal_mode")).scalar())
     fks = db.read_sync(lambda s: s.execute(text("PRAGMA foreign_keys")).scalar())
@@ -96,8 +97,8 @@ async def test_write_returns_only_after_commit_so_a_reader_sees_it(db: Database)
     assert names == [f"C{i}" for i in range(20)]
 
 
-def test_close_finishes_queued_writes(db_path: Path) -> None:
-    db = Database.open(sqlite_url(db_path))
+def test_close_finishes_queued_writes(db_url: str) -> None:
+    db = Database.open(db_url)
 
     async def main() -> None:
         loop = asyncio.get_running_loop()
@@ -107,7 +108,7 @@ def test_close_finishes_queued_writes(db_path: Path) -> None:
 
     asyncio.run(main())
     db.close()
-    again = Database.open(sqlite_url(db_path))
+    again = Database.open(db_url)
     try:
         assert again.read_sync(lambda s: [get_setting(s, f"q{i}") for i in range(50)]) \
             == list(range(50))
@@ -115,8 +116,8 @@ def test_close_finishes_queued_writes(db_path: Path) -> None:
         again.close()
 
 
-def test_write_after_close_is_refused_with_a_message(db_path: Path) -> None:
-    db = Database.open(sqlite_url(db_path))
+def test_write_after_close_is_refused_with_a_message(db_url: str) -> None:
+    db = Database.open(db_url)
     db.close()
     with pytest.raises(StoreError, match="fechado"):
         db.write_sync(lambda s: set_setting(s, "x", 1))

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import threading
+from collections.abc import Callable
 from datetime import timedelta
-from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -24,7 +24,6 @@ from whatdesk.store import (
     list_messages,
     list_tickets,
     record_inbound,
-    sqlite_url,
 )
 
 from .conftest import T0, incoming
@@ -87,10 +86,10 @@ async def test_many_concurrent_messages_from_one_contact_make_one_ticket(
     assert db.read_sync(lambda s: get_ticket(s, results[0].ticket_id)).unread_count == 60
 
 
-def test_two_processes_racing_on_one_contact_still_make_one_ticket(db_path: Path) -> None:
-    # Two Database objects on one file behave like two whatdesk windows sharing it.
-    first = Database.open(sqlite_url(db_path))
-    second = Database.open(sqlite_url(db_path))
+def test_two_processes_racing_on_one_contact_still_make_one_ticket(db_url: str) -> None:
+    # Two Database objects on one database behave like two whatdesk windows sharing it.
+    first = Database.open(db_url)
+    second = Database.open(db_url)
     try:
         cid = first.write_sync(lambda s: create_connection(s, "Loja").id)
         barrier = threading.Barrier(2)
@@ -242,14 +241,38 @@ def test_media_location_and_contact_card_are_kept(db: Database, conn_id: int) ->
         == "👤 Contato"
 
 
+def test_odd_values_from_the_network_are_stored_on_every_database(
+        db: Database, conn_id: int) -> None:
+    # SQLite stores anything; PostgreSQL refuses NUL characters and strings longer than
+    # their column. A message must never be lost over either.
+    long_name = "Ñ" * 256  # the normaliser lets push names of up to 256 characters through
+    doc = incoming(kind=MessageKind.DOCUMENT, text="nota\x00fiscal", push_name=long_name,
+                   media=MediaInfo(mime="application/" + "x" * 300, filename="f\x00" * 200),
+                   location=Location(1.0, 2.0, "lo\x00ja", "rua\x00"),
+                   contacts=(ContactCard("Zé", None, "BEGIN\x00:VCARD"),))
+    res = db.write_sync(lambda s: record_inbound(s, conn_id, doc))
+    [stored] = db.read_sync(lambda s: list_messages(s, res.ticket_id))
+    assert stored.text == "notafiscal"
+    assert stored.media_filename == "f" * 200
+    assert stored.media_mime is not None and len(stored.media_mime) == 200
+    assert (stored.location_name, stored.location_address, stored.vcard) == (
+        "loja", "rua", "BEGIN:VCARD")
+    contact = db.read_sync(lambda s: find_contact(s, phone="5511999990001"))
+    assert contact is not None and contact.push_name == long_name[:200]
+    group = incoming(chat="120363000000000001@g.us", push_name=long_name, is_group=True,
+                     sender="5511999990002@s.whatsapp.net", text="oi\x00")
+    g = db.write_sync(lambda s: record_inbound(s, conn_id, group))
+    [in_group] = db.read_sync(lambda s: list_messages(s, g.ticket_id))
+    assert in_group.text == "oi" and in_group.sender_name == long_name[:200]
+
+
 @settings(max_examples=25, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.lists(st.tuples(st.integers(0, 3), st.integers(0, 14), st.booleans()),
                 min_size=1, max_size=30))
 def test_any_stream_of_messages_and_replays_keeps_the_inbox_consistent(
-        tmp_path_factory: object, stream: list[tuple[int, int, bool]]) -> None:
-    path = tmp_path_factory.mktemp("prop") / "w.db"  # type: ignore[attr-defined]
-    db = Database.open(sqlite_url(path))
+        new_db_url: Callable[[], str], stream: list[tuple[int, int, bool]]) -> None:
+    db = Database.open(new_db_url())
     try:
         cid = db.write_sync(lambda s: create_connection(s, "P").id)
         sent: dict[str, tuple[int, bool]] = {}
@@ -276,9 +299,8 @@ def test_any_stream_of_messages_and_replays_keeps_the_inbox_consistent(
 @given(st.lists(st.tuples(st.integers(0, 2), st.sampled_from(["phone", "lid", "both"])),
                 min_size=1, max_size=20))
 def test_any_mix_of_phone_and_lid_messages_ends_with_one_contact_per_known_link(
-        tmp_path_factory: object, stream: list[tuple[int, str]]) -> None:
-    path = tmp_path_factory.mktemp("lid") / "w.db"  # type: ignore[attr-defined]
-    db = Database.open(sqlite_url(path))
+        new_db_url: Callable[[], str], stream: list[tuple[int, str]]) -> None:
+    db = Database.open(new_db_url())
     try:
         cid = db.write_sync(lambda s: create_connection(s, "P").id)
         for person, how in stream:

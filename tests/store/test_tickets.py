@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import threading
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
+from sqlalchemy import text
 
 from whatdesk.domain.enums import TicketEventKind, TicketStatus
-from whatdesk.domain.errors import ConflictError, NotFound
+from whatdesk.domain.errors import ConflictError, NotFound, StoreError
 from whatdesk.store import (
     Database,
     accept_ticket,
@@ -18,6 +18,7 @@ from whatdesk.store import (
     create_agent,
     create_connection,
     create_queue,
+    find_or_create_ticket,
     get_ticket,
     list_messages,
     list_tickets,
@@ -25,9 +26,9 @@ from whatdesk.store import (
     record_inbound,
     reopen,
     set_ticket_status,
-    sqlite_url,
     ticket_events,
     transfer,
+    upsert_contact,
 )
 
 from .conftest import T0, incoming
@@ -52,8 +53,8 @@ def test_second_accept_of_same_ticket_is_refused(db: Database, conn_id: int) -> 
     assert db.write_sync(lambda s: accept_ticket(s, tid, a1)).agent_id == a1
 
 
-def test_accept_race_between_two_windows_has_exactly_one_winner(db_path: Path) -> None:
-    windows = [Database.open(sqlite_url(db_path)) for _ in range(4)]
+def test_accept_race_between_two_windows_has_exactly_one_winner(db_url: str) -> None:
+    windows = [Database.open(db_url) for _ in range(4)]
     try:
         cid = windows[0].write_sync(lambda s: create_connection(s, "Loja").id)
         tickets = [_new_ticket(windows[0], cid, phone=f"55119999900{i:02d}") for i in range(10)]
@@ -88,6 +89,55 @@ def test_accept_race_between_two_windows_has_exactly_one_winner(db_path: Path) -
     finally:
         for w in windows:
             w.close()
+
+
+def test_windows_starting_a_conversation_at_once_make_one_ticket(db_url: str) -> None:
+    # Agents on several desktops click "new conversation" for the same customer at once.
+    windows = [Database.open(db_url) for _ in range(4)]
+    try:
+        cid = windows[0].write_sync(lambda s: create_connection(s, "Loja").id)
+        contacts = [windows[0].write_sync(
+            lambda s, i=i: upsert_contact(s, phone=f"55119888800{i:02d}").id) for i in range(5)]
+        results: list[tuple[int, int, bool]] = []
+        barrier = threading.Barrier(len(windows))
+
+        def start(window: Database) -> None:
+            barrier.wait()
+            for contact in contacts:
+                ticket, created = window.write_sync(
+                    lambda s, c=contact: find_or_create_ticket(s, cid, c, actor="agent:1"))
+                results.append((contact, ticket.id, created))
+
+        threads = [threading.Thread(target=start, args=(w,)) for w in windows]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        for contact in contacts:
+            mine = [(tid, created) for c, tid, created in results if c == contact]
+            assert len(mine) == len(windows)
+            assert len({tid for tid, _ in mine}) == 1
+            assert sum(created for _, created in mine) == 1
+    finally:
+        for w in windows:
+            w.close()
+
+
+def test_database_itself_refuses_a_second_active_ticket(db: Database, conn_id: int) -> None:
+    tid = _new_ticket(db, conn_id)
+    contact = db.read_sync(lambda s: get_ticket(s, tid)).contact_id
+    insert = text("INSERT INTO tickets (connection_id, contact_id, status, unread_count, "
+                  "last_message_preview, last_message_at, created_at, updated_at) "
+                  "SELECT connection_id, contact_id, :st, 0, '', last_message_at, created_at, "
+                  "updated_at FROM tickets WHERE id = :id")
+    with pytest.raises(StoreError, match="recusou"):
+        db.write_sync(lambda s: s.execute(insert, {"st": "open", "id": tid}))
+    # closed ones do not count: any number of them may sit beside the active one
+    db.write_sync(lambda s: s.execute(insert, {"st": "closed", "id": tid}))
+    db.write_sync(lambda s: s.execute(insert, {"st": "closed", "id": tid}))
+    rows = db.read_sync(lambda s: list_tickets(s, limit=10))
+    assert sorted(t.status.value for t in rows if t.contact_id == contact) == [
+        "closed", "closed", "pending"]
 
 
 def test_every_transition_is_logged_with_who_and_from_to(db: Database, conn_id: int) -> None:

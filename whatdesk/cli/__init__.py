@@ -33,6 +33,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    argv = _global_options_after_subcommand(argv)
     if argv and argv[0] in SUBCOMMANDS:
         logging.basicConfig(level=logging.WARNING)  # before anything imports neonize
         from whatdesk.cli.flow import main as flow_main
@@ -56,6 +57,20 @@ def main(argv: list[str] | None = None) -> int:
     from whatdesk.app import run  # imports Qt (and, through the engine, neonize) only now
 
     return run(data_dir=data_dir, database_url=database_url, demo=args.demo)
+
+
+def _global_options_after_subcommand(argv: list[str]) -> list[str]:
+    """`whatdesk --data-dir D flow list` works like `whatdesk flow list --data-dir D`."""
+    options: list[str] = []
+    rest = list(argv)
+    while rest and rest[0] in ("--data-dir", "--database-url") and len(rest) >= 2:
+        options += rest[:2]
+        rest = rest[2:]
+    while rest and rest[0].startswith(("--data-dir=", "--database-url=")):
+        options.append(rest.pop(0))
+    if options and rest and rest[0] in SUBCOMMANDS:
+        return rest + options
+    return argv
 
 
 if __name__ == "__main__":

@@ -63,6 +63,9 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--contact-number", default=DEFAULT_CONTACT_NUMBER, metavar="DIGITS")
     run.add_argument("--now", help="hora virtual inicial, ISO 8601 (padrão: agora)")
     run.add_argument("--json", action="store_true", help="saída em JSON")
+    from .flowdb import add_parsers
+
+    add_parsers(sub)
     return parser
 
 
@@ -74,6 +77,10 @@ def main(argv: list[str]) -> int:
         return EXIT_UNREADABLE
     except SystemExit as exit_:  # --help
         return int(exit_.code or 0)
+    if args.command not in ("validate", "run"):
+        from .flowdb import run as run_db_command
+
+        return run_db_command(args)
     try:
         flow = load_file(args.file)
     except FlowFormatError as err:

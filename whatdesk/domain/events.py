@@ -185,6 +185,10 @@ class OutboundMessage:
     footer: str = ""
     target_id: str | None = None  # reaction target
     reaction: str | None = None  # emoji ("" removes)
+    # Bot messages: show "typing..." this long before sending (the sender paces it).
+    typing_ms: int = 0
+    # Buttons/list: the same menu as numbered text, sent instead if the channel refuses them.
+    fallback_text: str = ""
 
 
 @dataclass(frozen=True)

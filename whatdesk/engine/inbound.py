@@ -58,6 +58,10 @@ class InboundPipeline:
         self._media = media
         self.new_ticket_status = new_ticket_status
         self.on_message_committed: list[CommittedHook] = []
+        # Decides the status of a ticket this message would create (before the commit);
+        # returning None keeps `new_ticket_status`.
+        self.new_ticket_status_for: Callable[[int, InboundMessage], TicketStatus | None] | None \
+            = None
         self._writer = _BatchingWriter(db)
         self._slots = asyncio.Semaphore(max_in_flight)
         self._locks: dict[tuple[int, str], _ChatLock] = {}
@@ -142,6 +146,8 @@ class InboundPipeline:
         msg = _validated(msg)
         stored, media_error = await self._store_media(connection_id, msg)
         status = self.new_ticket_status
+        if self.new_ticket_status_for is not None:  # e.g. `bot` when a flow will take it
+            status = self.new_ticket_status_for(connection_id, msg) or status
 
         def write(s: Any) -> Any:
             result = record_inbound(s, connection_id, msg, stored, new_ticket_status=status)
@@ -281,6 +287,9 @@ class _BatchingWriter:
             _settle(fut, error=exc)
         else:
             _settle(fut, value=value)
+
+
+BatchingWriter = _BatchingWriter  # the flow runner batches its steps the same way
 
 
 def _settle(fut: asyncio.Future[Any], value: Any = None, error: BaseException | None = None) -> None:

@@ -8,7 +8,8 @@ import logging
 from typing import TYPE_CHECKING, Any
 
 from whatdesk.domain.clock import Clock
-from whatdesk.domain.enums import Ack
+from whatdesk.domain.enums import Ack, MessageKind
+from whatdesk.domain.events import OutboundMessage
 from whatdesk.domain.errors import ChannelError, NotLoggedIn, StoreError
 from whatdesk.store import mark_failed, mark_sent, pending_outbound
 
@@ -55,6 +56,7 @@ class OutboundSender:
         self._connected = asyncio.Event()
         self._wake = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
+        self._typing_shown: set[int] = set()
 
     # ---- control ------------------------------------------------------------------------
 
@@ -143,6 +145,11 @@ class OutboundSender:
             out = row.out
             if out.to in blocked:
                 continue  # keep this contact's order: nothing of it jumps ahead
+            typing_wait = await self._typing_wait(row)
+            if typing_wait > 0:  # "typing..." is showing: this contact's next row waits
+                blocked.add(out.to)
+                soonest = typing_wait if soonest is None else min(soonest, typing_wait)
+                continue
             contact_wait = self.limits.contact_wait(out.to)
             if contact_wait > 0:
                 blocked.add(out.to)
@@ -159,12 +166,40 @@ class OutboundSender:
             sent_any = True
         return None if sent_any else soonest
 
+    async def _typing_wait(self, row: Any) -> float:
+        """Seconds until a bot message that asked for "typing..." may go (0: now). The
+        indicator is sent once, best effort; after a restart an old row goes at once."""
+        typing_ms = getattr(row.out, "typing_ms", 0)
+        if not typing_ms:
+            return 0.0
+        due = row.created_at.timestamp() + typing_ms / 1000
+        remaining = due - self._clock.now().timestamp()
+        if remaining <= 0:
+            self._typing_shown.discard(row.message_id)
+            return 0.0
+        if row.message_id not in self._typing_shown:
+            self._typing_shown.add(row.message_id)
+            try:
+                await self.channel.send_typing(row.out.to, True)
+            except Exception as exc:  # a courtesy; never block the queue on it
+                log.debug("typing indicator not sent: %s", exc)
+        return remaining
+
     async def _send_one(self, row: Any) -> str:
         out = row.out
         message_id, ticket_id = row.message_id, row.ticket_id
         self.limits.record(out.to)
         try:
-            result = await self.channel.send(out)
+            try:
+                result = await self.channel.send(out)
+            except ChannelError:
+                if not (out.fallback_text and (out.buttons or out.list_rows)):
+                    raise
+                # The channel refused buttons/a list: the same menu as numbered text.
+                log.info("connection %s: interactive message %s refused, sending as text",
+                         self.connection_id, message_id)
+                result = await self.channel.send(OutboundMessage(
+                    wa_id=out.wa_id, to=out.to, kind=MessageKind.TEXT, text=out.fallback_text))
         except NotLoggedIn as exc:
             log.warning("connection %s: not logged in, message %s stays queued: %s",
                         self.connection_id, message_id, exc)

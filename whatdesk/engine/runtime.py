@@ -17,6 +17,7 @@ from whatdesk.store import Database, list_connections, sqlite_url
 from .backoff import Backoff
 from .bus import EventBus
 from .events import ErrorRaised
+from .flow_runner import FlowRunner
 from .inbound import InboundPipeline
 from .media import MediaStore
 from .outbound import OutboundSender
@@ -26,6 +27,7 @@ if TYPE_CHECKING:
     from whatdesk.channels.base import Channel
     from whatdesk.channels.sandbox import SandboxNetwork
     from whatdesk.services.connections import ConnectionService
+    from whatdesk.services.flows import FlowService
     from whatdesk.services.messages import MessageService
     from whatdesk.services.tickets import TicketService
 
@@ -63,12 +65,16 @@ class Runtime:
         self.bus = EventBus()
         self.media = MediaStore(self.data_dir / "media")
         self.pipeline = InboundPipeline(db, self.bus, self.media)
+        self.flow_runner = FlowRunner(db, self.bus, clock, self._handle_or_none)
+        self.pipeline.on_message_committed.append(self.flow_runner.on_message_committed)
+        self.pipeline.new_ticket_status_for = self.flow_runner.new_ticket_status
         self.client_lock = asyncio.Lock()  # Go-side maps have no locks: one client op at a time
         self.backoff_factory = Backoff  # tests swap in a seeded one for repeatable delays
         self._handles: dict[int, ConnectionHandle] = {}
         self._started = False
         self._closed = False
         from whatdesk.services.connections import ConnectionService
+        from whatdesk.services.flows import FlowService
         from whatdesk.services.messages import MessageService
         from whatdesk.services.tickets import TicketService
 
@@ -77,6 +83,7 @@ class Runtime:
         self.connections: ConnectionService = ConnectionService(self)
         self.messages: MessageService = MessageService(self)
         self.tickets: TicketService = TicketService(self)
+        self.flows: FlowService = FlowService(self)
 
     @classmethod
     def open(
@@ -109,6 +116,11 @@ class Runtime:
         self._started = True
         loop = asyncio.get_running_loop()
         loop.set_default_executor(ThreadPoolExecutor(EXECUTOR_THREADS, thread_name_prefix="whatdesk"))
+        try:  # before any connection delivers a message: flows and waiting runs are loaded
+            await self.flow_runner.start()
+        except Exception as exc:  # the inbox must work even if flows cannot start
+            log.exception("the flow runner did not start")
+            self.bus.publish(ErrorRaised(f"Os fluxos de chatbot não puderam ser iniciados: {exc}"))
         rows = await self.db.read(list_connections)
         for row in rows:
             try:
@@ -133,6 +145,8 @@ class Runtime:
             await self.detach(cid)
         with contextlib.suppress(Exception):
             await self.pipeline.drain()
+        with contextlib.suppress(Exception):
+            await self.flow_runner.close()
         self.db.close()
 
     @property
@@ -144,6 +158,7 @@ class Runtime:
         for handle in list(self._handles.values()):
             await handle.supervisor.drain()
         await self.pipeline.drain()
+        await self.flow_runner.drain()
 
     # ---- connections --------------------------------------------------------------------
 
@@ -177,6 +192,9 @@ class Runtime:
             return self._handles[connection_id]
         except KeyError:
             raise NotFound(f"Conexão {connection_id} não encontrada") from None
+
+    def _handle_or_none(self, connection_id: int) -> ConnectionHandle | None:
+        return self._handles.get(connection_id)
 
     def has_handle(self, connection_id: int) -> bool:
         return connection_id in self._handles

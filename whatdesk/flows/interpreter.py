@@ -131,8 +131,11 @@ class Interpreter:
                 outcome = await run_node()
             except Exception as err:  # a node must never take the engine down
                 log.exception("flow %s node %s failed", flow.id, node.id)
+                _trace(ctx, node.id, "error")
                 return await self._fail(state, ctx, "node_failed",
                                         f"{node.id}: {type(err).__name__}: {err}")
+            if not isinstance(outcome, Wait):
+                _trace(ctx, node.id, outcome.port if isinstance(outcome, Goto) else "")
             if isinstance(outcome, Wait):
                 state.waiting = outcome.kind
                 state.wake_at = outcome.wake_at
@@ -202,3 +205,11 @@ class Interpreter:
         except Exception:
             log.exception("sink.error failed")
         return state
+
+
+def _trace(ctx: RunContext, node_id: str, port: str) -> None:
+    if ctx.on_node is not None:
+        try:
+            ctx.on_node(node_id, port)
+        except Exception:  # counting must never change what the bot does
+            log.exception("on_node callback failed")

@@ -183,6 +183,9 @@ class RunContext:
     ticket_id: str = ""
     queue_name: str = ""
     locale: str = "pt"
+    # Told (node id, port taken) each time a node finishes; "" for a terminal node, "error"
+    # when it raised. The engine counts executions per exit with it; must not raise.
+    on_node: Callable[[str, str], None] | None = None
 
 
 # ---- outcomes of one node --------------------------------------------------------------

@@ -6,7 +6,7 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from whatdesk.domain.enums import Ack, Direction, MessageKind
+from whatdesk.domain.enums import Ack, Direction, MessageKind, TicketStatus
 from whatdesk.domain.errors import ChannelError, MessageTooLarge, NotFound, WhatdeskError
 from whatdesk.domain.events import (
     MAX_TEXT_BYTES,
@@ -24,6 +24,7 @@ from whatdesk.store import (
     get_ticket,
     mark_ticket_read,
     retry_failed,
+    stop_bot,
 )
 
 if TYPE_CHECKING:
@@ -41,14 +42,17 @@ class MessageService:
     def __init__(self, runtime: Runtime) -> None:
         self._rt = runtime
 
-    async def send_text(self, ticket_id: int, text: str, quoted_wa_id: str | None = None) -> int:
+    async def send_text(self, ticket_id: int, text: str, quoted_wa_id: str | None = None,
+                        agent_id: int | None = None) -> int:
+        """Queue a reply. A ticket the bot had becomes `open` (the agent's, when given)."""
         if not isinstance(text, str) or not text.strip():
             raise WhatdeskError("A mensagem está vazia.")
         if len(text.encode("utf-8")) > MAX_TEXT_BYTES:
             raise MessageTooLarge(
                 f"A mensagem é longa demais ({len(text.encode('utf-8')) // 1024} KiB); "
                 f"o limite é {MAX_TEXT_BYTES // 1024} KiB.")
-        return await self._enqueue(ticket_id, MessageKind.TEXT, text=text, quoted_id=quoted_wa_id)
+        return await self._enqueue(ticket_id, MessageKind.TEXT, agent_id, text=text,
+                                   quoted_id=quoted_wa_id)
 
     async def send_media(
         self,
@@ -128,7 +132,8 @@ class MessageService:
     async def _ticket(self, ticket_id: int) -> Any:
         return await self._rt.db.read(lambda s: get_ticket(s, ticket_id))  # NotFound if gone
 
-    async def _enqueue(self, ticket_id: int, kind: MessageKind, **fields: Any) -> int:
+    async def _enqueue(self, ticket_id: int, kind: MessageKind, agent_id: int | None = None,
+                       **fields: Any) -> int:
         ticket = await self._ticket(ticket_id)
         if not self._rt.has_handle(ticket.connection_id):
             raise WhatdeskError("A conexão deste atendimento foi removida ou ainda não foi "
@@ -136,21 +141,28 @@ class MessageService:
         handle = self._rt.handle(ticket.connection_id)
         wa_id = handle.channel.new_message_id()
 
-        def write(s: Any) -> tuple[int, Any]:
+        def write(s: Any) -> tuple[int, Any, Any]:
             # Re-read inside the transaction: the address is the contact's current one.
             t = get_ticket(s, ticket_id)
             contact = get_contact(s, t.contact_id)
             if contact is None or not contact.jid:
                 raise WhatdeskError("Este contato não tem um número de WhatsApp para responder.")
+            before = t.status
+            if t.status == TicketStatus.BOT:  # a human answers: the bot stops at once
+                stop_bot(s, ticket_id, TicketStatus.OPEN, f"agent:{agent_id}" if agent_id
+                         else "agent", "respondido pelo aplicativo: o bot parou", agent_id)
+                t = get_ticket(s, ticket_id)
             out = OutboundMessage(wa_id=wa_id, to=contact.jid, kind=kind, **fields)
-            return enqueue_outbound(s, t.connection_id, ticket_id, out), t
+            return enqueue_outbound(s, t.connection_id, ticket_id, out), t, before
 
-        message_id, t = await self._rt.db.write(write)
+        message_id, t, before = await self._rt.db.write(write)
+        if before == TicketStatus.BOT:
+            self._rt.flow_runner.forget(ticket_id)
         self._rt.bus.publish(MessageCreated(
             message_id=message_id, ticket_id=ticket_id, contact_id=t.contact_id,
             connection_id=t.connection_id, direction=Direction.OUT, kind=kind,
             text=fields.get("text", ""), from_me=True, ticket_created=False))
-        self._rt.bus.publish(TicketChanged(ticket_id, t.status, t.status))
+        self._rt.bus.publish(TicketChanged(ticket_id, t.status, before))
         handle.sender.wake()
         return message_id
 

@@ -6,7 +6,15 @@ from typing import TYPE_CHECKING, Any
 
 from whatdesk.domain.enums import TicketStatus
 from whatdesk.engine.events import CountsChanged, TicketChanged
-from whatdesk.store import Counts, TicketRow, accept_ticket, close_ticket, counts, get_ticket
+from whatdesk.store import (
+    Counts,
+    TicketRow,
+    accept_ticket,
+    close_ticket,
+    counts,
+    get_ticket,
+    stop_run,
+)
 
 if TYPE_CHECKING:
     from whatdesk.engine.runtime import Runtime
@@ -26,20 +34,26 @@ class TicketService:
     async def accept(self, ticket_id: int, agent_id: int) -> TicketRow:
         """Take a waiting ticket; raises ConflictError when another agent took it first."""
         def write(s: Any) -> Any:
+            before = get_ticket(s, ticket_id).status
             accept_ticket(s, ticket_id, agent_id)
-            return get_ticket(s, ticket_id)
+            if before == TicketStatus.BOT:  # the bot stops at once, in the same transaction
+                stop_run(s, ticket_id, f"aceito pelo agente {agent_id}")
+            return before, get_ticket(s, ticket_id)
 
-        row = await self._rt.db.write(write)
-        await self._announce(ticket_id, row.status, TicketStatus.PENDING)
+        before, row = await self._rt.db.write(write)
+        self._rt.flow_runner.forget(ticket_id)
+        await self._announce(ticket_id, row.status, before)
         return row
 
     async def close(self, ticket_id: int, actor: str = "agent") -> TicketRow:
         def write(s: Any) -> tuple[Any, Any]:
             before = get_ticket(s, ticket_id)
             close_ticket(s, ticket_id, actor=actor)
+            stop_run(s, ticket_id, f"encerrado por {actor}")
             return before.status, get_ticket(s, ticket_id)
 
         previous, row = await self._rt.db.write(write)
+        self._rt.flow_runner.forget(ticket_id)
         await self._announce(ticket_id, row.status, previous)
         return row
 

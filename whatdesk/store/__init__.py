@@ -32,6 +32,38 @@ from .directory import (
     tag_contact,
     untag_contact,
 )
+from .flows import (
+    NodeExecution,
+    FlowRow,
+    FlowVersionRow,
+    PublishedFlow,
+    RunRow,
+    StepResult,
+    StepWrite,
+    apply_flow_step,
+    claim_out_of_hours_notice,
+    delete_flow,
+    delete_run,
+    due_runs,
+    find_flow,
+    flow_id_exists,
+    get_flow,
+    get_flow_version,
+    list_flows,
+    live_runs,
+    load_run,
+    node_counts,
+    publish_flow,
+    published_flows,
+    recent_node_log,
+    record_node_executions,
+    save_flow_draft,
+    save_run,
+    set_welcome_flow,
+    stop_bot,
+    stop_run,
+    unanswered_inbound,
+)
 from .inbound import preview_of, record_inbound
 from .outbound import (
     apply_ack,
@@ -76,6 +108,12 @@ from .tickets import (
 )
 
 __all__ = [
+    "StepResult", "StepWrite", "apply_flow_step", "stop_bot", "unanswered_inbound",
+    "FlowRow", "FlowVersionRow", "NodeExecution", "PublishedFlow", "RunRow",
+    "claim_out_of_hours_notice", "delete_flow", "delete_run", "due_runs", "find_flow",
+    "flow_id_exists", "get_flow", "get_flow_version", "list_flows", "live_runs", "load_run",
+    "node_counts", "publish_flow", "published_flows", "recent_node_log",
+    "record_node_executions", "save_flow_draft", "save_run", "set_welcome_flow", "stop_run",
     "AckChange", "AgentRow", "ConnectionRow", "ConnectionStatusEntry", "ContactRow", "Counts",
     "Database", "InboundResult", "InvalidConnectionSettings", "InvalidName", "MessageRow",
     "PendingOut", "QueueRow", "StoredMedia", "TagRow", "TicketEventRow", "TicketRow",

@@ -28,6 +28,11 @@ agent_queues_t: Table = models.AgentQueue.__table__  # type: ignore[assignment]
 settings_t: Table = models.Setting.__table__  # type: ignore[assignment]
 tags_t: Table = models.Tag.__table__  # type: ignore[assignment]
 contact_tags_t: Table = models.ContactTag.__table__  # type: ignore[assignment]
+flows_t: Table = models.Flow.__table__  # type: ignore[assignment]
+flow_versions_t: Table = models.FlowVersion.__table__  # type: ignore[assignment]
+flow_runs_t: Table = models.FlowRun.__table__  # type: ignore[assignment]
+flow_node_counts_t: Table = models.FlowNodeCount.__table__  # type: ignore[assignment]
+flow_node_log_t: Table = models.FlowNodeLog.__table__  # type: ignore[assignment]
 
 _IGNORE_INSERTS: dict[tuple[str, str], Any] = {}
 
@@ -138,11 +143,8 @@ class Prepared:
             stmt = self._stmts[dialect_name] = self._build(dialect_name)
         return stmt
 
-    def rows(self, conn: SAConnection, params: dict[str, Any]) -> list[tuple[Any, ...]]:
+    def _plan(self, conn: SAConnection, keys: tuple[str, ...]) -> Any:
         dialect = conn.dialect
-        if dialect.name != "sqlite":
-            return [tuple(r) for r in conn.execute(self._stmt(dialect.name), params)]
-        keys = tuple(params)
         plan = self._compiled.get((dialect.name, keys))
         if plan is None:
             compiled = self._stmt(dialect.name).compile(dialect=dialect, column_keys=list(keys))
@@ -150,18 +152,44 @@ class Prepared:
             procs = compiled._bind_processors
             # Literals written in the statement (e.g. status <> 'closed') are binds too.
             fixed = {name: bind.effective_value for name, bind in compiled.binds.items()
-                     if name not in params}
+                     if name not in keys}
             plan = (compiled.string,
                     [(name, _fast_processor(compiled.binds[name].type, procs.get(name)),
                       name in fixed, fixed.get(name)) for name in order])
             self._compiled[(dialect.name, keys)] = plan
-        sql, order_procs = plan
+        return plan
+
+    def rows(self, conn: SAConnection, params: dict[str, Any]) -> list[tuple[Any, ...]]:
+        dialect = conn.dialect
+        if dialect.name != "sqlite":
+            result = conn.execute(self._stmt(dialect.name), params)
+            return [tuple(r) for r in result] if result.returns_rows else []
+        sql, order_procs = self._plan(conn, tuple(params))
         args = []
         for name, proc, is_fixed, fixed_value in order_procs:
             value = fixed_value if is_fixed else params[name]
             args.append(proc(value) if proc is not None else value)
         raw = conn.connection.driver_connection
         return raw.execute(sql, args).fetchall()  # type: ignore[union-attr]
+
+    def many(self, conn: SAConnection, rows: list[dict[str, Any]]) -> None:
+        """Run the statement once per parameter set (executemany); same keys in every set."""
+        if not rows:
+            return
+        dialect = conn.dialect
+        if dialect.name != "sqlite":
+            conn.execute(self._stmt(dialect.name), rows)
+            return
+        sql, order_procs = self._plan(conn, tuple(rows[0]))
+        batch = []
+        for params in rows:
+            args = []
+            for name, proc, is_fixed, fixed_value in order_procs:
+                value = fixed_value if is_fixed else params[name]
+                args.append(proc(value) if proc is not None else value)
+            batch.append(args)
+        raw = conn.connection.driver_connection
+        raw.executemany(sql, batch)  # type: ignore[union-attr]
 
     def first(self, conn: SAConnection, params: dict[str, Any]) -> tuple[Any, ...] | None:
         found = self.rows(conn, params)
@@ -199,4 +227,17 @@ def dialect_insert_ignore(table: Table) -> Callable[[str], Executable]:
         else:
             from sqlalchemy.dialects.sqlite import insert as dialect_insert
         return dialect_insert(table).on_conflict_do_nothing().returning(table.c.id)
+    return build
+
+
+def dialect_upsert(table: Table, keys: list[str], set_: Callable[[Any], dict[str, Any]]
+                   ) -> Callable[[str], Executable]:
+    """Builder for Prepared: INSERT ... ON CONFLICT (keys) DO UPDATE SET set_(excluded)."""
+    def build(dialect_name: str) -> Executable:
+        if dialect_name == "postgresql":
+            from sqlalchemy.dialects.postgresql import insert as dialect_insert
+        else:
+            from sqlalchemy.dialects.sqlite import insert as dialect_insert
+        stmt = dialect_insert(table)
+        return stmt.on_conflict_do_update(index_elements=keys, set_=set_(stmt.excluded))
     return build

@@ -120,9 +120,57 @@ def get_setting(s: Session, key: str, default: Any = None) -> Any:
 
 
 def set_setting(s: Session, key: str, value: Any) -> None:
+    # One statement (an upsert): two desktops sharing a PostgreSQL server may set the same
+    # new key at the same moment, and neither may fail.
     conn = conn_of(s)
-    found = conn.execute(select(settings_t.c.key).where(settings_t.c.key == key)).first()
-    if found is None:
-        conn.execute(settings_t.insert().values(key=key, value=value))
+    if conn.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as dialect_insert
     else:
-        conn.execute(settings_t.update().where(settings_t.c.key == key).values(value=value))
+        from sqlalchemy.dialects.sqlite import insert as dialect_insert
+    stmt = dialect_insert(settings_t).values(key=key, value=value)
+    conn.execute(stmt.on_conflict_do_update(index_elements=[settings_t.c.key],
+                                            set_={"value": stmt.excluded.value}))
+
+
+def find_queue(s: Session, name: str) -> QueueRow | None:
+    """A queue by name, ignoring case and surrounding spaces."""
+    clean = " ".join(str(name or "").split()).lower()
+    for row in list_queues(s):
+        if row.name.lower() == clean:
+            return row
+    return None
+
+
+def find_agent(s: Session, ref: str) -> AgentRow | None:
+    """An active agent by e-mail or by name (case ignored)."""
+    clean = " ".join(str(ref or "").split()).lower()
+    if not clean:
+        return None
+    agents = [a for a in list_agents(s) if a.active]
+    for agent in agents:
+        if agent.email and agent.email.lower() == clean:
+            return agent
+    for agent in agents:
+        if agent.name.lower() == clean:
+            return agent
+    return None
+
+
+def ensure_tag(s: Session, name: str) -> TagRow:
+    """The tag with this name (case ignored), created when missing."""
+    clean = _name(name, "à etiqueta")
+    row = conn_of(s).execute(select(tags_t).where(tags_t.c.name == clean)).first()
+    if row is None:
+        for tag in list_tags(s):
+            if tag.name.lower() == clean.lower():
+                return tag
+        return create_tag(s, clean)
+    return TagRow(row.id, row.name, row.color)
+
+
+def find_tag(s: Session, name: str) -> TagRow | None:
+    clean = " ".join(str(name or "").split()).lower()
+    for tag in list_tags(s):
+        if tag.name.lower() == clean:
+            return tag
+    return None

@@ -78,6 +78,22 @@ _TOUCH_TICKET = Prepared(_build_touch_ticket)
 
 _ACTIONS = (MessageKind.REACTION, MessageKind.EDIT, MessageKind.REVOKE)
 
+# PostgreSQL refuses NUL characters in text and strings longer than their VARCHAR (SQLite
+# takes both). Whatever the network hands us is made to fit, on every database alike, so a
+# message is never lost over a long push name or a stray NUL.
+_MAX_LEN = {c.name: c.type.length for c in messages_t.c if getattr(c.type, "length", None)}
+_PUSH_NAME_LEN = contacts_t.c.push_name.type.length
+
+
+def _fit(value: str | None, limit: int | None = None) -> str | None:
+    if not value:
+        return value
+    if "\x00" in value:
+        value = value.replace("\x00", "")
+    if limit is not None and len(value) > limit:
+        value = value[:limit]
+    return value
+
 PREVIEW_CHARS = 120
 _PREVIEW_LABELS = {
     MessageKind.IMAGE: "📷 Imagem",
@@ -149,30 +165,33 @@ def _message_values(connection_id: int, ticket_id: int, contact_id: int | None,
     info = msg.media
     loc = msg.location
     vcard = "\n".join(c.vcard for c in msg.contacts if c.vcard) or None
+    n = _MAX_LEN
     return {
         "connection_id": connection_id, "wa_id": msg.wa_id, "ticket_id": ticket_id,
         "contact_id": contact_id, "chat_jid": msg.chat,
         "sender_jid": msg.sender if is_group else None,
-        "sender_name": (msg.push_name or None) if is_group else None,
+        "sender_name": _fit(msg.push_name or None, n["sender_name"]) if is_group else None,
         "direction": (Direction.OUT if msg.from_me else Direction.IN).value,
         "from_me": msg.from_me, "kind": msg.kind.value,
-        "text": msg.text if msg.kind != MessageKind.REACTION else (msg.reaction or ""),
+        "text": _fit(msg.text) if msg.kind != MessageKind.REACTION else (msg.reaction or ""),
         "media_path": media.path if media else None,
-        "media_mime": media.mime if media else (info.mime if info else None),
+        "media_mime": _fit(media.mime if media else (info.mime if info else None),
+                           n["media_mime"]),
         "media_size": media.size if media else (info.size if info else None),
         "media_sha256": media.sha256 if media else None,
-        "media_filename": (media.filename if media and media.filename
-                           else (info.filename if info else None)),
+        "media_filename": _fit(media.filename if media and media.filename
+                               else (info.filename if info else None), n["media_filename"]),
         "latitude": loc.latitude if loc else None,
         "longitude": loc.longitude if loc else None,
-        "location_name": loc.name if loc else None,
-        "location_address": loc.address if loc else None,
-        "vcard": vcard, "quoted_wa_id": msg.quoted_id, "target_wa_id": msg.target_id,
+        "location_name": _fit(loc.name) if loc else None,
+        "location_address": _fit(loc.address) if loc else None,
+        "vcard": _fit(vcard), "quoted_wa_id": msg.quoted_id, "target_wa_id": msg.target_id,
         "payload": payload or None,
         # Sent from our phone: already on the server. Received: delivered to us.
         "ack": int(Ack.SERVER if msg.from_me else Ack.DELIVERED),
         "error": None, "edited": False, "deleted": False, "is_private_note": False,
-        "reaction": msg.reaction if msg.kind == MessageKind.REACTION else None,
+        "reaction": (_fit(msg.reaction, n["reaction"]) if msg.kind == MessageKind.REACTION
+                     else None),
         "created_at": msg.timestamp, "sent_at": msg.timestamp if msg.from_me else None,
     }
 
@@ -204,9 +223,9 @@ def _find_or_create_ticket(conn: SAConnection, connection_id: int, contact_id: i
 def _apply_action(conn: SAConnection, target_id: int, msg: InboundMessage,
                   old_text: str, old_payload: dict[str, Any] | None, was_edited: bool) -> None:
     if msg.kind == MessageKind.REACTION:
-        changes: dict[str, Any] = {"reaction": msg.reaction or None}
+        changes: dict[str, Any] = {"reaction": _fit(msg.reaction, _MAX_LEN["reaction"]) or None}
     elif msg.kind == MessageKind.EDIT:
-        changes = {"text": msg.text, "edited": True}
+        changes = {"text": _fit(msg.text), "edited": True}
         if not was_edited:  # keep what was first written; the edit rows keep the rest
             changes["payload"] = {**(old_payload or {}), "original_text": old_text}
     else:
@@ -228,8 +247,8 @@ def record_inbound(s: Session, connection_id: int, msg: InboundMessage,
     when = now_or(now)
     existing = _SELECT_EXISTING.first(conn, {"p_conn": connection_id, "p_wa": msg.wa_id})
     if existing is not None:
-        return InboundResult(existing[0], existing[1], existing[2], False, True,
-                             TicketStatus(existing[3]), None)
+        return _result(connection_id, existing[0], existing[1], existing[2], False, True,
+                       TicketStatus(existing[3]), None)
 
     is_group = msg.is_group or msg.chat.endswith("@g.us")
     active: tuple[int, TicketStatus] | None = None
@@ -239,12 +258,13 @@ def record_inbound(s: Session, connection_id: int, msg: InboundMessage,
         if not msg.from_me:
             phone, lid = _sender_identity(msg)
             if phone or lid:
-                sender_id = find_or_create_person(conn, phone, lid, msg.push_name, when)
+                sender_id = find_or_create_person(
+                    conn, phone, lid, _fit(msg.push_name, _PUSH_NAME_LEN) or "", when)
     else:
         phone, lid = _customer_identity(msg)
         if phone is None and lid is None:
             raise MalformedEvent(f"Mensagem sem remetente identificável: {msg.chat[:64]!r}")
-        push_name = "" if msg.from_me else msg.push_name
+        push_name = "" if msg.from_me else (_fit(msg.push_name, _PUSH_NAME_LEN) or "")
         # Common case in one query: a known contact, nothing new about them, and their
         # active ticket (if any). Anything else takes the general path.
         known = _SELECT_PERSON_AND_TICKET.rows(
@@ -281,20 +301,27 @@ def record_inbound(s: Session, connection_id: int, msg: InboundMessage,
     if message_id is None:  # another process stored it a moment ago
         again = _SELECT_EXISTING.first(conn, {"p_conn": connection_id, "p_wa": msg.wa_id})
         assert again is not None
-        return InboundResult(again[0], again[1], again[2], False, True,
-                             TicketStatus(again[3]), None)
+        return _result(connection_id, again[0], again[1], again[2], False, True,
+                       TicketStatus(again[3]), None)
 
     if target is not None:
         _apply_action(conn, target.id, msg, target.text, target.payload, bool(target.edited))
-        return InboundResult(int(message_id), ticket_id, owner_id, created, False, status,
-                             target.id)
+        return _result(connection_id, int(message_id), ticket_id, owner_id, created, False,
+                       status, target.id)
     if msg.kind in _ACTIONS:
         # Acts on a message we never stored: kept for the record, but it is not news.
-        return InboundResult(int(message_id), ticket_id, owner_id, created, False, status,
-                             None)
+        return _result(connection_id, int(message_id), ticket_id, owner_id, created, False,
+                       status, None)
 
     filename = media.filename if media else (msg.media.filename if msg.media else None)
     _TOUCH_TICKET.rows(conn, {
-        "p_id": ticket_id, "p_preview": preview_of(msg.kind, msg.text, filename),
+        "p_id": ticket_id, "p_preview": preview_of(msg.kind, _fit(msg.text) or "",
+                                                    _fit(filename)),
         "p_at": msg.timestamp, "p_inc": 0 if msg.from_me else 1, "p_now": when})
-    return InboundResult(int(message_id), ticket_id, owner_id, created, False, status, None)
+    return _result(connection_id, int(message_id), ticket_id, owner_id, created, False,
+                   status, None, media.path if media else None)
+
+
+def _result(connection_id: int, *args: Any) -> InboundResult:
+    """Every result names its connection (the flow runner needs it)."""
+    return InboundResult(*args, connection_id=connection_id)

@@ -57,7 +57,7 @@ class Connection(Base):
     timezone: Mapped[str] = mapped_column(String(64), default="America/Sao_Paulo")
     rate_per_contact_per_min: Mapped[int] = mapped_column(Integer, default=30)
     min_gap_ms: Mapped[int] = mapped_column(Integer, default=1000)
-    welcome_flow_id: Mapped[int | None] = mapped_column(Integer)  # flows table comes later
+    welcome_flow_id: Mapped[str | None] = mapped_column(String(64))  # flows.id (a uuid)
     user_disconnected: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
@@ -158,6 +158,8 @@ class Ticket(Base):
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
     closed_at: Mapped[datetime | None]
+    # The out-of-hours reply goes once per conversation, not on every message.
+    out_of_hours_notified_at: Mapped[datetime | None]
 
 
 class Message(Base):
@@ -249,3 +251,83 @@ class ContactTag(Base):
         ForeignKey("contacts.id", ondelete="CASCADE"), primary_key=True)
     tag_id: Mapped[int] = mapped_column(
         ForeignKey("tags.id", ondelete="CASCADE"), primary_key=True)
+
+
+class Flow(Base):
+    """A chatbot flow: its editable draft and a pointer to the version conversations start on."""
+
+    __tablename__ = "flows"
+    __table_args__ = (
+        Index("uq_flows_name_alive", "name", unique=True,
+              sqlite_where=text("deleted_at IS NULL"),
+              postgresql_where=text("deleted_at IS NULL")),
+    )
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)  # the document's uuid
+    name: Mapped[str] = mapped_column(String(200))
+    description: Mapped[str] = mapped_column(Text, default="")
+    draft: Mapped[dict[str, Any]] = mapped_column(JSON)
+    draft_updated_at: Mapped[datetime]
+    published_version: Mapped[int | None] = mapped_column(Integer)
+    created_at: Mapped[datetime]
+    deleted_at: Mapped[datetime | None]
+
+
+class FlowVersion(Base):
+    """A published, immutable copy of a flow; runs stay on the version they started with."""
+
+    __tablename__ = "flow_versions"
+    __table_args__ = (UniqueConstraint("flow_id", "version", name="uq_flow_versions_flow_version"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    flow_id: Mapped[str] = mapped_column(ForeignKey("flows.id", ondelete="CASCADE"))
+    version: Mapped[int] = mapped_column(Integer)
+    document: Mapped[dict[str, Any]] = mapped_column(JSON)
+    published_at: Mapped[datetime]
+    published_by: Mapped[str] = mapped_column(String(120), default="")
+
+
+class FlowRun(Base):
+    """The run of a flow on one ticket (RunState.to_dict), so a restart resumes it."""
+
+    __tablename__ = "flow_runs"
+    __table_args__ = (Index("ix_flow_runs_wake_at", "wake_at"),)
+
+    ticket_id: Mapped[int] = mapped_column(
+        ForeignKey("tickets.id", ondelete="CASCADE"), primary_key=True)
+    flow_id: Mapped[str] = mapped_column(String(64))
+    flow_version: Mapped[int | None] = mapped_column(Integer)
+    state: Mapped[dict[str, Any]] = mapped_column(JSON)
+    status: Mapped[str] = mapped_column(String(20))
+    node: Mapped[str | None] = mapped_column(String(200))
+    wake_at: Mapped[datetime | None]
+    last_error: Mapped[str | None] = mapped_column(Text)
+    last_message_id: Mapped[int | None] = mapped_column(Integer)  # last input the run consumed
+    updated_at: Mapped[datetime]
+
+
+class FlowNodeCount(Base):
+    """How many times each exit of each node was taken, per flow version (upserted in batches)."""
+
+    __tablename__ = "flow_node_counts"
+
+    flow_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    version: Mapped[int] = mapped_column(Integer, primary_key=True)
+    node_id: Mapped[str] = mapped_column(String(200), primary_key=True)
+    port: Mapped[str] = mapped_column(String(200), primary_key=True)
+    count: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class FlowNodeLog(Base):
+    """The newest node executions of each flow (trimmed), for "recent contacts" per exit."""
+
+    __tablename__ = "flow_node_log"
+    __table_args__ = (Index("ix_flow_node_log_flow", "flow_id", "id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    flow_id: Mapped[str] = mapped_column(String(64))
+    flow_version: Mapped[int] = mapped_column(Integer)
+    node_id: Mapped[str] = mapped_column(String(200))
+    port: Mapped[str] = mapped_column(String(200))
+    ticket_id: Mapped[int] = mapped_column(Integer)
+    at: Mapped[datetime]

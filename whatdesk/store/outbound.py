@@ -5,16 +5,17 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.orm import Session
 
 from whatdesk.domain.enums import Ack, Direction, MessageKind
 from whatdesk.domain.errors import NotFound
 from whatdesk.domain.events import Button, ContactCard, ListRow, Location, OutboundMessage
 
-from ._sql import conn_of, insert_ignore, messages_t, now_or, tickets_t
+from ._sql import Prepared, conn_of, dialect_insert_ignore, messages_t, now_or, tickets_t
 from .inbound import preview_of
 from .rows import AckChange, PendingOut
+from .types import UTCDateTime
 
 _m = messages_t.c
 _t = tickets_t.c
@@ -39,20 +40,17 @@ def _payload_of(out: OutboundMessage) -> dict[str, Any] | None:
         p["quoted_text"] = out.quoted_text
     if out.contact is not None:
         p["contact"] = {"name": out.contact.name, "phone": out.contact.phone}
+    if out.typing_ms:
+        p["typing_ms"] = int(out.typing_ms)
+    if out.fallback_text:
+        p["fallback_text"] = out.fallback_text
     return p or None
 
 
-def enqueue_outbound(s: Session, connection_id: int, ticket_id: int, out: OutboundMessage,
-                     now: datetime | None = None) -> int:
-    """Write the reply as a pending row (ack 0) before anything is sent; returns its id.
-    Enqueuing the same wa_id twice returns the first row's id."""
-    conn = conn_of(s)
-    when = now_or(now)
-    ticket = conn.execute(select(_t.contact_id).where(_t.id == ticket_id)).first()
-    if ticket is None:
-        raise NotFound(f"Atendimento {ticket_id} não encontrado.")
+def _row_values(connection_id: int, ticket_id: int, out: OutboundMessage,
+                when: datetime) -> dict[str, Any]:
     loc = out.location
-    new_id = conn.execute(insert_ignore(conn, messages_t), {
+    return {
         "connection_id": connection_id, "wa_id": out.wa_id, "ticket_id": ticket_id,
         "contact_id": None, "chat_jid": out.to, "sender_jid": None, "sender_name": None,
         "direction": Direction.OUT.value, "from_me": True, "kind": MessageKind(out.kind).value,
@@ -68,15 +66,46 @@ def enqueue_outbound(s: Session, connection_id: int, ticket_id: int, out: Outbou
         "edited": False, "deleted": False, "is_private_note": False,
         "reaction": out.reaction if out.kind == MessageKind.REACTION else None,
         "created_at": when, "sent_at": None,
-    }).scalar()
+    }
+
+
+_INSERT_OUT = Prepared(dialect_insert_ignore(messages_t))
+_SELECT_BY_WA_ID = Prepared(lambda _d: select(_m.id).where(
+    _m.connection_id == bindparam("p_conn"), _m.wa_id == bindparam("p_wa")))
+_TOUCH_FOR_OUT = Prepared(lambda _d: update(tickets_t).where(_t.id == bindparam("p_id")).values(
+    last_message_preview=bindparam("p_preview"),
+    last_message_at=bindparam("p_at", type_=UTCDateTime()),
+    updated_at=bindparam("p_at", type_=UTCDateTime())))
+
+
+def enqueue_outbound(s: Session, connection_id: int, ticket_id: int, out: OutboundMessage,
+                     now: datetime | None = None, ticket_known: bool = False,
+                     touch: bool = True) -> int:
+    """Write the reply as a pending row (ack 0) before anything is sent; returns its id.
+    Enqueuing the same wa_id twice returns the first row's id. ``ticket_known``: the
+    caller already checked the ticket exists; ``touch=False``: the caller updates the
+    ticket's last message itself (the bot's hot path, once for several messages)."""
+    conn = conn_of(s)
+    when = now_or(now)
+    if not ticket_known:
+        ticket = conn.execute(select(_t.contact_id).where(_t.id == ticket_id)).first()
+        if ticket is None:
+            raise NotFound(f"Atendimento {ticket_id} não encontrado.")
+    new_id = _INSERT_OUT.scalar(conn, _row_values(connection_id, ticket_id, out, when))
     if new_id is None:
-        return int(conn.execute(select(_m.id).where(
-            _m.connection_id == connection_id, _m.wa_id == out.wa_id)).scalar_one())
-    if out.kind != MessageKind.REACTION:
-        conn.execute(update(tickets_t).where(_t.id == ticket_id).values(
-            last_message_preview=preview_of(MessageKind(out.kind), out.text, out.filename),
-            last_message_at=when, updated_at=when))
+        return int(_SELECT_BY_WA_ID.scalar(conn, {"p_conn": connection_id, "p_wa": out.wa_id}))
+    if touch:
+        touch_for_outbound(s, ticket_id, out, when)
     return int(new_id)
+
+
+def touch_for_outbound(s: Session, ticket_id: int, out: OutboundMessage, when: datetime) -> None:
+    """The ticket's last message becomes this reply (preview and time)."""
+    if out.kind != MessageKind.REACTION:
+        _TOUCH_FOR_OUT.rows(conn_of(s), {
+            "p_id": ticket_id,
+            "p_preview": preview_of(MessageKind(out.kind), out.text, out.filename),
+            "p_at": when})
 
 
 def _outbound_from(m: Any) -> OutboundMessage:
@@ -102,6 +131,7 @@ def _outbound_from(m: Any) -> OutboundMessage:
                         for r in p.get("list_rows", ())),
         footer=p.get("footer", ""), target_id=m["target_wa_id"],
         reaction=m["reaction"] if kind == MessageKind.REACTION else None,
+        typing_ms=int(p.get("typing_ms") or 0), fallback_text=p.get("fallback_text", ""),
     )
 
 

@@ -28,7 +28,7 @@ class ConnectionRow:
     timezone: str
     rate_per_contact_per_min: int
     min_gap_ms: int
-    welcome_flow_id: int | None
+    welcome_flow_id: str | None
     user_disconnected: bool
     created_at: datetime
     status_detail: str = ""
@@ -59,6 +59,8 @@ class InboundResult:
     duplicate: bool
     ticket_status: TicketStatus
     target_message_id: int | None = None
+    media_path: str | None = None  # where a received file was stored
+    connection_id: int | None = None
 
 
 @dataclass(frozen=True)

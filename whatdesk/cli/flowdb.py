@@ -1,0 +1,123 @@
+"""`whatdesk flow list|import|export|publish`: flows in the app's database, from a terminal."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+EXIT_OK, EXIT_REFUSED, EXIT_BAD_INPUT = 0, 1, 2
+COMMANDS = ("list", "import", "export", "publish")
+
+
+def add_parsers(sub: Any) -> None:
+    """Declare the database sub-commands on `whatdesk flow`'s sub-parsers."""
+    def common(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--data-dir", type=Path, default=None,
+                       help="pasta de dados (padrão: WHATDESK_DATA_DIR ou a pasta do usuário)")
+        p.add_argument("--database-url", default=None,
+                       help="URL do banco (padrão: WHATDESK_DATABASE_URL ou whatdesk.db)")
+
+    p = sub.add_parser("list", help="lista os fluxos do banco do aplicativo")
+    p.add_argument("--json", action="store_true", help="saída em JSON")
+    common(p)
+    p = sub.add_parser("import", help="importa um arquivo .wdflow.json como rascunho")
+    p.add_argument("file", type=Path)
+    common(p)
+    p = sub.add_parser("export", help="grava um fluxo num arquivo .wdflow.json")
+    p.add_argument("flow", metavar="NAME_OR_ID")
+    p.add_argument("file", type=Path)
+    p.add_argument("--published", action="store_true",
+                   help="exporta a versão publicada em vez do rascunho")
+    common(p)
+    p = sub.add_parser("publish", help="publica o rascunho (recusado se houver erros)")
+    p.add_argument("flow", metavar="NAME_OR_ID")
+    p.add_argument("--by", default=os.environ.get("USER", ""), help="quem publica")
+    common(p)
+
+
+def run(args: argparse.Namespace) -> int:
+    from whatdesk.domain.errors import DataDirError, NotFound, StoreError, WhatdeskError
+    from whatdesk.flows import FlowFormatError
+    from whatdesk.paths import default_data_dir, prepare_data_dir
+
+    try:
+        data_dir = prepare_data_dir(args.data_dir or default_data_dir())
+    except DataDirError as err:
+        print(f"whatdesk flow: {err}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    url = args.database_url or os.environ.get("WHATDESK_DATABASE_URL") or None
+    try:
+        return asyncio.run(_run(args, data_dir, url))
+    except FlowFormatError as err:
+        print(f"whatdesk flow: {err}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except NotFound as err:
+        print(f"whatdesk flow: {err}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except StoreError as err:
+        print(f"whatdesk flow: {err}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except WhatdeskError as err:  # e.g. a name already taken
+        print(f"whatdesk flow: {err}", file=sys.stderr)
+        return EXIT_REFUSED
+
+
+async def _run(args: argparse.Namespace, data_dir: Path, url: str | None) -> int:
+    from whatdesk.engine.runtime import Runtime
+
+    runtime = Runtime.open(data_dir, url)
+    try:
+        return await _command(runtime, args)
+    finally:
+        await runtime.close()
+
+
+async def _command(runtime: Any, args: argparse.Namespace) -> int:
+    from whatdesk.services.flows import PublishRefused
+
+    flows = runtime.flows
+    en = os.environ.get("WHATDESK_LANG", "pt").lower().startswith("en")
+    if args.command == "list":
+        rows = await flows.list()
+        if args.json:
+            print(json.dumps([{"id": r.id, "name": r.name, "description": r.description,
+                               "published_version": r.published_version,
+                               "draft_updated_at": r.draft_updated_at.isoformat()}
+                              for r in rows], ensure_ascii=False, indent=2))
+            return EXIT_OK
+        if not rows:
+            print("No flows." if en else "Nenhum fluxo.")
+        for r in rows:
+            state = (f"v{r.published_version}" if r.published_version
+                     else ("draft only" if en else "só rascunho"))
+            print(f"{r.id}\t{state}\t{r.name}")
+        return EXIT_OK
+    if args.command == "import":
+        row = await flows.import_file(args.file)
+        print(f"{'Imported' if en else 'Importado'}: {row.name} ({row.id})")
+        return EXIT_OK
+    if args.command == "export":
+        target = await flows.export_file(args.flow, args.file,
+                                         None if args.published else "draft")
+        print(f"{'Exported to' if en else 'Exportado para'} {target}")
+        return EXIT_OK
+    row = await flows.get(args.flow)
+    try:
+        version = await flows.publish(row.id, args.by, "en" if en else "pt")
+    except PublishRefused as refused:
+        for f in refused.errors:
+            where = f"[{f.node}] " if f.node else ""
+            label = "error" if en else "erro"
+            print(f"{label}: {where}{f.code}: {f.message('en' if en else 'pt')}",
+                  file=sys.stderr)
+        print(f"whatdesk flow: “{row.name}” "
+              + ("not published: fix the errors above." if en
+                 else "não foi publicado: corrija os erros acima."), file=sys.stderr)
+        return EXIT_REFUSED
+    print(f"{'Published' if en else 'Publicado'}: {row.name} v{version}")
+    return EXIT_OK
