@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -11,14 +12,17 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import create_engine, text
 
-from whatdesk.domain.enums import TicketStatus
+from whatdesk.domain.enums import MessageKind, TicketStatus
+from whatdesk.domain.events import InboundMessage
 from whatdesk.domain.errors import StoreError
 from whatdesk.store import (
     Database,
+    create_connection,
     get_connection,
     get_ticket,
     head_revision,
     list_messages,
+    record_inbound,
     sqlite_url,
 )
 from whatdesk.store.db import alembic_config
@@ -119,3 +123,26 @@ def test_database_from_a_newer_whatdesk_is_refused_untouched(tmp_path: Path) -> 
     with pytest.raises(StoreError, match="versão mais nova"):
         Database.open(sqlite_url(path))
     assert path.read_bytes() == before
+
+
+def test_downgrading_to_the_first_revision_and_back_keeps_the_conversations(
+        db_url: str) -> None:
+    """A release can be rolled back (alembic downgrade) without losing tickets or messages."""
+    db = Database.open(db_url)
+    cid = db.write_sync(lambda s: create_connection(s, "Loja", channel="sandbox").id)
+    msg = InboundMessage(wa_id="W1", chat="5511987654321@s.whatsapp.net",
+                         sender="5511987654321@s.whatsapp.net",
+                         timestamp=datetime(2025, 1, 6, 12, tzinfo=UTC), kind=MessageKind.TEXT,
+                         sender_phone="5511987654321", text="oi")
+    ticket_id = db.write_sync(lambda s: record_inbound(s, cid, msg).ticket_id)
+    db.close()
+
+    command.downgrade(alembic_config(url=db_url), FIRST)
+    command.upgrade(alembic_config(url=db_url), "head")
+
+    db = Database.open(db_url)
+    try:
+        assert [m.text for m in db.read_sync(lambda s: list_messages(s, ticket_id))] == ["oi"]
+        assert db.read_sync(lambda s: get_connection(s, cid)).welcome_flow_id is None
+    finally:
+        db.close()

@@ -94,9 +94,12 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    # A flow uuid has no integer form: the older schema had no flows, so no welcome flow.
+    op.execute("UPDATE connections SET welcome_flow_id = NULL")
     with op.batch_alter_table('connections', schema=None) as batch_op:
         batch_op.alter_column('welcome_flow_id', existing_type=sa.String(length=64),
-                              type_=sa.Integer(), existing_nullable=True)
+                              type_=sa.Integer(), existing_nullable=True,
+                              postgresql_using='welcome_flow_id::integer')
     with op.batch_alter_table('tickets', schema=None) as batch_op:
         batch_op.drop_column('out_of_hours_notified_at')
     op.drop_table('flow_node_log')
