@@ -127,6 +127,10 @@
         <translation>Enviar rápido demais pode fazer o WhatsApp bloquear o número. Mensagens acima destes limites esperam na fila; nenhuma se perde.</translation>
     </message>
     <message>
+        <source>Welcome flow</source>
+        <translation>Fluxo de boas-vindas</translation>
+    </message>
+    <message>
         <source>Sent when a customer starts a conversation (optional)</source>
         <translation>Enviada quando um cliente inicia uma conversa (opcional)</translation>
     </message>
@@ -161,6 +165,22 @@
     <message>
         <source>Timezone</source>
         <translation>Fuso horário</translation>
+    </message>
+    <message>
+        <source>None: send the greeting and wait for an agent</source>
+        <translation>Nenhum: enviar a saudação e aguardar um atendente</translation>
+    </message>
+    <message>
+        <source>(flow not published)</source>
+        <translation>(fluxo não publicado)</translation>
+    </message>
+    <message>
+        <source>The chatbot flow every new conversation starts (keyword triggers of other flows come first). Only published flows are listed.</source>
+        <translation>O fluxo de chatbot que toda nova conversa inicia (gatilhos por palavra-chave de outros fluxos vêm antes). Só fluxos publicados aparecem aqui.</translation>
+    </message>
+    <message>
+        <source>No published flow yet. Import and publish one with “whatdesk flow import FILE” and “whatdesk flow publish NAME”.</source>
+        <translation>Nenhum fluxo publicado ainda. Importe e publique um com “whatdesk flow import ARQUIVO” e “whatdesk flow publish NOME”.</translation>
     </message>
     <message>
         <source>Give the connection a name.</source>

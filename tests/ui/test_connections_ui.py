@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import Any
 
 
@@ -318,5 +319,33 @@ def test_editing_a_connection_loads_its_values_and_saves_changes(
         await wait_until(lambda: "Vendas Centro" in row_texts(window), what="renamed row")
         row = await runtime.connections.get(cid)
         assert (row.name, row.rate_per_contact_per_min) == ("Vendas Centro", 12)
+
+    arun(scenario())
+
+
+def test_a_published_flow_can_be_chosen_as_the_connections_welcome_flow(
+        window: Any, qtbot: Any, runtime: Any, arun: Any) -> None:
+    flow_file = Path(__file__).parents[2] / "resources" / "flows" / "suporte.wdflow.json"
+
+    async def scenario() -> None:
+        cid = await add_sandbox_connection(window, qtbot, "Suporte")
+        page = window.connections_page
+        click(qtbot, page.buttons["edit"])
+        assert "No published flow" in page.dialog.welcome_flow_hint.text()
+        page.dialog.reject()
+
+        flow = await runtime.flows.import_file(flow_file)
+        await runtime.flows.publish(flow.id)
+        click(qtbot, page.buttons["edit"])
+        dialog = page.dialog
+        await wait_until(lambda: dialog.welcome_flow.count() == 2, what="published flow listed")
+        dialog.welcome_flow.setCurrentIndex(dialog.welcome_flow.findText(flow.name))
+        click(qtbot, dialog.buttons.button(QDialogButtonBox.StandardButton.Save))
+        await wait_until(lambda: page.dialog is None, what="dialog closed")
+        assert (await runtime.connections.get(cid)).welcome_flow_id == flow.id
+
+        click(qtbot, page.buttons["edit"])  # reopening shows the choice that was saved
+        await wait_until(lambda: page.dialog.welcome_flow.currentText() == flow.name,
+                         what="saved welcome flow selected")
 
     arun(scenario())

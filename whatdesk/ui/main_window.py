@@ -75,6 +75,7 @@ class MainWindow(QMainWindow):
     def __init__(self, bus: EventBus, connection_service: Any, *,
                  counts: CountsSource | None = None,
                  now: Callable[[], datetime] | None = None,
+                 flows: Callable[[], Awaitable[list[Any]]] | None = None,
                  settings: QSettings | None = None) -> None:
         super().__init__()
         self.setObjectName("mainWindow")
@@ -86,7 +87,8 @@ class MainWindow(QMainWindow):
         self.counts = CountsChanged(0, 0)
         self.bridge = Bridge(bus, self)
 
-        self.connections_page = ConnectionsPage(connection_service, self.bridge, now=now)
+        self.connections_page = ConnectionsPage(connection_service, self.bridge, now=now,
+                                                flows=flows)
         self.pages = QStackedWidget()
         self.pages.addWidget(self.connections_page)
 
@@ -132,7 +134,7 @@ class MainWindow(QMainWindow):
     @classmethod
     def for_runtime(cls, runtime: Any, settings: QSettings | None = None) -> MainWindow:
         return cls(runtime.bus, runtime.connections, counts=runtime.tickets.counts,
-                   now=runtime.clock.now, settings=settings)
+                   now=runtime.clock.now, flows=runtime.flows.list, settings=settings)
 
     # ---- navigation ---------------------------------------------------------------------
     def _navigation(self) -> QWidget:

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QSizePolicy,
     QSpinBox,
     QTabWidget,
     QTimeEdit,
@@ -193,9 +194,18 @@ class ConnectionDialog(QDialog):
             edit = QPlainTextEdit()
             edit.setPlaceholderText(placeholder)
             edit.setTabChangesFocus(True)
-            edit.setFixedHeight(72)
+            edit.setMinimumHeight(64)  # the boxes, not the hint, take spare height
             return edit
 
+        self.welcome_flow = QComboBox()
+        self.welcome_flow_hint = QLabel()
+        self.welcome_flow_hint.setWordWrap(True)
+        self.welcome_flow_hint.setStyleSheet("color: #5f6368;")
+        self.welcome_flow_hint.setSizePolicy(QSizePolicy.Policy.Preferred,
+                                             QSizePolicy.Policy.Maximum)
+        self.set_flow_choices([])
+        form.addRow(self.tr("Welcome flow"), self.welcome_flow)
+        form.addRow("", self.welcome_flow_hint)
         self.greeting = box(self.tr("Sent when a customer starts a conversation (optional)"))
         self.farewell = box(self.tr("Sent when a ticket is closed (optional)"))
         self.out_of_hours = box(self.tr("Sent outside business hours (optional)"))
@@ -256,6 +266,25 @@ class ConnectionDialog(QDialog):
         self.rate.setValue(int(row.rate_per_contact_per_min))
         self.gap.setValue(int(row.min_gap_ms))
 
+    def set_flow_choices(self, choices: list[tuple[str, str]]) -> None:
+        """Offer these published flows (id, name) as the welcome flow, keeping the selection."""
+        current = (self.welcome_flow.currentData() if self.welcome_flow.count()
+                   else getattr(self._row, "welcome_flow_id", None))
+        self.welcome_flow.clear()
+        self.welcome_flow.addItem(self.tr("None: send the greeting and wait for an agent"), None)
+        for flow_id, flow_name in choices:
+            self.welcome_flow.addItem(flow_name, flow_id)
+        if current and self.welcome_flow.findData(current) < 0:
+            # chosen before, not published now: keep it visible rather than drop it silently
+            self.welcome_flow.addItem(self.tr("(flow not published)"), current)
+        self.welcome_flow.setCurrentIndex(max(0, self.welcome_flow.findData(current)))
+        self.welcome_flow_hint.setText(
+            self.tr("The chatbot flow every new conversation starts (keyword triggers of "
+                    "other flows come first). Only published flows are listed.")
+            if choices else
+            self.tr("No published flow yet. Import and publish one with "
+                    "“whatdesk flow import FILE” and “whatdesk flow publish NAME”."))
+
     def values(self) -> dict[str, Any]:
         hours = {d.key: d.value() for d in self.days} if self.use_hours.isChecked() else {}
         return {
@@ -269,6 +298,7 @@ class ConnectionDialog(QDialog):
             "timezone": self.timezone.currentText().strip(),
             "rate_per_contact_per_min": self.rate.value(),
             "min_gap_ms": self.gap.value(),
+            "welcome_flow_id": self.welcome_flow.currentData(),
         }
 
     def validate(self) -> bool:

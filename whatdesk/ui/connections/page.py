@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from datetime import datetime
 from typing import Any
 
@@ -45,9 +45,11 @@ class ConnectionsPage(QWidget):
 
     def __init__(self, service: Any, bridge: Bridge, *,
                  now: Callable[[], datetime] | None = None,
+                 flows: Callable[[], Awaitable[list[Any]]] | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.service = service
+        self._flows = flows
         self.bridge = bridge
         self._now = now
         self.model = ConnectionListModel(self)
@@ -242,7 +244,7 @@ class ConnectionsPage(QWidget):
                                       "serving customers.").format(name=row.name))
             return row
 
-        self._open(ConnectionDialog(save, None, self))
+        self._open_form(save, None)
 
     def edit_selected(self) -> None:
         cid = self.selected_id()
@@ -258,7 +260,19 @@ class ConnectionsPage(QWidget):
             self.message.emit(self.tr("Connection “{name}” saved.").format(name=updated.name))
             return updated
 
-        self._open(ConnectionDialog(save, row, self))
+        self._open_form(save, row)
+
+    def _open_form(self, save: Callable[[dict[str, Any]], Awaitable[Any]], row: Any) -> None:
+        """Open the add/edit form at once; the welcome-flow choices arrive when loaded."""
+        dialog = ConnectionDialog(save, row, self)
+        self._open(dialog)
+        if self._flows is not None:
+            def fill(flows: list[Any]) -> None:
+                dialog.set_flow_choices(
+                    [(f.id, f.name) for f in flows if f.published_version is not None])
+
+            spawn(self._flows(), on_success=fill,
+                  on_error=lambda text: log.warning("flows not listed: %s", text))
 
     def link_by_qr(self) -> None:
         cid = self.selected_id()
