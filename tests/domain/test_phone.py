@@ -60,3 +60,10 @@ def test_garbage_jids_raise_invalid_jid_and_nothing_else(text: str) -> None:
     except InvalidJid:
         return
     assert "@" in text and str(jid).endswith(jid.server)
+
+
+def test_nationally_formatted_number_is_never_read_as_another_country() -> None:
+    # DDD 56 does not exist in Brazil; the same digits after a "+" would be a Chilean mobile
+    with pytest.raises(InvalidPhone):
+        normalize_phone("(56) 91000-0000")
+    assert normalize_phone("+56 9 1000 0000") == "56910000000"

@@ -33,7 +33,15 @@ def normalize_phone(text: str, default_region: str = "BR") -> str:
     digits = re.sub(r"\D", "", raw)
     if not digits:
         raise InvalidPhone(f"Número de telefone inválido: {raw!r}")
-    candidates = [raw] if raw.startswith("+") else [raw, "+" + digits]
+    if raw.startswith("+"):
+        candidates = [raw]
+    elif raw.isdigit() or len(digits) > 11:
+        # bare digits (as in a JID) or too long to be national: may carry a country code
+        candidates = [raw, "+" + digits]
+    else:
+        # typed with national formatting ("(56) 91000-0000"): a national number only, so a
+        # Brazilian area code that does not exist is refused, not read as Chile (+56)
+        candidates = [raw]
     for cand in candidates:
         region = None if cand.startswith("+") else default_region
         try:
