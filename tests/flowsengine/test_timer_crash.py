@@ -19,7 +19,15 @@ def start_child(data_dir: Path, phase: str, expect: str) -> subprocess.Popen[str
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                             env={**os.environ, "PYTHONUNBUFFERED": "1"})
     assert proc.stdout is not None
-    line = proc.stdout.readline().strip()
+    # Byte by byte from the pipe: a buffered readline could swallow the lines after this one
+    # (a fast child prints READY and DONE at once), which communicate() would then miss.
+    raw = b""
+    while not raw.endswith(b"\n"):
+        chunk = os.read(proc.stdout.fileno(), 1)
+        if not chunk:
+            break
+        raw += chunk
+    line = raw.decode().strip()
     if line != expect:
         proc.kill()
         raise AssertionError(f"child said {line!r}, not {expect}: {proc.stderr.read()[-3000:]}")

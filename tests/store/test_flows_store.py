@@ -121,3 +121,62 @@ def test_a_bot_ticket_whose_last_message_no_step_consumed_is_found(db, conn_id):
     db.write_sync(lambda s: save_run(s, result.ticket_id, {"flow_id": "f1"}, "waiting_input",
                                      "f1", 1, "menu", None, None, result.message_id, T0))
     assert db.read_sync(unanswered_inbound) == []
+
+
+def test_many_tickets_steps_in_one_batch_apply_as_each_step_alone(db, conn_id):
+    """apply_flow_steps (shared statements on SQLite) leaves exactly what apply_flow_step
+    would, step by step: skipped tickets, messages and their ids, tags, transfers, counts."""
+    from whatdesk.store import apply_flow_steps, contact_tags, load_run, set_ticket_status
+
+    db.write_sync(lambda s: create_queue(s, "Vendas"))
+
+    def bot_ticket(phone: str) -> tuple[int, int]:
+        r = db.write_sync(lambda s: record_inbound(s, conn_id, incoming(phone),
+                                                   new_ticket_status=TicketStatus.BOT))
+        return r.ticket_id, r.contact_id
+
+    (a, _), (b, b_contact), (c, _), (d, _), (e, _) = [
+        bot_ticket(f"55119999900{n:02d}") for n in range(10, 15)]
+    db.write_sync(lambda s: set_ticket_status(s, d, TicketStatus.OPEN, "ana"))  # a human has it
+
+    def out(wa_id: str, text: str, to: str = "x@s.whatsapp.net") -> OutboundMessage:
+        return OutboundMessage(wa_id, to, MessageKind.TEXT, text)
+
+    def run(tid: int, status: str = "waiting_input", **kw: object) -> StepWrite:
+        return StepWrite(tid, conn_id, run={"flow_id": "f1", "node": "n"}, run_status=status,
+                         flow_id="f1", flow_version=1, node="n", last_message_id=1,
+                         **kw)  # type: ignore[arg-type]
+
+    steps = [
+        run(a, outbound=[out("A1", "um"), out("A2", "dois")],
+            executions=[NodeExecution("f1", 1, "menu", "a", a, T0)] * 2),
+        run(b, "transferred", outbound=[out("B1", "tchau")], tags_add=["lead", "Lead"],
+            outcome=("transfer", "vendas", None),
+            executions=[NodeExecution("f1", 1, "menu", "a", b, T0)]),
+        run(c, "transferred", outcome=("transfer", "Nenhuma", None)),
+        run(d, outbound=[out("D1", "não vai")]),
+        run(e, outbound=[out("E1", "sem destino", to="")]),  # the contact's address is read
+    ]
+    results = db.write_sync(lambda s: apply_flow_steps(s, [(w, T0) for w in steps]))
+
+    assert [r.applied for r in results] == [True, True, True, False, True]
+    assert results[3].status_before == TicketStatus.OPEN
+    assert [r.status_after for r in results] == [
+        TicketStatus.BOT, TicketStatus.PENDING, TicketStatus.PENDING, TicketStatus.OPEN,
+        TicketStatus.BOT]
+    assert results[2].warnings and "Nenhuma" in results[2].warnings[0]
+    for tid, result in ((a, results[0]), (b, results[1]), (e, results[4])):
+        sent = [m for m in db.read_sync(lambda s: list_messages(s, tid)) if m.from_me]
+        assert tuple(m.id for m in sent) == result.message_ids
+    assert [m.chat_jid for m in db.read_sync(lambda s: list_messages(s, e)) if m.from_me] \
+        == ["5511999990014@s.whatsapp.net"]
+    assert not [m for m in db.read_sync(lambda s: list_messages(s, d)) if m.from_me]
+    assert db.read_sync(lambda s: load_run(s, d)) is None
+    assert db.read_sync(lambda s: load_run(s, a)).status == "waiting_input"
+    assert db.read_sync(lambda s: get_ticket(s, a)).last_message_preview == "dois"
+    ticket_b = db.read_sync(lambda s: get_ticket(s, b))
+    assert ticket_b.status == TicketStatus.PENDING and ticket_b.queue_id is not None
+    assert [e.kind for e in db.read_sync(lambda s: ticket_events(s, b))][-2:] == [
+        "transfer", "bot_stopped"]
+    assert [t.name for t in db.read_sync(lambda s: contact_tags(s, b_contact))] == ["lead"]
+    assert db.read_sync(lambda s: node_counts(s, "f1", 1)) == {("menu", "a"): 3}

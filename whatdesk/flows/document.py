@@ -91,6 +91,9 @@ class Flow:
         self.triggers: list[dict[str, Any]] = []
         self.extra: dict[str, Any] = {}
         self.version: int | None = None  # a published version number, set by the store; not saved
+        # Set (to {}) by the engine on a published version it runs, which is never edited:
+        # the interpreter keeps each node's type and effective config there. None: no cache.
+        self.run_cache: dict[str, Any] | None = None
         self._nodes: dict[str, Node] = {}
         self._edges: list[Edge] = []
         self._notes: dict[str, Note] = {}

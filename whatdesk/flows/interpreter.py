@@ -99,6 +99,14 @@ class Interpreter:
         return node, registry.get(node.type) if node else None
 
     def _step(self, flow: Flow, node: Node, state: RunState, ctx: RunContext) -> Step:
+        cache = flow.run_cache
+        if cache is not None:  # a published version: never edited, its configs can be kept
+            hit = cache.get(node.id)
+            if hit is None or hit[0] is not node:
+                node_type = registry.get(node.type)
+                hit = cache[node.id] = (node, node_type.effective_config(node.config)
+                                        if node_type else dict(node.config))
+            return Step(flow, node, dict(hit[1]), state, ctx, self.services)
         node_type = registry.get(node.type)
         config = node_type.effective_config(node.config) if node_type else dict(node.config)
         return Step(flow, node, config, state, ctx, self.services)

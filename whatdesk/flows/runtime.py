@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import random
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
@@ -253,7 +253,9 @@ class Step:
             return ""
         if not isinstance(template, str):
             template = str(template)
-        return templates.render(template, self.values(), escape=escape)
+        if "{{" not in template:
+            return template
+        return templates.render(template, _TemplateValues(self), escape=escape)
 
     def set_var(self, name: str, value: str) -> None:
         if name:
@@ -264,3 +266,45 @@ class Step:
 
 
 NodeHandler = Callable[[Step], Awaitable[Outcome]]
+
+
+_BUILTIN_NAMES = frozenset(templates.BUILTINS)
+
+
+class _TemplateValues(Mapping[str, str]):
+    """Step.values() as render sees it, computed lazily: variables first, and the built-in
+    names (time zone, greeting...) only when a template asks for one of them."""
+
+    __slots__ = ("_step", "_builtins")
+
+    def __init__(self, step: Step) -> None:
+        self._step = step
+        self._builtins: dict[str, str] | None = None
+
+    def _all(self) -> dict[str, str]:
+        return self._step.values()
+
+    def get(self, name: str, default: Any = None) -> Any:
+        variables = self._step.state.variables
+        if name in variables:
+            return variables[name]
+        if name not in _BUILTIN_NAMES:
+            return default
+        if self._builtins is None:
+            self._builtins = self._all()
+        return self._builtins.get(name, default)
+
+    def __getitem__(self, name: str) -> str:
+        value = self.get(name, _MISSING)
+        if value is _MISSING:
+            raise KeyError(name)
+        return value  # type: ignore[no-any-return]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._all())
+
+    def __len__(self) -> int:
+        return len(self._all())
+
+
+_MISSING = object()

@@ -41,6 +41,7 @@ from .flows import (
     StepResult,
     StepWrite,
     apply_flow_step,
+    apply_flow_steps,
     claim_out_of_hours_notice,
     delete_flow,
     delete_run,
@@ -108,7 +109,8 @@ from .tickets import (
 )
 
 __all__ = [
-    "StepResult", "StepWrite", "apply_flow_step", "stop_bot", "unanswered_inbound",
+    "StepResult", "StepWrite", "apply_flow_step", "apply_flow_steps", "stop_bot",
+    "unanswered_inbound",
     "FlowRow", "FlowVersionRow", "NodeExecution", "PublishedFlow", "RunRow",
     "claim_out_of_hours_notice", "delete_flow", "delete_run", "due_runs", "find_flow",
     "flow_id_exists", "get_flow", "get_flow_version", "list_flows", "live_runs", "load_run",
