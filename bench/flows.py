@@ -215,7 +215,7 @@ def conversation_rounds(n: int, texts: list[str] = CONVERSATION) -> list[list[An
 
 
 async def _open_runtime(folder: Path) -> tuple[Any, int]:
-    from whatdesk.engine.runtime import Runtime
+    from whatdesk.services.runtime import Runtime
 
     runtime = Runtime.open(folder, clock=VirtualClock())
     row = await runtime.connections.create("Bench", channel="sandbox")

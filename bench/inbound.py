@@ -36,7 +36,7 @@ def _percentile(values: list[float], pct: float) -> float:
 async def run_pipeline(workdir: Path, n_messages: int, n_contacts: int) -> dict[str, float]:
     from whatdesk.channels.sandbox import SandboxNetwork
     from whatdesk.domain.enums import ConnectionStatus
-    from whatdesk.engine.runtime import Runtime, sandbox_account_phone
+    from whatdesk.services.runtime import Runtime, sandbox_account_phone
 
     network = SandboxNetwork(seed=1)
     runtime = Runtime.open(workdir / "data", sandbox=network, sandbox_auto_link=True)

@@ -78,7 +78,7 @@ def run(data_dir: Path, database_url: str | None, demo: bool) -> int:
     import qasync
 
     from whatdesk.domain.errors import WhatdeskError
-    from whatdesk.engine.runtime import Runtime
+    from whatdesk.services.runtime import Runtime
 
     sandbox = None
     if demo:
@@ -154,7 +154,7 @@ async def start_demo(runtime: Any) -> Any:
     from whatdesk.channels.sandbox import DEMO_PUSH_NAME, DemoDriver
     from whatdesk.domain.enums import ConnectionStatus
     from whatdesk.engine.events import QRCodeChanged
-    from whatdesk.engine.runtime import sandbox_account_phone
+    from whatdesk.services.runtime import sandbox_account_phone
 
     service = runtime.connections
     rows = await service.list()

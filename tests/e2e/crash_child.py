@@ -17,7 +17,7 @@ from pathlib import Path
 from whatdesk.channels.sandbox import SandboxNetwork
 from whatdesk.domain.clock import VirtualClock
 from whatdesk.domain.enums import ConnectionStatus
-from whatdesk.engine.runtime import Runtime, sandbox_account_phone
+from whatdesk.services.runtime import Runtime, sandbox_account_phone
 
 
 async def main(data_dir: Path, n_messages: int, n_contacts: int) -> None:

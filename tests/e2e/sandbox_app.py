@@ -13,7 +13,7 @@ from engine_helpers import Recorder, wait_until
 from whatdesk.channels.sandbox import SandboxNetwork
 from whatdesk.domain.clock import VirtualClock
 from whatdesk.domain.enums import ConnectionStatus
-from whatdesk.engine.runtime import Runtime, sandbox_account_phone
+from whatdesk.services.runtime import Runtime, sandbox_account_phone
 
 
 @dataclass

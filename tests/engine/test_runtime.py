@@ -10,7 +10,7 @@ from whatdesk.channels.neonize import NeonizeChannel
 from whatdesk.channels.sandbox import SandboxChannel, SandboxNetwork
 from whatdesk.domain.clock import VirtualClock
 from whatdesk.domain.enums import ConnectionStatus
-from whatdesk.engine.runtime import EXECUTOR_THREADS, Runtime
+from whatdesk.services.runtime import EXECUTOR_THREADS, Runtime
 from whatdesk.store import create_connection
 
 

@@ -20,7 +20,7 @@ from pathlib import Path
 from whatdesk.channels.sandbox import SandboxNetwork
 from whatdesk.domain.clock import VirtualClock
 from whatdesk.domain.enums import ConnectionStatus
-from whatdesk.engine.runtime import Runtime, sandbox_account_phone
+from whatdesk.services.runtime import Runtime, sandbox_account_phone
 
 T0 = datetime(2025, 1, 6, 12, 0, tzinfo=UTC)
 FLOW = {

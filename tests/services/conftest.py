@@ -12,7 +12,7 @@ sys.path.insert(0, str(Path(__file__).parents[1] / "engine"))
 
 from whatdesk.channels.sandbox import SandboxNetwork  # noqa: E402
 from whatdesk.domain.clock import VirtualClock  # noqa: E402
-from whatdesk.engine.runtime import Runtime  # noqa: E402
+from whatdesk.services.runtime import Runtime  # noqa: E402
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ from whatdesk.engine.events import (
     PairingCodeChanged,
     QRCodeChanged,
 )
-from whatdesk.engine.runtime import Runtime, sandbox_account_phone
+from whatdesk.services.runtime import Runtime, sandbox_account_phone
 
 
 def status(rt, cid):

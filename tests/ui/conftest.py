@@ -66,7 +66,7 @@ def network() -> Any:
 @pytest.fixture
 def runtime(tmp_path: Path, network: Any, arun: Callable[..., Any]) -> Iterator[Any]:
     """The real engine: SQLite file in tmp_path, sandbox channel, started; closed afterwards."""
-    from whatdesk.engine.runtime import Runtime
+    from whatdesk.services.runtime import Runtime
 
     rt = Runtime.open(tmp_path / "data", None, sandbox=network)
     arun(rt.start())

@@ -10,7 +10,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
 
-from whatdesk.engine.runtime import sandbox_account_phone
+from whatdesk.services.runtime import sandbox_account_phone
 from whatdesk.ui.connections.connection_dialog import ConnectionDialog
 from whatdesk.ui.connections.link_dialogs import PairingCodeDialog, QrDialog
 from whatdesk.ui.connections.model import Role

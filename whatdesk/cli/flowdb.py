@@ -68,7 +68,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 async def _run(args: argparse.Namespace, data_dir: Path, url: str | None) -> int:
-    from whatdesk.engine.runtime import Runtime
+    from whatdesk.services.runtime import Runtime
 
     runtime = Runtime.open(data_dir, url)
     try:

@@ -21,7 +21,7 @@ from whatdesk.store import (
 )
 
 if TYPE_CHECKING:
-    from whatdesk.engine.runtime import Runtime
+    from whatdesk.services.runtime import Runtime
 
 CHANNELS = ("neonize", "sandbox")
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")

@@ -24,7 +24,7 @@ from whatdesk.store import (
 )
 
 if TYPE_CHECKING:
-    from whatdesk.engine.runtime import Runtime
+    from whatdesk.services.runtime import Runtime
 
 
 class PublishRefused(WhatdeskError):

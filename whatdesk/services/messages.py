@@ -28,7 +28,7 @@ from whatdesk.store import (
 )
 
 if TYPE_CHECKING:
-    from whatdesk.engine.runtime import Runtime
+    from whatdesk.services.runtime import Runtime
 
 log = logging.getLogger(__name__)
 

@@ -17,7 +17,7 @@ from whatdesk.store import (
 )
 
 if TYPE_CHECKING:
-    from whatdesk.engine.runtime import Runtime
+    from whatdesk.services.runtime import Runtime
 
 
 class TicketService:

@@ -1,4 +1,5 @@
-"""The running app without a window: database, bus, media, one supervisor and sender per connection."""
+"""The running app without a window: database, bus, media, supervisors, senders, flows and
+the services the UI and the CLI call (it assembles the engine, so it lives above it)."""
 
 from __future__ import annotations
 
@@ -12,24 +13,24 @@ from typing import TYPE_CHECKING, Any
 
 from whatdesk.domain.clock import Clock, SystemClock
 from whatdesk.domain.errors import DataDirError, NotFound, WhatdeskError
+from whatdesk.engine.backoff import Backoff
+from whatdesk.engine.bus import EventBus
+from whatdesk.engine.events import ErrorRaised
+from whatdesk.engine.flow_runner import FlowRunner
+from whatdesk.engine.inbound import InboundPipeline
+from whatdesk.engine.media import MediaStore
+from whatdesk.engine.outbound import OutboundSender
+from whatdesk.engine.supervisor import ConnectionSupervisor
 from whatdesk.store import Database, list_connections, sqlite_url
 
-from .backoff import Backoff
-from .bus import EventBus
-from .events import ErrorRaised
-from .flow_runner import FlowRunner
-from .inbound import InboundPipeline
-from .media import MediaStore
-from .outbound import OutboundSender
-from .supervisor import ConnectionSupervisor
+from .connections import ConnectionService
+from .flows import FlowService
+from .messages import MessageService
+from .tickets import TicketService
 
 if TYPE_CHECKING:
     from whatdesk.channels.base import Channel
     from whatdesk.channels.sandbox import SandboxNetwork
-    from whatdesk.services.connections import ConnectionService
-    from whatdesk.services.flows import FlowService
-    from whatdesk.services.messages import MessageService
-    from whatdesk.services.tickets import TicketService
 
 log = logging.getLogger(__name__)
 
@@ -73,10 +74,6 @@ class Runtime:
         self._handles: dict[int, ConnectionHandle] = {}
         self._started = False
         self._closed = False
-        from whatdesk.services.connections import ConnectionService
-        from whatdesk.services.flows import FlowService
-        from whatdesk.services.messages import MessageService
-        from whatdesk.services.tickets import TicketService
 
         # Services sit above the engine; they are created here only so there is one object
         # to hand to the UI. They receive the runtime, the engine never calls into them.
