@@ -35,6 +35,7 @@ from whatdesk.store import (
     published_flows, stop_bot, unanswered_inbound,
 )
 
+from .batching import BatchingWriter
 from .bus import EventBus
 from .events import ConnectionsChanged, ErrorRaised, MessageCreated, TicketChanged
 
@@ -102,71 +103,6 @@ class BufferingSink:
         self.errors.append((code, message))
 
 
-class _StepWriter:
-    """Commits many tickets' steps as ONE store job (apply_flow_steps: shared statements).
-
-    While a batch is being committed the next one fills up, so batches grow with the load
-    and shrink to one step when it is quiet. If a batch fails, its steps are retried one by
-    one, so a single failing step never takes the others down with it.
-    """
-
-    def __init__(self, db: Any, max_batch: int = 200, max_in_flight: int = 2) -> None:
-        self._db = db
-        self._max_batch = max_batch
-        self._slots = max_in_flight
-        self._pending: list[tuple[StepWrite, datetime, asyncio.Future[StepResult]]] = []
-
-    async def write(self, write: StepWrite, now: datetime) -> StepResult:
-        fut: asyncio.Future[StepResult] = asyncio.get_running_loop().create_future()
-        self._pending.append((write, now, fut))
-        self._maybe_flush()
-        return await fut
-
-    def _maybe_flush(self) -> None:
-        while self._pending and self._slots > 0:
-            batch = self._pending[:self._max_batch]
-            del self._pending[:self._max_batch]
-            self._slots -= 1
-            asyncio.get_running_loop().create_task(self._commit(batch))
-
-    async def _commit(self, batch: list[tuple[StepWrite, datetime,
-                                              asyncio.Future[StepResult]]]) -> None:
-        try:
-            items = [(w, now) for w, now, _ in batch]
-            try:
-                results = await self._db.write(lambda s: apply_flow_steps(s, items))
-            except Exception as exc:
-                if len(batch) == 1:
-                    _settle(batch[0][2], error=exc)
-                else:
-                    await asyncio.gather(*(self._alone(w, now, fut) for w, now, fut in batch))
-            else:
-                for (_, _, fut), value in zip(batch, results, strict=True):
-                    _settle(fut, value=value)
-        finally:
-            self._slots += 1
-            self._maybe_flush()
-
-    async def _alone(self, write: StepWrite, now: datetime,
-                     fut: asyncio.Future[StepResult]) -> None:
-        try:
-            value = await self._db.write(lambda s: apply_flow_step(s, write, now))
-        except Exception as exc:
-            _settle(fut, error=exc)
-        else:
-            _settle(fut, value=value)
-
-
-def _settle(fut: asyncio.Future[Any], value: Any = None, error: BaseException | None = None
-            ) -> None:
-    if fut.done():  # the waiting task was cancelled; the write happened anyway
-        return
-    if error is not None:
-        fut.set_exception(error)
-    else:
-        fut.set_result(value)
-
-
 class FlowRunner:
     """Subscribed to the inbound pipeline's commits; owns the timers of waiting runs.
 
@@ -192,7 +128,8 @@ class FlowRunner:
         self._conn_of_ticket: dict[int, int] = {}
         self._id_prefix = uuid.uuid4().hex[:10].upper()
         self._id_seq = itertools.count(1)
-        self._writer = _StepWriter(db)
+        self._writer: BatchingWriter[tuple[StepWrite, datetime], StepResult] = BatchingWriter(
+            db, apply_flow_steps, lambda s, item: apply_flow_step(s, *item))
         self._conn_info: dict[int, ConnectionInfo] = {}
         self._timers: list[tuple[datetime, int]] = []
         self._locks: dict[int, list[Any]] = {}  # ticket -> [lock, users]
@@ -620,7 +557,7 @@ class FlowRunner:
     async def _apply(self, write: StepWrite) -> StepResult:
         # Many tickets' steps share one store job (one savepoint, shared statements): still
         # one atomic write per step, since a failing batch is retried step by step.
-        result: StepResult = await self._writer.write(write, self._clock.now())
+        result: StepResult = await self._writer.write((write, self._clock.now()))
         if not result.applied:
             return result
         for message_id, out in zip(result.message_ids, write.outbound, strict=False):

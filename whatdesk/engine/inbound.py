@@ -14,6 +14,7 @@ from whatdesk.domain.errors import MalformedEvent, WhatdeskError
 from whatdesk.domain.events import MAX_TEXT_BYTES, AckEvent, InboundMessage
 from whatdesk.store import StoredMedia, apply_ack, counts, record_inbound, set_message_error
 
+from .batching import BatchingWriter
 from .bus import EventBus
 from .events import CountsChanged, ErrorRaised, MessageCreated, MessageUpdated, TicketChanged
 from .media import MEDIA_UNAVAILABLE, MediaStore
@@ -62,7 +63,8 @@ class InboundPipeline:
         # returning None keeps `new_ticket_status`.
         self.new_ticket_status_for: Callable[[int, InboundMessage], TicketStatus | None] | None \
             = None
-        self._writer = _BatchingWriter(db)
+        self._writer: BatchingWriter[Callable[[Any], Any], Any] = BatchingWriter(
+            db, lambda s, fns: [fn(s) for fn in fns], lambda s, fn: fn(s))
         self._slots = asyncio.Semaphore(max_in_flight)
         self._locks: dict[tuple[int, str], _ChatLock] = {}
         self._tasks: set[asyncio.Task[Any]] = set()
@@ -234,71 +236,6 @@ class InboundPipeline:
                 log.exception("counts refresh failed")
                 return
             self._bus.publish(CountsChanged(c.waiting, c.unread, c.bot, c.open))
-
-
-class _BatchingWriter:
-    """Runs many message writes as ONE store job (one savepoint instead of one each).
-
-    While a batch is being committed the next one fills up, so batches grow with the load
-    and shrink to one message when it is quiet. If a batch fails, its writes are retried
-    one by one, so a single bad message never takes the others down with it.
-    """
-
-    def __init__(self, db: Any, max_batch: int = 200, max_in_flight: int = 2) -> None:
-        self._db = db
-        self._max_batch = max_batch
-        self._slots = max_in_flight
-        self._pending: list[tuple[Callable[[Any], Any], asyncio.Future[Any]]] = []
-
-    async def write(self, fn: Callable[[Any], Any]) -> Any:
-        fut: asyncio.Future[Any] = asyncio.get_running_loop().create_future()
-        self._pending.append((fn, fut))
-        self._maybe_flush()
-        return await fut
-
-    def _maybe_flush(self) -> None:
-        while self._pending and self._slots > 0:
-            batch = self._pending[:self._max_batch]
-            del self._pending[:self._max_batch]
-            self._slots -= 1
-            asyncio.get_running_loop().create_task(self._commit(batch))
-
-    async def _commit(self, batch: list[tuple[Callable[[Any], Any], asyncio.Future[Any]]]) -> None:
-        try:
-            fns = [fn for fn, _ in batch]
-            try:
-                results = await self._db.write(lambda s: [fn(s) for fn in fns])
-            except Exception as exc:
-                if len(batch) == 1:
-                    _settle(batch[0][1], error=exc)
-                else:
-                    await asyncio.gather(*(self._alone(fn, fut) for fn, fut in batch))
-            else:
-                for (_, fut), value in zip(batch, results, strict=True):
-                    _settle(fut, value=value)
-        finally:
-            self._slots += 1
-            self._maybe_flush()
-
-    async def _alone(self, fn: Callable[[Any], Any], fut: asyncio.Future[Any]) -> None:
-        try:
-            value = await self._db.write(fn)
-        except Exception as exc:
-            _settle(fut, error=exc)
-        else:
-            _settle(fut, value=value)
-
-
-BatchingWriter = _BatchingWriter  # the flow runner batches its steps the same way
-
-
-def _settle(fut: asyncio.Future[Any], value: Any = None, error: BaseException | None = None) -> None:
-    if fut.done():  # the waiting task was cancelled; the write happened anyway
-        return
-    if error is not None:
-        fut.set_exception(error)
-    else:
-        fut.set_result(value)
 
 
 class _LockHandle:
