@@ -41,6 +41,7 @@ from whatdesk.flows.interpreter import Interpreter
 from whatdesk.flows.runtime import MessageSpec, RunContext, RunStatus
 from whatdesk.flows.validation import validate
 from whatdesk.flows.validators import Answer
+from whatdesk.services.runtime import tune_gc
 
 
 def big_flow(size: int = 1000) -> Flow:
@@ -297,6 +298,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--conversations", type=int, default=10_000)
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.ERROR)
+    tune_gc()  # the app's garbage-collector settings, for both sides of the comparison
     validate_ms = time_validation(big_flow(1000))
     msgs_per_s, p99_ms = asyncio.run(walk_conversations(benchmark_flow(), 300))
     print(f"validate_1000_ms={validate_ms:.1f} interpreter_msgs_per_s={msgs_per_s:.0f} "

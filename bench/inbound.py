@@ -23,6 +23,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from whatdesk.domain.events import InboundMessage
+from whatdesk.services.runtime import tune_gc
 
 
 def _percentile(values: list[float], pct: float) -> float:
@@ -152,6 +153,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.messages < 1 or args.contacts < 1:
         parser.error("--messages e --contacts devem ser maiores que zero")
+    tune_gc()  # the app's garbage-collector settings, for both sides of the comparison
     logging.basicConfig(level=logging.WARNING)
 
     with tempfile.TemporaryDirectory(prefix="whatdesk-bench-") as tmp:

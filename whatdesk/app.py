@@ -78,7 +78,7 @@ def run(data_dir: Path, database_url: str | None, demo: bool) -> int:
     import qasync
 
     from whatdesk.domain.errors import WhatdeskError
-    from whatdesk.services.runtime import Runtime
+    from whatdesk.services.runtime import Runtime, tune_gc
 
     sandbox = None
     if demo:
@@ -87,6 +87,7 @@ def run(data_dir: Path, database_url: str | None, demo: bool) -> int:
         sandbox = SandboxNetwork()
     try:
         runtime = Runtime.open(Path(data_dir), database_url, sandbox=sandbox)
+        tune_gc()  # after start-up: the long-lived heap is frozen out of collection
     except WhatdeskError as exc:  # StoreError, DataDirError: readable text, no traceback
         log.error("cannot open the database: %s", exc)
         _fatal(str(exc))
