@@ -12,7 +12,14 @@ from typing import Any
 from whatdesk.domain.enums import Direction, MessageKind, TicketStatus
 from whatdesk.domain.errors import MalformedEvent, WhatdeskError
 from whatdesk.domain.events import MAX_TEXT_BYTES, AckEvent, InboundMessage
-from whatdesk.store import StoredMedia, apply_ack, counts, record_inbound, set_message_error
+from whatdesk.store import (
+    StoredMedia,
+    apply_ack,
+    counts,
+    mark_ticket_read,
+    record_inbound,
+    set_message_error,
+)
 
 from .batching import BatchingWriter
 from .bus import EventBus
@@ -131,9 +138,16 @@ class InboundPipeline:
         except Exception as exc:
             self._report_malformed(connection_id, exc, ack)
             return
+        def write(s: Any) -> list[Any]:
+            changes = apply_ack(s, connection_id, wa_ids, level)
+            if ack.read_by_us:  # read on the phone (or another device): nothing left unread
+                for ticket_id in {c.ticket_id for c in changes}:
+                    mark_ticket_read(s, ticket_id)
+            return changes
+
         async with self._chat_lock((connection_id, str(ack.chat))):
             try:
-                changes = await self._db.write(lambda s: apply_ack(s, connection_id, wa_ids, level))
+                changes = await self._db.write(write)
             except Exception as exc:
                 log.exception("connection %s: ack not applied", connection_id)
                 self._bus.publish(ErrorRaised(f"Confirmação de leitura não foi salva: {exc}",
@@ -141,6 +155,8 @@ class InboundPipeline:
                 return
         for change in changes:
             self._bus.publish(MessageUpdated(change.message_id, change.ticket_id, ack=change.ack))
+        if ack.read_by_us and changes:
+            self._schedule_counts()
 
     # ---- internals ----------------------------------------------------------------------
 
