@@ -299,6 +299,7 @@ def test_unread_count_is_the_number_of_unread_messages_not_conversations(
         await wait_until(lambda: "1 waiting" in window.counts_label.text(), what="1 waiting")
         await wait_until(lambda: "2 unread messages" in window.counts_label.text(), timeout=3,
                          what=f"unread ({window.counts_label.text()})")
+        assert "1 unread" not in window.counts_label.text()  # messages, not conversations
 
     arun(scenario())
 
