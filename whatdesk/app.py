@@ -8,7 +8,6 @@ import logging
 import os
 import signal
 import sys
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -17,8 +16,6 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 log = logging.getLogger(__name__)
 
-# neonize holds one executor thread per connected account for its whole life
-EXECUTOR_THREADS = 64
 DEMO_CONNECTION_NAME = "Demonstração"
 SUPPORTED_LANGUAGES = ("pt_BR", "en")
 
@@ -95,7 +92,6 @@ def run(data_dir: Path, database_url: str | None, demo: bool) -> int:
 
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
-    loop.set_default_executor(ThreadPoolExecutor(EXECUTOR_THREADS, thread_name_prefix="whatdesk"))
     try:
         return loop.run_until_complete(_session(runtime, demo))
     except WhatdeskError as exc:
