@@ -9,6 +9,9 @@ import time
 from datetime import UTC, datetime, timedelta
 from typing import Protocol
 
+DEFAULT_TIMEZONE = "America/Sao_Paulo"
+"""A connection's timezone until its owner picks one (most of our users are in Brazil)."""
+
 
 class Clock(Protocol):
     def now(self) -> datetime:

@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import httpx
 
-from whatdesk.domain.clock import Clock
+from whatdesk.domain.clock import DEFAULT_TIMEZONE, Clock
 from whatdesk.domain.enums import Direction, MessageKind, TicketStatus
 from whatdesk.domain.events import (
     Button, ContactCard, InboundMessage, ListRow, Location, OutboundMessage,
@@ -390,9 +390,9 @@ class FlowRunner:
         if not any(table.values()):
             return True
         try:
-            zone = ZoneInfo(conn.timezone or "America/Sao_Paulo")
+            zone = ZoneInfo(conn.timezone or DEFAULT_TIMEZONE)
         except (ZoneInfoNotFoundError, ValueError):
-            zone = ZoneInfo("America/Sao_Paulo")
+            zone = ZoneInfo(DEFAULT_TIMEZONE)
         return is_open(table, self._clock.now().astimezone(zone), set())
 
     # ---- timers -------------------------------------------------------------------------
@@ -460,7 +460,7 @@ class FlowRunner:
             conn = self._connections.get(cid)
             info = self._conn_info[cid] = ConnectionInfo(
                 name=conn.name if conn else "", timezone=(conn.timezone if conn else "")
-                or "America/Sao_Paulo",
+                or DEFAULT_TIMEZONE,
                 business_hours=(conn.business_hours if conn and any(conn.business_hours.values())
                                 else {k: [list(v) for v in vs]
                                       for k, vs in DEFAULT_BUSINESS_HOURS.items()}))

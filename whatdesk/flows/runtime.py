@@ -9,7 +9,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any, Protocol
 
-from whatdesk.domain.clock import Clock, SystemClock
+from whatdesk.domain.clock import DEFAULT_TIMEZONE, Clock, SystemClock
 
 from . import templates
 
@@ -18,7 +18,6 @@ if TYPE_CHECKING:
 
     from .document import Flow, Node
 
-DEFAULT_TIMEZONE = "America/Sao_Paulo"
 DEFAULT_BUSINESS_HOURS: dict[str, list[list[str]]] = {
     day: [["09:00", "18:00"]] for day in ("mon", "tue", "wed", "thu", "fri")
 }

@@ -10,6 +10,8 @@ from datetime import datetime
 from urllib.parse import quote
 from zoneinfo import ZoneInfo
 
+from whatdesk.domain.clock import DEFAULT_TIMEZONE
+
 PLACEHOLDER = re.compile(r"\{\{\s*([^{}]*?)\s*\}\}")
 VARIABLE_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z0-9_]+)*$")
 
@@ -65,7 +67,7 @@ def greeting(local: datetime, locale: str = "pt") -> str:
 
 def builtin_values(*, contact_name: str = "", contact_number: str = "", ticket_id: str = "",
                    connection_name: str = "", queue_name: str = "", now: datetime | None = None,
-                   timezone: str = "America/Sao_Paulo", locale: str = "pt",
+                   timezone: str = DEFAULT_TIMEZONE, locale: str = "pt",
                    last_input: str = "") -> dict[str, str]:
     values = {
         "contact.name": contact_name,

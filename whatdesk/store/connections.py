@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
+from whatdesk.domain.clock import DEFAULT_TIMEZONE
 from whatdesk.domain.enums import ConnectionStatus
 from whatdesk.domain.errors import NotFound, WhatdeskError
 
@@ -21,7 +22,7 @@ from ._sql import (
     status_log_t,
     tickets_t,
 )
-from .rows import DEFAULT_TIMEZONE, ConnectionRow, ConnectionStatusEntry
+from .rows import ConnectionRow, ConnectionStatusEntry
 
 _c = connections_t.c
 CHANNELS = ("neonize", "sandbox")

@@ -20,6 +20,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
+from whatdesk.domain.clock import DEFAULT_TIMEZONE
+
 from .types import UTCDateTime
 
 # Stable constraint names: Alembic batch mode on SQLite needs them to alter tables later.
@@ -54,7 +56,7 @@ class Connection(Base):
     farewell: Mapped[str] = mapped_column(Text, default="")
     out_of_hours_message: Mapped[str] = mapped_column(Text, default="")
     business_hours: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
-    timezone: Mapped[str] = mapped_column(String(64), default="America/Sao_Paulo")
+    timezone: Mapped[str] = mapped_column(String(64), default=DEFAULT_TIMEZONE)
     rate_per_contact_per_min: Mapped[int] = mapped_column(Integer, default=30)
     min_gap_ms: Mapped[int] = mapped_column(Integer, default=1000)
     welcome_flow_id: Mapped[str | None] = mapped_column(String(64))  # flows.id (a uuid)

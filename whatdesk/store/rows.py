@@ -9,7 +9,6 @@ from typing import Any
 from whatdesk.domain.enums import Ack, ConnectionStatus, TicketStatus
 from whatdesk.domain.events import OutboundMessage
 
-DEFAULT_TIMEZONE = "America/Sao_Paulo"
 
 
 @dataclass(frozen=True)

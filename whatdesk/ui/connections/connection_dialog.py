@@ -26,10 +26,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from whatdesk.domain.clock import DEFAULT_TIMEZONE
 from whatdesk.ui.tasks import spawn
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-DEFAULT_TIMEZONE = "America/Sao_Paulo"
 DEFAULT_HOURS = {d: [["09:00", "18:00"]] for d in WEEKDAYS[:5]} | {"sat": [["09:00", "13:00"]]}
 
 SaveCallback = Callable[[dict[str, Any]], Awaitable[Any]]
