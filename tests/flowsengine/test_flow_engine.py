@@ -416,3 +416,23 @@ async def test_go_to_flow_continues_in_the_other_published_flow_and_counts_there
     assert ana.texts == ["Hoje tem feijoada, Ana"]
     assert (await app.runtime.flows.node_counts(other_id))[("msg", "next")] == 1
     assert (await app.runtime.flows.node_counts(main_id))[("jump", "")] == 1
+
+
+@pytest.mark.parametrize(("hours", "expected"), [
+    ({}, "Aberto"),  # no schedule: the connection attends at any time, flows agree
+    ({"mon": [["09:00", "18:00"]]}, "Fechado"),
+])
+async def test_business_hours_node_follows_the_connection_schedule_on_a_saturday(
+        app, hours, expected):
+    await app.runtime.connections.update(app.connection_id, business_hours=hours)
+    await install(app, flow_doc("Horário", [
+        ("start", "start", {}),
+        ("hours", "business_hours", {"hours": "connection"}),
+        ("open", "message", {"text": "Aberto"}),
+        ("closed", "message", {"text": "Fechado"}),
+    ], [("start", "next", "hours"), ("hours", "open", "open"), ("hours", "closed", "closed")]))
+    app.clock.advance(5 * 24 * 3600)  # Monday 09:00 in São Paulo → Saturday 09:00
+    ana = app.network.customer("5511987650077", "Ana")
+    ana.send_text("oi")
+    await settle(app, ana, 1)
+    assert ana.texts == [expected]

@@ -28,7 +28,6 @@ from whatdesk.flows import (
 )
 from whatdesk.flows.matching import fold
 from whatdesk.flows.nodes.business_hours import is_open
-from whatdesk.flows.runtime import DEFAULT_BUSINESS_HOURS
 from whatdesk.store import (
     ConnectionRow, NodeExecution, PublishedFlow, StepResult, StepWrite, apply_flow_step,
     apply_flow_steps, get_contact, get_flow_version, get_ticket, list_connections, live_runs,
@@ -40,6 +39,11 @@ from .bus import EventBus
 from .events import ConnectionsChanged, ErrorRaised, MessageCreated, TicketChanged
 
 log = logging.getLogger(__name__)
+
+# A connection with no schedule attends at any time: its business-hours nodes say "open",
+# as its out-of-hours message stays silent.
+ALWAYS_OPEN: dict[str, list[list[str]]] = {
+    day: [["00:00", "24:00"]] for day in ("mon", "tue", "wed", "thu", "fri", "sat", "sun")}
 
 HTTP_TIMEOUT = httpx.Timeout(10.0, connect=5.0)
 _IGNORED_KINDS = (MessageKind.REACTION, MessageKind.EDIT, MessageKind.REVOKE)
@@ -462,8 +466,7 @@ class FlowRunner:
                 name=conn.name if conn else "", timezone=(conn.timezone if conn else "")
                 or DEFAULT_TIMEZONE,
                 business_hours=(conn.business_hours if conn and any(conn.business_hours.values())
-                                else {k: [list(v) for v in vs]
-                                      for k, vs in DEFAULT_BUSINESS_HOURS.items()}))
+                                else ALWAYS_OPEN))
         return RunContext(sink=sink, clock=self._clock, contact=contact, connection=info,
                           ticket_id=str(tid), locale=self.locale, on_node=on_node)
 
