@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING, Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from whatdesk.domain.enums import ConnectionStatus
 from whatdesk.domain.errors import NotFound, WhatdeskError
@@ -23,13 +21,10 @@ from whatdesk.store import (
 if TYPE_CHECKING:
     from whatdesk.services.runtime import Runtime
 
-CHANNELS = ("neonize", "sandbox")
-DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 EDITABLE = frozenset({
     "name", "is_default", "greeting", "farewell", "out_of_hours_message", "business_hours",
     "timezone", "rate_per_contact_per_min", "min_gap_ms", "welcome_flow_id",
 })
-_HHMM = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$|^24:00$")
 
 
 class InvalidConnection(WhatdeskError, ValueError):
@@ -66,8 +61,6 @@ class ConnectionService:
 
     async def create(self, name: str, channel: str = "neonize", **fields: Any) -> ConnectionRow:
         """Save a new connection (not connected yet: call connect() to show its QR code)."""
-        if channel not in CHANNELS:
-            raise InvalidConnection(f"Tipo de conexão desconhecido: {channel!r}")
         fields = _validated_fields({"name": name, **fields})
         await self._check_unique_name(fields["name"], None)
         row = await self._rt.db.write(lambda s: create_connection(s, channel=channel, **fields))
@@ -166,13 +159,7 @@ def _validated_fields(fields: dict[str, Any]) -> dict[str, Any]:
                 out[key] = ""
             if not isinstance(out[key], str):
                 raise InvalidConnection(f"Texto inválido em {key}.")
-    if "business_hours" in out:
-        out["business_hours"] = _validated_hours(out["business_hours"])
-    if "timezone" in out:
-        try:
-            ZoneInfo(str(out["timezone"]))
-        except (ZoneInfoNotFoundError, ValueError):
-            raise InvalidConnection(f"Fuso horário desconhecido: {out['timezone']!r}") from None
+    # business hours and the timezone are checked by the store, for every caller
     if "rate_per_contact_per_min" in out:
         out["rate_per_contact_per_min"] = _positive_int(
             out["rate_per_contact_per_min"], "O limite de mensagens por contato por minuto",
@@ -195,34 +182,3 @@ def _positive_int(value: Any, label: str, minimum: int) -> int:
     if number < minimum:
         raise InvalidConnection(f"{label} deve ser maior que {'zero' if minimum else 'ou igual a zero'}.")
     return number
-
-
-def _validated_hours(hours: Any) -> dict[str, list[list[str]]]:
-    """{"mon": [["09:00", "18:00"]], ...}: known days, HH:MM, start before end, no overlap."""
-    if hours is None:
-        return {}
-    if not isinstance(hours, dict):
-        raise InvalidConnection("Horário de atendimento inválido.")
-    result: dict[str, list[list[str]]] = {}
-    for day, ranges in hours.items():
-        if day not in DAYS:
-            raise InvalidConnection(f"Dia da semana desconhecido no horário: {day!r}")
-        if not isinstance(ranges, list | tuple):
-            raise InvalidConnection(f"Horário inválido em {day}.")
-        clean: list[list[str]] = []
-        for rng in ranges:
-            if not isinstance(rng, list | tuple) or len(rng) != 2:
-                raise InvalidConnection(f"Horário inválido em {day}: use [\"HH:MM\", \"HH:MM\"].")
-            start, end = (str(x).strip() for x in rng)
-            for t in (start, end):
-                if not _HHMM.match(t):
-                    raise InvalidConnection(f"Hora inválida em {day}: {t!r} (use HH:MM).")
-            if start >= end:
-                raise InvalidConnection(f"Em {day}, o início ({start}) deve ser antes do fim ({end}).")
-            clean.append([start, end])
-        clean.sort()
-        for a, b in zip(clean, clean[1:], strict=False):
-            if b[0] < a[1]:
-                raise InvalidConnection(f"Em {day}, os horários {a[0]}–{a[1]} e {b[0]}–{b[1]} se sobrepõem.")
-        result[day] = clean
-    return result

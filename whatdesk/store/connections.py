@@ -78,19 +78,37 @@ def _validate(fields: dict[str, Any]) -> None:
         fields["business_hours"] = _validate_hours(fields["business_hours"] or {})
 
 
-def _validate_hours(hours: dict[str, Any]) -> dict[str, list[list[str]]]:
+def _validate_hours(hours: Any) -> dict[str, list[list[str]]]:
+    """{"mon": [["09:00", "18:00"]], ...}: known days, HH:MM, start before end, no overlap;
+    each day's ranges come back sorted."""
+    if not isinstance(hours, dict):
+        raise InvalidConnectionSettings("Horário de atendimento inválido.")
     clean: dict[str, list[list[str]]] = {}
     for day, spans in hours.items():
         if day not in DAYS:
-            raise InvalidConnectionSettings(f"Dia da semana inválido no horário: {day!r}.")
+            raise InvalidConnectionSettings(f"Dia da semana desconhecido no horário: {day!r}.")
+        if not isinstance(spans, (list, tuple)):
+            raise InvalidConnectionSettings(f"Horário inválido em {day}.")
         out = []
-        for span in spans or []:
-            if (not isinstance(span, (list, tuple)) or len(span) != 2
-                    or not all(isinstance(x, str) and _HHMM.match(x) for x in span)
-                    or span[0] >= span[1]):
+        for span in spans:
+            if not isinstance(span, (list, tuple)) or len(span) != 2:
                 raise InvalidConnectionSettings(
                     f"Horário inválido em {day}: {span!r} (use [\"09:00\", \"18:00\"]).")
-            out.append([span[0], span[1]])
+            start, end = (str(x).strip() for x in span)
+            for t in (start, end):
+                if not _HHMM.match(t):
+                    raise InvalidConnectionSettings(
+                        f"Horário inválido em {day}: hora {t!r} (use HH:MM).")
+            if start >= end:
+                raise InvalidConnectionSettings(
+                    f"Horário inválido em {day}: o início ({start}) deve ser antes do fim "
+                    f"({end}).")
+            out.append([start, end])
+        out.sort()
+        for x, y in zip(out, out[1:], strict=False):
+            if y[0] < x[1]:
+                raise InvalidConnectionSettings(
+                    f"Horário inválido em {day}: {x[0]}–{x[1]} e {y[0]}–{y[1]} se sobrepõem.")
         clean[day] = out
     return clean
 
