@@ -20,6 +20,11 @@ def default_data_dir() -> Path:
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
 
 
+def database_url(explicit: str | None) -> str | None:
+    """--database-url, else WHATDESK_DATABASE_URL, else None (whatdesk.db in the data dir)."""
+    return explicit or os.environ.get("WHATDESK_DATABASE_URL") or None
+
+
 def prepare_data_dir(path: Path) -> Path:
     """Create the data dir and its sub-folders; raise DataDirError if it is not writable."""
     path = path.expanduser().resolve()

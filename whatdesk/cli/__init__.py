@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import logging
-import os
 import sys
 from pathlib import Path
 
@@ -43,6 +42,7 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     from whatdesk.domain.errors import DataDirError
     from whatdesk.logsetup import configure_logging
+    from whatdesk.paths import database_url as resolve_database_url
     from whatdesk.paths import default_data_dir, prepare_data_dir
 
     try:
@@ -51,7 +51,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"whatdesk: {err}", file=sys.stderr)
         return 2
     configure_logging(data_dir, logging.DEBUG if args.debug else logging.INFO)
-    database_url = args.database_url or os.environ.get("WHATDESK_DATABASE_URL") or None
+    database_url = resolve_database_url(args.database_url)
     logging.getLogger(__name__).info("whatdesk %s starting, data dir %s", __version__, data_dir)
 
     from whatdesk.app import run  # imports Qt (and, through the engine, neonize) only now

@@ -43,14 +43,14 @@ def add_parsers(sub: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     from whatdesk.domain.errors import DataDirError, NotFound, StoreError, WhatdeskError
     from whatdesk.flows import FlowFormatError
-    from whatdesk.paths import default_data_dir, prepare_data_dir
+    from whatdesk.paths import database_url, default_data_dir, prepare_data_dir
 
     try:
         data_dir = prepare_data_dir(args.data_dir or default_data_dir())
     except DataDirError as err:
         print(f"whatdesk flow: {err}", file=sys.stderr)
         return EXIT_BAD_INPUT
-    url = args.database_url or os.environ.get("WHATDESK_DATABASE_URL") or None
+    url = database_url(args.database_url)
     try:
         return asyncio.run(_run(args, data_dir, url))
     except FlowFormatError as err:
