@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from whatdesk.domain.clock import Clock, SystemClock
-from whatdesk.domain.errors import DataDirError, NotFound, WhatdeskError
+from whatdesk.domain.errors import NotFound, WhatdeskError
 from whatdesk.engine.backoff import Backoff
 from whatdesk.engine.bus import EventBus
 from whatdesk.engine.events import ErrorRaised
@@ -22,6 +22,7 @@ from whatdesk.engine.inbound import InboundPipeline
 from whatdesk.engine.media import MediaStore
 from whatdesk.engine.outbound import OutboundSender
 from whatdesk.engine.supervisor import ConnectionSupervisor
+from whatdesk.paths import prepare_data_dir
 from whatdesk.store import Database, list_connections, sqlite_url
 
 from .connections import ConnectionService
@@ -114,13 +115,7 @@ class Runtime:
         sandbox_auto_link: bool = False,
     ) -> Runtime:
         """Open (and migrate) the database in ``data_dir``; nothing connects until start()."""
-        data_dir = Path(data_dir).resolve()
-        try:
-            data_dir.mkdir(parents=True, exist_ok=True)
-            (data_dir / "sessions").mkdir(exist_ok=True)
-            (data_dir / "media").mkdir(exist_ok=True)
-        except OSError as exc:
-            raise DataDirError(f"Não foi possível usar a pasta de dados {data_dir}: {exc}") from exc
+        data_dir = prepare_data_dir(Path(data_dir))  # DataDirError when it is not writable
         db = Database.open(database_url or sqlite_url(data_dir / "whatdesk.db"))
         return cls(data_dir, db, clock or SystemClock(), sandbox,
                    sandbox_auto_link=sandbox_auto_link)
