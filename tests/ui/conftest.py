@@ -25,11 +25,16 @@ def qloop(qapp: Any) -> Iterator[asyncio.AbstractEventLoop]:
 
     loop = qasync.QEventLoop(qapp)
     asyncio.set_event_loop(loop)
+    # In the app the qasync loop runs for the whole session, so a task step always sees its
+    # running loop. Tests also spin Qt outside run_until_complete (qtbot clicks, pytest-qt's
+    # teardown), where a task woken then would find no running loop and die; keep it set.
+    asyncio.events._set_running_loop(loop)
     try:
         yield loop
     finally:
         from whatdesk.ui import tasks
 
+        asyncio.events._set_running_loop(None)
         if not loop.is_closed():
             loop.run_until_complete(tasks.cancel_all())
             loop.close()
@@ -44,7 +49,10 @@ def arun(qloop: asyncio.AbstractEventLoop) -> Callable[[Coroutine[Any, Any, Any]
     """Run a coroutine to completion on the qasync loop (with a hard timeout: no hangs)."""
 
     def run(coro: Coroutine[Any, Any, Any]) -> Any:
-        return qloop.run_until_complete(asyncio.wait_for(coro, LOOP_TIMEOUT_S))
+        try:
+            return qloop.run_until_complete(asyncio.wait_for(coro, LOOP_TIMEOUT_S))
+        finally:
+            asyncio.events._set_running_loop(qloop)  # run_forever cleared it on its way out
 
     return run
 
