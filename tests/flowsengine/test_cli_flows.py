@@ -8,9 +8,17 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from whatdesk.cli import main
 
 EXAMPLES = Path(__file__).parents[2] / "resources" / "flows"
+
+
+@pytest.fixture(autouse=True)
+def portuguese_cli(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests read the Portuguese texts; the CLI now follows the locale (LANG=C is en)."""
+    monkeypatch.setenv("WHATDESK_LANG", "pt_BR")
 
 
 def run(capsys, *argv: str) -> tuple[int, str, str]:
