@@ -111,3 +111,23 @@ def test_menus_and_about_are_in_portuguese_with_the_translation(
         for t in translators:
             qapp.removeTranslator(t)
         QLocale.setDefault(QLocale(QLocale.Language.English))
+
+
+def test_readme_screenshot_script_draws_the_demo_linked(
+        qapp: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """docs/make_screenshot.py regenerates the README picture from the real --demo app."""
+    import importlib.util
+
+    from PySide6.QtGui import QImage
+
+    spec = importlib.util.spec_from_file_location("make_screenshot",
+                                                  ROOT / "docs" / "make_screenshot.py")
+    assert spec is not None and spec.loader is not None
+    script = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(script)
+    monkeypatch.setenv("WHATDESK_LANG", "en")
+    out = tmp_path / "shot.png"
+    health = script.capture(out, timeout_s=30, settle_ms=300)
+    assert health == "1 connection: 1 connected"
+    image = QImage(str(out))
+    assert (image.width(), image.height()) == script.SIZE
