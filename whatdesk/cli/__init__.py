@@ -96,7 +96,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         data_dir = prepare_data_dir(args.data_dir or default_data_dir())
     except DataDirError as err:
-        print(f"whatdesk: {err}", file=sys.stderr)
+        print(f"whatdesk: {err.message(texts.locale())}", file=sys.stderr)
         return 2
     configure_logging(data_dir, logging.DEBUG if args.debug else logging.INFO)
     database_url = resolve_database_url(args.database_url)

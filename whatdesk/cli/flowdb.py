@@ -58,7 +58,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         data_dir = prepare_data_dir(args.data_dir or default_data_dir())
     except DataDirError as err:
-        print(f"whatdesk flow: {err}", file=sys.stderr)
+        print(f"whatdesk flow: {err.message(locale())}", file=sys.stderr)
         return EXIT_BAD_INPUT
     url = database_url(args.database_url)
     try:
@@ -67,13 +67,13 @@ def run(args: argparse.Namespace) -> int:
         print(f"whatdesk flow: {err.message(locale())}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except NotFound as err:
-        print(f"whatdesk flow: {err}", file=sys.stderr)
+        print(f"whatdesk flow: {err.message(locale())}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except StoreError as err:
-        print(f"whatdesk flow: {err}", file=sys.stderr)
+        print(f"whatdesk flow: {err.message(locale())}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except WhatdeskError as err:  # e.g. a name already taken
-        print(f"whatdesk flow: {err}", file=sys.stderr)
+        print(f"whatdesk flow: {err.message(locale())}", file=sys.stderr)
         return EXIT_REFUSED
 
 

@@ -27,16 +27,11 @@ class FlowFormatError(WhatdeskError, ValueError):
     message(locale) gives it in either language, like a validation Finding."""
 
     def __init__(self, pt: str, en: str | None = None) -> None:
-        super().__init__(pt)
-        self.message_pt = pt
-        self.message_en = en or pt
-
-    def message(self, locale: str = "pt") -> str:
-        return self.message_en if locale.startswith("en") else self.message_pt
+        super().__init__(pt, en=en)
 
     def about(self, name: str) -> FlowFormatError:
         """The same error prefixed with the file (or thing) it is about."""
-        return FlowFormatError(f"{name}: {self.message_pt}", f"{name}: {self.message_en}")
+        return FlowFormatError(f"{name}: {self}", f"{name}: {self.message('en')}")
 
 
 # Where in the document a problem is, in both languages: ("nó 'a'", "node 'a'").
