@@ -45,10 +45,6 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(message)
 
 
-def _locale() -> str:
-    return locale()
-
-
 def build_parser() -> argparse.ArgumentParser:
     """The `whatdesk flow` parser; build it inside texts.argparse_language()."""
     parser = _Parser(prog="whatdesk flow", description=t(
@@ -112,7 +108,7 @@ def main(argv: list[str]) -> int:
     try:
         flow = load_file(args.file)
     except FlowFormatError as err:
-        print(f"whatdesk flow: {err.message(_locale())}", file=sys.stderr)
+        print(f"whatdesk flow: {err.message(locale())}", file=sys.stderr)
         return EXIT_UNREADABLE
     try:
         return _run(flow, args)
@@ -144,7 +140,7 @@ def _validate_files(paths: list[Path], as_json: bool) -> int:
     --json: one file prints {"errors", "warnings"} exactly as before; several print a list
     of {"file", "errors", "warnings"}, or {"file", "unreadable": reason} for a file that is
     not a readable flow."""
-    locale = _locale()
+    lang = locale()
     results: list[dict[str, Any]] = []
     worst = EXIT_OK
     totals = [0, 0]
@@ -153,18 +149,18 @@ def _validate_files(paths: list[Path], as_json: bool) -> int:
         try:
             flow = load_file(path)
         except FlowFormatError as err:
-            print(f"whatdesk flow: {err.message(locale)}", file=sys.stderr)
-            results.append({"file": name, "unreadable": err.message(locale)})
+            print(f"whatdesk flow: {err.message(lang)}", file=sys.stderr)
+            results.append({"file": name, "unreadable": err.message(lang)})
             worst = EXIT_UNREADABLE
             continue
         report = validate(flow)
-        results.append({"file": name, **report.to_dict(locale)})
+        results.append({"file": name, **report.to_dict(lang)})
         totals[0] += len(report.errors)
         totals[1] += len(report.warnings)
         if not report.ok and worst == EXIT_OK:
             worst = EXIT_FLOW_ERRORS
         if not as_json:
-            _print_report(report, locale, prefix=f"{name}: ")
+            _print_report(report, lang, prefix=f"{name}: ")
             print(f"{name}: {_counts(len(report.errors), len(report.warnings))}.")
     if as_json:
         if len(paths) == 1:
@@ -571,7 +567,7 @@ def _run(flow: Flow, args: argparse.Namespace) -> int:
     start = _start_time(args.now)
     report = validate(flow)
     if not report.ok:
-        _print_report(report, _locale(), sys.stderr)
+        _print_report(report, locale(), sys.stderr)
         print("whatdesk flow: " + t("o fluxo tem erros e não pode ser executado.",
                                     "the flow has errors and cannot run."), file=sys.stderr)
         return EXIT_FLOW_ERRORS
@@ -612,7 +608,7 @@ async def _play(flow: Flow, args: argparse.Namespace, variables: dict[str, str],
     ctx = RunContext(sink=sink, clock=clock,
                      contact=ContactInfo(args.contact_name, number),
                      connection=ConnectionInfo(name="Sandbox"), ticket_id="1",
-                     locale=_locale())
+                     locale=locale())
     async with httpx.AsyncClient(follow_redirects=True) as client:
         interpreter = Interpreter(DirectoryResolver(args.file.resolve().parent, flow), client)
         talk = Conversation(flow, sink, ctx, clock, interpreter, variables)
