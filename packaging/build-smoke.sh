@@ -10,6 +10,7 @@ trap 'rm -rf "$work"' EXIT
 "$PY" -m PyInstaller --noconfirm --log-level WARN --distpath "$work/dist" --workpath "$work/build" whatdesk.spec
 app="$work/dist/whatdesk/whatdesk"
 test -f "$work"/dist/whatdesk/_internal/neonize/neonize-linux-amd64.so
+test -f "$work"/dist/whatdesk/_internal/README.md  # Help > User guide opens it
 "$app" --version
 "$app" flow validate resources/flows/suporte.wdflow.json
 # The window, on the offscreen platform, with a fresh data dir: migrations run, the demo

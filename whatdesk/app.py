@@ -5,33 +5,26 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-import os
 import signal
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from whatdesk import i18n
+
 log = logging.getLogger(__name__)
 
 DEMO_CONNECTION_NAME = "Demonstração"
-SUPPORTED_LANGUAGES = ("pt_BR", "en")
 
 
-def choose_language(env: dict[str, str] | None = None, system: QLocale | None = None) -> str:
-    """pt_BR on a Portuguese system, else en; WHATDESK_LANG=pt_BR|en overrides."""
-    env = os.environ if env is None else env
-    wanted = (env.get("WHATDESK_LANG") or "").strip()
-    if wanted:
-        normalized = wanted.replace("-", "_")
-        for lang in SUPPORTED_LANGUAGES:
-            if normalized.lower() in (lang.lower(), lang.split("_")[0].lower()):
-                return lang
-        log.warning("WHATDESK_LANG=%r is not supported (use pt_BR or en)", wanted)
+def choose_language(env: Mapping[str, str] | None = None, system: QLocale | None = None) -> str:
+    """pt_BR or en (see whatdesk.i18n.choose_language); Qt supplies the system locale."""
     system = system or QLocale.system()
-    return "pt_BR" if system.language() == QLocale.Language.Portuguese else "en"
+    return i18n.choose_language(env, system.name())
 
 
 def install_translators(app: QCoreApplication, language: str | None = None) -> list[QTranslator]:

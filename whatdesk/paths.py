@@ -37,7 +37,9 @@ def prepare_data_dir(path: Path) -> Path:
     except OSError as err:
         raise DataDirError(
             f"Não foi possível usar a pasta de dados {path}: {err.strerror or err}. "
-            "Escolha outra com --data-dir ou WHATDESK_DATA_DIR."
+            "Escolha outra com --data-dir ou WHATDESK_DATA_DIR.",
+            en=f"Cannot use the data folder {path}: {err.strerror or err}. "
+            "Choose another with --data-dir or WHATDESK_DATA_DIR."
         ) from err
     return path
 

@@ -430,6 +430,42 @@ Clique em “Adicionar conexão” para vincular uma conta de WhatsApp.</transla
         <translation>Configurações</translation>
     </message>
     <message>
+        <source>&amp;File</source>
+        <translation>&amp;Arquivo</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Sair</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>Aj&amp;uda</translation>
+    </message>
+    <message>
+        <source>&amp;User guide</source>
+        <translation>&amp;Guia do usuário</translation>
+    </message>
+    <message>
+        <source>&amp;About whatdesk</source>
+        <translation>&amp;Sobre o whatdesk</translation>
+    </message>
+    <message>
+        <source>The user guide was not found in this installation.</source>
+        <translation>O guia do usuário não foi encontrado nesta instalação.</translation>
+    </message>
+    <message>
+        <source>No program could open the user guide ({path}).</source>
+        <translation>Nenhum programa conseguiu abrir o guia do usuário ({path}).</translation>
+    </message>
+    <message>
+        <source>About whatdesk</source>
+        <translation>Sobre o whatdesk</translation>
+    </message>
+    <message>
+        <source>Serve your WhatsApp customers from one PC: connections, tickets and chatbot flows, all on this computer.</source>
+        <translation>Atenda seus clientes do WhatsApp a partir de um PC: conexões, tickets e fluxos de chatbot, tudo neste computador.</translation>
+    </message>
+    <message>
         <source>1 waiting</source>
         <translation>1 aguardando</translation>
     </message>

@@ -77,6 +77,12 @@ class FlowCli:
         return result
 
 
+@pytest.fixture(autouse=True)
+def portuguese_cli(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests read the Portuguese texts; the CLI now follows the locale (LANG=C is en)."""
+    monkeypatch.setenv("WHATDESK_LANG", "pt_BR")
+
+
 @pytest.fixture
 def cli(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> FlowCli:
     return FlowCli(tmp_path, capsys)

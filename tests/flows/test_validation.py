@@ -193,7 +193,7 @@ def test_text_output_lists_findings_and_summary(cli: FlowCli) -> None:
     rc, out, _ = cli.call("validate", str(path))
     assert rc == 1
     assert "question_no_save_as" in out and "[n]" in out
-    assert out.strip().splitlines()[-1].startswith("1 erro(s)")
+    assert out.strip().splitlines()[-1].startswith(f"{path}: 1 erro(s)")
 
 
 def test_run_refuses_a_flow_with_errors(cli: FlowCli) -> None:

@@ -8,9 +8,17 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from whatdesk.cli import main
 
 EXAMPLES = Path(__file__).parents[2] / "resources" / "flows"
+
+
+@pytest.fixture(autouse=True)
+def portuguese_cli(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests read the Portuguese texts; the CLI now follows the locale (LANG=C is en)."""
+    monkeypatch.setenv("WHATDESK_LANG", "pt_BR")
 
 
 def run(capsys, *argv: str) -> tuple[int, str, str]:
@@ -90,3 +98,21 @@ def test_database_is_found_through_the_environment_like_the_app(tmp_path):
     listed = subprocess.run([*cmd, "list"], env=env, capture_output=True, text=True, timeout=60)
     assert listed.returncode == 0 and "restaurante" in listed.stdout.lower()
     assert (data / "whatdesk.db").exists()
+
+
+def test_database_commands_speak_english_under_an_english_locale(tmp_path, capsys, monkeypatch):
+    monkeypatch.delenv("WHATDESK_LANG")
+    monkeypatch.setenv("LANG", "en_US.UTF-8")
+    data = str(tmp_path / "data")
+    code, _, err = run(capsys, "flow", "publish", "nada", "--data-dir", data)
+    assert code == 2 and err == "whatdesk flow: Flow “nada” not found.\n"
+    empty = tmp_path / "empty.wdflow.json"
+    empty.write_text("", encoding="utf-8")
+    code, _, err = run(capsys, "flow", "import", str(empty), "--data-dir", data)
+    assert code == 2 and f"{empty}: The file is empty" in err
+    not_a_dir = tmp_path / "file"
+    not_a_dir.write_text("x")
+    code, _, err = run(capsys, "flow", "list", "--data-dir", str(not_a_dir))
+    assert code == 2 and "Cannot use the data folder" in err and "Não" not in err
+    code, out, _ = run(capsys, "flow", "list", "--data-dir", data)
+    assert code == 0 and out == "No flows.\n"

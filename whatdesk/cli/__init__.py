@@ -4,34 +4,78 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 
 from whatdesk import __version__
+from whatdesk.cli import texts
+from whatdesk.cli.texts import t
+
+EXIT_NO_DISPLAY = 2
 
 SUBCOMMANDS = ("flow",)
 
 
 def build_parser() -> argparse.ArgumentParser:
+    """The `whatdesk` parser; build and use it inside texts.argparse_language()."""
     parser = argparse.ArgumentParser(
-        prog="whatdesk",
-        description="Atenda seus clientes no WhatsApp a partir de um PC: caixa de entrada, "
-        "conexões e fluxos de chatbot. Sub-comandos: whatdesk flow --help",
+        prog="whatdesk", add_help=False,
+        description=t("Atenda seus clientes no WhatsApp a partir de um PC: caixa de entrada, "
+                      "conexões e fluxos de chatbot. Sub-comandos: whatdesk flow --help",
+                      "Serve your WhatsApp customers from one PC: inbox, connections and "
+                      "chatbot flows. Sub-commands: whatdesk flow --help"),
     )
-    parser.add_argument("--version", action="version", version=f"whatdesk {__version__}")
-    parser.add_argument("--data-dir", type=Path, default=None,
-                        help="pasta de dados (padrão: WHATDESK_DATA_DIR ou a pasta do usuário)")
-    parser.add_argument("--database-url", default=None,
-                        help="URL SQLAlchemy do banco (padrão: WHATDESK_DATABASE_URL ou "
-                             "whatdesk.db na pasta de dados)")
-    parser.add_argument("--demo", action="store_true",
-                        help="abre com uma conexão sandbox já vinculada e clientes simulados")
-    parser.add_argument("--debug", action="store_true", help="registra mensagens de depuração")
+    parser.add_argument("-h", "--help", action="help", help=t("mostra esta ajuda e sai",
+                                                              "show this help and exit"))
+    parser.add_argument("--version", action="version", version=f"whatdesk {__version__}",
+                        help=texts.version_help())
+    parser.add_argument("--data-dir", type=Path, default=None, metavar=t("PASTA", "DIR"), help=t(
+        "pasta de dados (padrão: WHATDESK_DATA_DIR ou a pasta do usuário)",
+        "data folder (default: WHATDESK_DATA_DIR or the user's data folder)"))
+    parser.add_argument("--database-url", default=None, metavar="URL", help=t(
+        "URL SQLAlchemy do banco (padrão: WHATDESK_DATABASE_URL ou whatdesk.db na pasta de "
+        "dados)", "SQLAlchemy database URL (default: WHATDESK_DATABASE_URL or whatdesk.db in "
+        "the data folder)"))
+    parser.add_argument("--demo", action="store_true", help=t(
+        "abre com uma conexão sandbox já vinculada e clientes simulados",
+        "open with a sandbox connection already linked and simulated customers"))
+    parser.add_argument("--debug", action="store_true", help=t(
+        "registra mensagens de depuração", "log debug messages"))
     return parser
+
+
+def missing_display(env: Mapping[str, str] | None = None, platform: str | None = None) -> bool:
+    """True where Qt would abort for want of a screen: on X11/Wayland systems (not Windows or
+    macOS) with neither DISPLAY nor WAYLAND_DISPLAY, unless QT_QPA_PLATFORM picks a platform."""
+    env = os.environ if env is None else env
+    platform = sys.platform if platform is None else platform
+    if platform.startswith(("win", "darwin", "cygwin")):
+        return False
+    return not any(env.get(name) for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"))
+
+
+def no_display_message() -> str:
+    return t(
+        "whatdesk: nenhuma tela encontrada (DISPLAY e WAYLAND_DISPLAY estão vazios), então a "
+        "janela não pode abrir.\n"
+        "  - Numa área de trabalho, rode o whatdesk de dentro dela (um terminal da sessão "
+        "gráfica).\n"
+        "  - Num servidor, use uma tela virtual: xvfb-run whatdesk\n"
+        "  - Para testes sem tela: QT_QPA_PLATFORM=offscreen whatdesk\n"
+        "  - Os comandos de terminal funcionam sem tela: whatdesk flow --help",
+        "whatdesk: no display found (DISPLAY and WAYLAND_DISPLAY are empty), so the window "
+        "cannot open.\n"
+        "  - On a desktop, run whatdesk from inside it (a terminal of the graphical session).\n"
+        "  - On a server, use a virtual display: xvfb-run whatdesk\n"
+        "  - For tests with no screen: QT_QPA_PLATFORM=offscreen whatdesk\n"
+        "  - The terminal commands work with no display: whatdesk flow --help")
 
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    texts.use()
     argv = _global_options_after_subcommand(argv)
     if argv and argv[0] in SUBCOMMANDS:
         logging.basicConfig(level=logging.WARNING)  # before anything imports neonize
@@ -39,7 +83,11 @@ def main(argv: list[str] | None = None) -> int:
 
         return flow_main(argv[1:])
 
-    args = build_parser().parse_args(argv)
+    with texts.argparse_language():
+        args = build_parser().parse_args(argv)
+    if missing_display():  # Qt would abort with "could not load the platform plugin"
+        print(no_display_message(), file=sys.stderr)
+        return EXIT_NO_DISPLAY
     from whatdesk.domain.errors import DataDirError
     from whatdesk.logsetup import configure_logging
     from whatdesk.paths import database_url as resolve_database_url
@@ -48,7 +96,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         data_dir = prepare_data_dir(args.data_dir or default_data_dir())
     except DataDirError as err:
-        print(f"whatdesk: {err}", file=sys.stderr)
+        print(f"whatdesk: {err.message(texts.locale())}", file=sys.stderr)
         return 2
     configure_logging(data_dir, logging.DEBUG if args.debug else logging.INFO)
     database_url = resolve_database_url(args.database_url)

@@ -6,6 +6,7 @@ import argparse
 import asyncio
 import json
 import os
+import stat
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -25,10 +26,14 @@ from whatdesk.flows.runtime import (
 from whatdesk.flows.validation import Report, validate
 from whatdesk.flows.validators import Answer
 
+from .texts import argparse_language, locale, t
+from .texts import use as use_language
+
 EXIT_OK, EXIT_FLOW_ERRORS, EXIT_UNREADABLE = 0, 1, 2
 MAX_AUTO_TIMERS = 200  # delays fired back to back for one input (a delay loop must not spin)
 DEFAULT_CONTACT_NAME = "Maria Silva"
 DEFAULT_CONTACT_NUMBER = "5511999990000"
+MAX_LINE_CHARS = 64 * 1024  # one piped or typed line: a WhatsApp text is at most 65,536
 
 
 class UsageError(Exception):
@@ -40,29 +45,44 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(message)
 
 
-def _locale() -> str:
-    return "en" if os.environ.get("WHATDESK_LANG", "pt").lower().startswith("en") else "pt"
-
-
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="whatdesk flow", description="Valida ou executa um fluxo de chatbot.")
-    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
-    val = sub.add_parser("validate", help="verifica um arquivo de fluxo")
-    val.add_argument("file", type=Path)
-    val.add_argument("--json", action="store_true", help="saída em JSON")
-    run = sub.add_parser("run", help="conversa com o fluxo num ambiente de teste")
-    run.add_argument("file", type=Path)
-    run.add_argument("--input", action="append", default=[], metavar="TEXT",
-                     help="uma mensagem do contato (repita para várias)")
-    run.add_argument("--script", type=Path, help="roteiro JSON Lines: {\"text\": ...}, "
-                     "{\"wait\": s}, {\"button\": id}, {\"media\": \"image\"}, "
-                     "{\"location\": [lat, lon]}")
-    run.add_argument("--var", action="append", default=[], metavar="NAME=VALUE",
-                     help="valor inicial de uma variável")
-    run.add_argument("--contact-name", default=DEFAULT_CONTACT_NAME)
-    run.add_argument("--contact-number", default=DEFAULT_CONTACT_NUMBER, metavar="DIGITS")
-    run.add_argument("--now", help="hora virtual inicial, ISO 8601 (padrão: agora)")
-    run.add_argument("--json", action="store_true", help="saída em JSON")
+    """The `whatdesk flow` parser; build it inside texts.argparse_language()."""
+    parser = _Parser(prog="whatdesk flow", description=t(
+        "Valida ou executa um fluxo de chatbot, ou gerencia os fluxos do aplicativo.",
+        "Check or run a chatbot flow, or manage the app's flows."))
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser,
+                                metavar=t("COMANDO", "COMMAND"))
+    json_help = t("saída em JSON", "JSON output")
+    val = sub.add_parser("validate", help=t("verifica arquivos de fluxo",
+                                             "check flow files"))
+    val.add_argument("file", type=Path, nargs="+", metavar=t("ARQUIVO", "FILE"),
+                     help=t("um ou mais arquivos .wdflow.json",
+                            "one or more .wdflow.json files"))
+    val.add_argument("--json", action="store_true", help=json_help)
+    run = sub.add_parser("run", help=t(
+        "conversa com o fluxo num ambiente de teste (linhas da entrada padrão também valem "
+        "como mensagens)", "talk to the flow in a sandbox (lines piped to standard input "
+        "are played as messages too)"))
+    run.add_argument("file", type=Path, metavar=t("ARQUIVO", "FILE"))
+    run.add_argument("--input", action="append", default=[], metavar=t("TEXTO", "TEXT"),
+                     help=t("uma mensagem do contato (repita para várias)",
+                            "one message from the contact (repeat for several)"))
+    run.add_argument("--script", type=Path, metavar=t("ARQUIVO", "FILE"), help=t(
+        "roteiro JSON Lines: {\"text\": ...}, {\"wait\": s}, {\"button\": id}, "
+        "{\"media\": \"image\"}, {\"location\": [lat, lon]}",
+        "JSON Lines script: {\"text\": ...}, {\"wait\": s}, {\"button\": id}, "
+        "{\"media\": \"image\"}, {\"location\": [lat, lon]}"))
+    run.add_argument("--var", action="append", default=[], metavar=t("NOME=VALOR", "NAME=VALUE"),
+                     help=t("valor inicial de uma variável", "initial value of a variable"))
+    run.add_argument("--contact-name", default=DEFAULT_CONTACT_NAME, metavar=t("NOME", "NAME"),
+                     help=t("nome do contato simulado", "the simulated contact's name"))
+    run.add_argument("--contact-number", default=DEFAULT_CONTACT_NUMBER,
+                     metavar=t("DÍGITOS", "DIGITS"),
+                     help=t("número do contato simulado", "the simulated contact's number"))
+    run.add_argument("--now", metavar=t("QUANDO", "WHEN"), help=t(
+        "hora virtual inicial, ISO 8601 (padrão: agora)",
+        "initial virtual time, ISO 8601 (default: now)"))
+    run.add_argument("--json", action="store_true", help=json_help)
     from .flowdb import add_parsers
 
     add_parsers(sub)
@@ -70,8 +90,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str]) -> int:
+    use_language()  # each command reads the locale afresh
     try:
-        args = build_parser().parse_args(argv)
+        with argparse_language():
+            args = build_parser().parse_args(argv)
     except UsageError as err:
         print(f"whatdesk flow: {err}", file=sys.stderr)
         return EXIT_UNREADABLE
@@ -81,13 +103,13 @@ def main(argv: list[str]) -> int:
         from .flowdb import run as run_db_command
 
         return run_db_command(args)
+    if args.command == "validate":
+        return _validate_files(args.file, args.json)
     try:
         flow = load_file(args.file)
     except FlowFormatError as err:
-        print(f"whatdesk flow: {err}", file=sys.stderr)
+        print(f"whatdesk flow: {err.message(locale())}", file=sys.stderr)
         return EXIT_UNREADABLE
-    if args.command == "validate":
-        return _validate(flow, args.json)
     try:
         return _run(flow, args)
     except UsageError as err:
@@ -97,25 +119,63 @@ def main(argv: list[str]) -> int:
 
 # ---- validate ---------------------------------------------------------------------------
 
-def _print_report(report: Report, locale: str, stream: Any = None) -> None:
+def _print_report(report: Report, locale: str, stream: Any = None, prefix: str = "") -> None:
     stream = stream or sys.stdout
     labels = ("error", "warning") if locale == "en" else ("erro", "aviso")
     for kind, findings in ((labels[0], report.errors), (labels[1], report.warnings)):
         for finding in findings:
             where = f"[{finding.node}] " if finding.node else ""
-            print(f"{kind}: {where}{finding.code}: {finding.message(locale)}", file=stream)
+            print(f"{prefix}{kind}: {where}{finding.code}: {finding.message(locale)}",
+                  file=stream)
 
 
-def _validate(flow: Flow, as_json: bool) -> int:
-    report = validate(flow)
-    locale = _locale()
+def _counts(errors: int, warnings: int) -> str:
+    return t(f"{errors} erro(s), {warnings} aviso(s)", f"{errors} error(s), {warnings} warning(s)")
+
+
+def _validate_files(paths: list[Path], as_json: bool) -> int:
+    """Each file is named in front of its findings (like a compiler); the exit code is the
+    worst: 2 if any file is unreadable, else 1 if any has errors, else 0.
+
+    --json: one file prints {"errors", "warnings"} exactly as before; several print a list
+    of {"file", "errors", "warnings"}, or {"file", "unreadable": reason} for a file that is
+    not a readable flow."""
+    lang = locale()
+    results: list[dict[str, Any]] = []
+    worst = EXIT_OK
+    totals = [0, 0]
+    for path in paths:
+        name = str(path)
+        try:
+            flow = load_file(path)
+        except FlowFormatError as err:
+            print(f"whatdesk flow: {err.message(lang)}", file=sys.stderr)
+            results.append({"file": name, "unreadable": err.message(lang)})
+            worst = EXIT_UNREADABLE
+            continue
+        report = validate(flow)
+        results.append({"file": name, **report.to_dict(lang)})
+        totals[0] += len(report.errors)
+        totals[1] += len(report.warnings)
+        if not report.ok and worst == EXIT_OK:
+            worst = EXIT_FLOW_ERRORS
+        if not as_json:
+            _print_report(report, lang, prefix=f"{name}: ")
+            print(f"{name}: {_counts(len(report.errors), len(report.warnings))}.")
     if as_json:
-        print(json.dumps(report.to_dict(locale), ensure_ascii=False, indent=2))
-    else:
-        _print_report(report, locale)
-        template = "{} error(s), {} warning(s)." if locale == "en" else "{} erro(s), {} aviso(s)."
-        print(template.format(len(report.errors), len(report.warnings)))
-    return EXIT_OK if report.ok else EXIT_FLOW_ERRORS
+        if len(paths) == 1:
+            if "unreadable" not in results[0]:
+                print(json.dumps({k: v for k, v in results[0].items() if k != "file"},
+                                 ensure_ascii=False, indent=2))
+        else:
+            print(json.dumps(results, ensure_ascii=False, indent=2))
+    elif len(paths) > 1:
+        unreadable = sum(1 for r in results if "unreadable" in r)
+        extra = t(f", {unreadable} ilegível(is)", f", {unreadable} unreadable") \
+            if unreadable else ""
+        print(t(f"Total de {len(paths)} arquivos: ", f"Total for {len(paths)} files: ")
+              + _counts(*totals) + extra + ".")
+    return worst
 
 
 # ---- run: inputs ------------------------------------------------------------------------
@@ -135,53 +195,64 @@ def _media_answer(kind: str, index: int, caption: str = "") -> Answer:
 
 
 def parse_script_line(line: str, number: int) -> Action:
-    where = f"roteiro, linha {number}"
+    where = t(f"roteiro, linha {number}", f"script, line {number}")
     try:
         item = json.loads(line)
     except (ValueError, RecursionError):
-        raise UsageError(f"{where}: JSON inválido.") from None
+        raise UsageError(f"{where}: " + t("JSON inválido.", "invalid JSON.")) from None
     if not isinstance(item, dict):
-        raise UsageError(f"{where}: cada linha deve ser um objeto JSON.")
+        raise UsageError(f"{where}: " + t("cada linha deve ser um objeto JSON.",
+                                          "each line must be a JSON object."))
     if "wait" in item:
         seconds = item["wait"]
         if isinstance(seconds, bool) or not isinstance(seconds, (int, float)) or seconds < 0 \
                 or seconds > 10 * 365 * 86400:
-            raise UsageError(f"{where}: \"wait\" deve ser um número de segundos >= 0.")
+            raise UsageError(f"{where}: " + t("\"wait\" deve ser um número de segundos >= 0.",
+                                              "\"wait\" must be a number of seconds >= 0."))
         return Wait(float(seconds))
     if "button" in item:
         if not isinstance(item["button"], str):
-            raise UsageError(f"{where}: \"button\" deve ser o id de uma opção.")
+            raise UsageError(f"{where}: " + t("\"button\" deve ser o id de uma opção.",
+                                              "\"button\" must be an option id."))
         return Answer(text=str(item.get("text", "")), kind="button_reply",
                       reply_id=item["button"])
     if "media" in item:
         kind = item["media"]
         if kind not in ("image", "video", "audio", "voice", "document", "sticker"):
-            raise UsageError(f"{where}: \"media\" deve ser image, video, audio, voice, "
-                             "document ou sticker.")
+            raise UsageError(f"{where}: " + t(
+                "\"media\" deve ser image, video, audio, voice, document ou sticker.",
+                "\"media\" must be image, video, audio, voice, document or sticker."))
         caption = item.get("text", "")
         return _media_answer(kind, number, caption if isinstance(caption, str) else "")
     if "location" in item:
         loc = item["location"]
         if (not isinstance(loc, list) or len(loc) != 2
                 or not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in loc)):
-            raise UsageError(f"{where}: \"location\" deve ser [latitude, longitude].")
+            raise UsageError(f"{where}: " + t("\"location\" deve ser [latitude, longitude].",
+                                              "\"location\" must be [latitude, longitude]."))
         return Answer(kind="location", latitude=float(loc[0]), longitude=float(loc[1]))
     if "text" in item:
         if not isinstance(item["text"], str):
-            raise UsageError(f"{where}: \"text\" deve ser um texto.")
+            raise UsageError(f"{where}: " + t("\"text\" deve ser um texto.",
+                                              "\"text\" must be text."))
         return Answer(text=item["text"])
-    raise UsageError(f"{where}: use text, wait, button, media ou location.")
+    raise UsageError(f"{where}: " + t("use text, wait, button, media ou location.",
+                                      "use text, wait, button, media or location."))
 
 
 def read_script(path: Path) -> list[Action]:
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise UsageError(f"{path}: roteiro não encontrado.") from None
+        raise UsageError(f"{path}: " + t("roteiro não encontrado.", "script not found.")) \
+            from None
     except UnicodeDecodeError:
-        raise UsageError(f"{path}: o roteiro não é texto UTF-8.") from None
+        raise UsageError(f"{path}: " + t("o roteiro não é texto UTF-8.",
+                                         "the script is not UTF-8 text.")) from None
     except OSError as err:
-        raise UsageError(f"{path}: não foi possível ler o roteiro ({err.strerror}).") from None
+        raise UsageError(f"{path}: " + t(f"não foi possível ler o roteiro ({err.strerror}).",
+                                         f"the script could not be read ({err.strerror}).")) \
+            from None
     return [parse_script_line(line, n) for n, line in enumerate(text.splitlines(), 1)
             if line.strip()]
 
@@ -191,7 +262,7 @@ def _parse_vars(items: list[str]) -> dict[str, str]:
     for item in items:
         name, sep, value = item.partition("=")
         if not sep or not name.strip():
-            raise UsageError(f"--var {item!r}: use NOME=VALOR.")
+            raise UsageError(f"--var {item[:40]}: " + t("use NOME=VALOR.", "use NAME=VALUE."))
         out[name.strip()] = value
     return out
 
@@ -356,37 +427,107 @@ def _start_time(text: str | None) -> datetime:
     try:
         when = datetime.fromisoformat(text)
     except ValueError:
-        raise UsageError(f"--now {text!r}: use uma data ISO 8601, ex. 2025-01-06T09:30-03:00.") \
-            from None
+        raise UsageError(f"--now {text[:40]}: " + t(
+            "use uma data ISO 8601, ex. 2025-01-06T09:30-03:00.",
+            "use an ISO 8601 date, e.g. 2025-01-06T09:30-03:00.")) from None
     return when.astimezone(UTC) if when.tzinfo else when.replace(tzinfo=UTC)
+
+
+KIND_WORDS: dict[str, tuple[str, str]] = {
+    "image": ("imagem", "image"), "video": ("vídeo", "video"), "audio": ("áudio", "audio"),
+    "voice": ("mensagem de voz", "voice message"), "document": ("documento", "document"),
+    "sticker": ("figurinha", "sticker"), "location": ("localização", "location"),
+    "contact": ("contato", "contact"), "button_reply": ("botão", "button"),
+}
+STATE_WORDS: dict[str, tuple[str, str]] = {
+    "waiting_input": ("esperando a resposta do contato", "waiting for the contact's reply"),
+    "waiting_timer": ("esperando um prazo", "waiting for a timer"),
+    "ended": ("encerrado (a próxima mensagem recomeça o fluxo)",
+              "ended (the next message starts the flow again)"),
+    "transferred": ("transferido para um atendente", "handed over to a human"),
+    "closed": ("ticket fechado", "ticket closed"),
+    "error": ("parou com erro", "stopped with an error"),
+}
+
+
+def _words(table: dict[str, tuple[str, str]], key: str) -> str:
+    pair = table.get(key)
+    return t(*pair) if pair else key
+
+
+def _names(items: list[str]) -> str:
+    return ", ".join(f"“{item}”" for item in items)
+
+
+def _describe_event(entry: dict[str, Any]) -> str:
+    """One event of the run in plain words (the JSON output keeps the machine form)."""
+    kind = entry.get("type")
+    if kind == "tag":
+        parts = []
+        if entry.get("add"):
+            parts.append(t("etiqueta(s) adicionada(s): ", "tag(s) added: ") + _names(entry["add"]))
+        if entry.get("remove"):
+            parts.append(t("etiqueta(s) removida(s): ", "tag(s) removed: ")
+                         + _names(entry["remove"]))
+        return "; ".join(parts) or t("nenhuma etiqueta mudou", "no tag changed")
+    if kind == "transfer":
+        queue, agent = entry.get("queue"), entry.get("agent")
+        if queue and agent:
+            return t(f"transferido para a fila “{queue}”, atendente “{agent}”",
+                     f"transferred to queue “{queue}”, agent “{agent}”")
+        if queue:
+            return t(f"transferido para a fila “{queue}”", f"transferred to queue “{queue}”")
+        if agent:
+            return t(f"transferido para o atendente “{agent}”",
+                     f"transferred to agent “{agent}”")
+        return t("transferido para um atendente (sem fila)", "handed over to a human (no queue)")
+    if kind == "close":
+        return t("ticket fechado", "ticket closed")
+    if kind == "go_to_flow":
+        return t(f"segue no fluxo “{entry.get('flow')}”",
+                 f"continues in flow “{entry.get('flow')}”")
+    if kind == "end":
+        return t("fim do fluxo", "end of the flow")
+    if kind == "http":
+        status = entry.get("status")
+        answer = str(status) if status is not None else t("sem resposta", "no response")
+        return f"HTTP {entry.get('method')} {entry.get('url')} → {answer}"
+    if kind == "error":
+        return t("erro: ", "error: ") + str(entry.get("message") or entry.get("code"))
+    return str(kind)
 
 
 def _format_entry(entry: dict[str, Any]) -> str:
     if entry.get("from") == "contact":
-        said = entry.get("text") or entry.get("button") or entry.get("kind", "")
-        if entry.get("kind") == "location":
-            said = f"[localização {entry['location'][0]}, {entry['location'][1]}]"
-        elif entry.get("path"):
-            said = f"[{entry.get('kind')}] {entry.get('text', '')}".strip()
-        return f"contato> {said}"
+        said = entry.get("text") or entry.get("button") or ""
+        kind = entry.get("kind")
+        if kind == "location":
+            said = f"[{_words(KIND_WORDS, 'location')} {entry['location'][0]}, " \
+                   f"{entry['location'][1]}]"
+        elif kind == "button_reply":
+            said = f"[{_words(KIND_WORDS, kind)} {entry.get('button')}]"
+        elif kind:
+            said = f"[{_words(KIND_WORDS, kind)}] {entry.get('text', '')}".strip()
+        return t("contato> ", "contact> ") + said
     if entry.get("from") == "bot":
         kind = entry.get("kind")
         body = entry.get("text", "")
         if kind not in ("text", None):
-            detail = entry.get("path") or entry.get("name") or ""
-            body = f"[{kind}: {detail}] {body}".strip()
+            detail = entry.get("filename") or entry.get("path") or entry.get("name") or ""
+            label = _words(KIND_WORDS, str(kind))
+            body = f"[{label}: {detail}] {body}" if detail else f"[{label}] {body}"
+            body = body.strip()
         if entry.get("options") and entry.get("style") != "text":
             body += "\n" + "\n".join(f"  [{o}]" for o in entry["options"])
         return "bot> " + body.replace("\n", "\n     ")
-    detail = ", ".join(f"{k}={v}" for k, v in entry.items() if k != "type")
-    return f"  ({entry.get('type')}{': ' + detail if detail else ''})"
+    return f"  ({_describe_event(entry)})"
 
 
 def _interactive_action(line: str, number: int) -> Action | None:
     """A typed line, or a slash command: /esperar N, /botao ID, /imagem, /local LAT LON."""
     words = line.strip().split()
     if not words or not words[0].startswith("/"):
-        return Answer(text=line.rstrip("\n"))
+        return Answer(text=line.rstrip("\r\n"))
     cmd, rest = words[0].lower(), words[1:]
     try:
         if cmd in ("/esperar", "/wait") and len(rest) == 1:
@@ -402,60 +543,102 @@ def _interactive_action(line: str, number: int) -> Action | None:
     return None
 
 
+def stdin_is_piped() -> bool:
+    """Lines come from a pipe or a file (`printf 'oi\\n1\\n' | whatdesk flow run F`), not a
+    terminal; /dev/null and a closed stdin count as nothing to read."""
+    try:
+        mode = os.fstat(sys.stdin.fileno()).st_mode
+    except (AttributeError, OSError, ValueError):  # no stdin, or pytest's stand-in
+        return False
+    return stat.S_ISFIFO(mode) or stat.S_ISREG(mode)
+
+
 def _run(flow: Flow, args: argparse.Namespace) -> int:
     variables = _parse_vars(args.var)
-    actions: list[Action] = [Answer(text=t) for t in args.input]
+    actions: list[Action] = [Answer(text=text) for text in args.input]
     if args.script is not None:
         actions.extend(read_script(args.script))
     number = args.contact_number.strip()
     try:
         number = normalize_phone(number) if number else ""
     except InvalidPhone:
-        raise UsageError(f"--contact-number {args.contact_number!r}: número inválido.") from None
+        raise UsageError(f"--contact-number {args.contact_number[:40]}: "
+                         + t("número inválido.", "invalid number.")) from None
     start = _start_time(args.now)
     report = validate(flow)
     if not report.ok:
-        _print_report(report, _locale(), sys.stderr)
-        print("whatdesk flow: o fluxo tem erros e não pode ser executado.", file=sys.stderr)
+        _print_report(report, locale(), sys.stderr)
+        print("whatdesk flow: " + t("o fluxo tem erros e não pode ser executado.",
+                                    "the flow has errors and cannot run."), file=sys.stderr)
         return EXIT_FLOW_ERRORS
-    interactive = not actions and sys.stdin.isatty() and not args.json
-    return asyncio.run(_play(flow, args, variables, actions, number, start, interactive))
+    # where the contact's messages come from: the arguments, else a pipe, else the keyboard
+    source = "args" if actions else ("pipe" if stdin_is_piped() else (
+        "keyboard" if sys.stdin is not None and sys.stdin.isatty() and not args.json
+        else "none"))
+    return asyncio.run(_play(flow, args, variables, actions, number, start, source))
+
+
+def _read_line(prompt: str | None) -> str | None:
+    """The next line from stdin (None at its end), capped so one line cannot fill memory."""
+    if prompt is not None:
+        try:
+            return input(prompt)
+        except EOFError:
+            return None
+    line = sys.stdin.readline(MAX_LINE_CHARS + 1)
+    if not line:
+        return None
+    if len(line) > MAX_LINE_CHARS and not line.endswith("\n"):
+        sys.stdin.readline()  # drop the rest of an over-long line
+    return line[:MAX_LINE_CHARS].rstrip("\r\n")
 
 
 async def _play(flow: Flow, args: argparse.Namespace, variables: dict[str, str],
-                actions: list[Action], number: str, start: datetime, interactive: bool) -> int:
+                actions: list[Action], number: str, start: datetime, source: str) -> int:
     import httpx
 
     clock = VirtualClock(start=start)
+    keyboard = source == "keyboard"
+
     def echo(entry: dict[str, Any]) -> None:
-        if not (interactive and entry.get("from") == "contact"):  # the user just typed it
+        if not (keyboard and entry.get("from") == "contact"):  # the user just typed it
             print(_format_entry(entry), flush=True)
 
     sink = RecordingSink(echo=None if args.json else echo)
     ctx = RunContext(sink=sink, clock=clock,
                      contact=ContactInfo(args.contact_name, number),
                      connection=ConnectionInfo(name="Sandbox"), ticket_id="1",
-                     locale=_locale())
+                     locale=locale())
     async with httpx.AsyncClient(follow_redirects=True) as client:
         interpreter = Interpreter(DirectoryResolver(args.file.resolve().parent, flow), client)
         talk = Conversation(flow, sink, ctx, clock, interpreter, variables)
-        if interactive:
-            print("Conversa de teste. Comandos: /esperar SEGUNDOS, /botao ID, /imagem, "
-                  "/local LAT LON, /sair.", flush=True)
+        if source in ("keyboard", "pipe"):
+            if keyboard:
+                print(t("Conversa de teste. Comandos: /esperar SEGUNDOS, /botao ID, /imagem, "
+                        "/local LAT LON, /sair.",
+                        "Test conversation. Commands: /wait SECONDS, /button ID, /image, "
+                        "/location LAT LON, /quit."), flush=True)
+            prompt = t("você> ", "you> ") if keyboard else None
             count = 0
             while True:
                 try:
-                    line = await asyncio.to_thread(input, "você> ")
-                except (EOFError, KeyboardInterrupt):
+                    line = await asyncio.to_thread(_read_line, prompt)
+                except KeyboardInterrupt:
                     break
-                if line.strip().lower() in ("/sair", "/quit", "/exit"):
+                if line is None or line.strip().lower() in ("/sair", "/quit", "/exit"):
                     break
                 count += 1
                 action = _interactive_action(line, count)
                 if action is None:
-                    print("comando desconhecido", flush=True)
+                    print(t(f"comando desconhecido: {line.strip()[:40]} (use /esperar, /botao, "
+                            "/imagem, /local ou /sair)",
+                            f"unknown command: {line.strip()[:40]} (use /wait, /button, "
+                            "/image, /location or /quit)"),
+                          file=sys.stdout if keyboard else sys.stderr, flush=True)
                     continue
                 await _apply(talk, action)
+            if count == 0 and not keyboard:
+                await _apply(talk, Answer())  # an empty pipe: the flow still starts
         elif not actions:
             await _apply(talk, Answer())
         for action in actions:
@@ -464,12 +647,25 @@ async def _play(flow: Flow, args: argparse.Namespace, variables: dict[str, str],
     if args.json:
         print(json.dumps(result, ensure_ascii=False, indent=2))
     else:
-        where = f" (nó {result['node']})" if result["node"] else ""
-        error = f", erro {result['error']}" if result.get("error") else ""
-        print(f"estado: {result['state']}{where}{error}")
-        if result["variables"]:
-            print("variáveis: " + ", ".join(f"{k}={v!r}" for k, v in result["variables"].items()))
+        print(_summary(result))
     return EXIT_FLOW_ERRORS if result["state"] == "error" else EXIT_OK
+
+
+def _summary(result: dict[str, Any]) -> str:
+    """How the run stands, and its variables, in plain words."""
+    where = t(f" (no nó “{result['node']}”)", f" (at node “{result['node']}”)") \
+        if result["node"] and result["state"] in ("waiting_input", "waiting_timer", "error") \
+        else ""
+    lines = [t("Situação: ", "State: ") + _words(STATE_WORDS, result["state"]) + where]
+    if result.get("error"):
+        said = [e["message"] for e in result["events"] if e.get("type") == "error"]
+        lines[0] += f" — {said[-1] if said else result['error']}"
+    if result["variables"]:
+        lines.append(t("Variáveis:", "Variables:"))
+        for name, value in result["variables"].items():
+            shown = str(value).replace("\n", " ")
+            lines.append(f"  {name} = {shown if shown else t('(vazia)', '(empty)')}")
+    return "\n".join(lines)
 
 
 async def _apply(talk: Conversation, action: Action) -> None:

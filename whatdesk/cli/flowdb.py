@@ -10,6 +10,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from .texts import locale, t
+
 EXIT_OK, EXIT_REFUSED, EXIT_BAD_INPUT = 0, 1, 2
 COMMANDS = ("list", "import", "export", "publish")
 
@@ -17,26 +19,34 @@ COMMANDS = ("list", "import", "export", "publish")
 def add_parsers(sub: Any) -> None:
     """Declare the database sub-commands on `whatdesk flow`'s sub-parsers."""
     def common(p: argparse.ArgumentParser) -> None:
-        p.add_argument("--data-dir", type=Path, default=None,
-                       help="pasta de dados (padrão: WHATDESK_DATA_DIR ou a pasta do usuário)")
-        p.add_argument("--database-url", default=None,
-                       help="URL do banco (padrão: WHATDESK_DATABASE_URL ou whatdesk.db)")
+        p.add_argument("--data-dir", type=Path, default=None, metavar=t("PASTA", "DIR"), help=t(
+            "pasta de dados (padrão: WHATDESK_DATA_DIR ou a pasta do usuário)",
+            "data folder (default: WHATDESK_DATA_DIR or the user's data folder)"))
+        p.add_argument("--database-url", default=None, metavar="URL", help=t(
+            "URL do banco (padrão: WHATDESK_DATABASE_URL ou whatdesk.db)",
+            "database URL (default: WHATDESK_DATABASE_URL or whatdesk.db)"))
 
-    p = sub.add_parser("list", help="lista os fluxos do banco do aplicativo")
-    p.add_argument("--json", action="store_true", help="saída em JSON")
+    p = sub.add_parser("list", help=t("lista os fluxos do banco do aplicativo",
+                                      "list the flows in the app's database"))
+    p.add_argument("--json", action="store_true", help=t("saída em JSON", "JSON output"))
     common(p)
-    p = sub.add_parser("import", help="importa um arquivo .wdflow.json como rascunho")
-    p.add_argument("file", type=Path)
+    p = sub.add_parser("import", help=t("importa um arquivo .wdflow.json como rascunho",
+                                        "add a .wdflow.json file as a draft"))
+    p.add_argument("file", type=Path, metavar=t("ARQUIVO", "FILE"))
     common(p)
-    p = sub.add_parser("export", help="grava um fluxo num arquivo .wdflow.json")
-    p.add_argument("flow", metavar="NAME_OR_ID")
-    p.add_argument("file", type=Path)
-    p.add_argument("--published", action="store_true",
-                   help="exporta a versão publicada em vez do rascunho")
+    p = sub.add_parser("export", help=t("grava um fluxo num arquivo .wdflow.json",
+                                        "write a flow to a .wdflow.json file"))
+    p.add_argument("flow", metavar=t("NOME_OU_ID", "NAME_OR_ID"))
+    p.add_argument("file", type=Path, metavar=t("ARQUIVO", "FILE"))
+    p.add_argument("--published", action="store_true", help=t(
+        "exporta a versão publicada em vez do rascunho",
+        "export the published version instead of the draft"))
     common(p)
-    p = sub.add_parser("publish", help="publica o rascunho (recusado se houver erros)")
-    p.add_argument("flow", metavar="NAME_OR_ID")
-    p.add_argument("--by", default=os.environ.get("USER", ""), help="quem publica")
+    p = sub.add_parser("publish", help=t("publica o rascunho (recusado se houver erros)",
+                                         "publish the draft (refused while it has errors)"))
+    p.add_argument("flow", metavar=t("NOME_OU_ID", "NAME_OR_ID"))
+    p.add_argument("--by", default=os.environ.get("USER", ""), metavar=t("NOME", "NAME"),
+                   help=t("quem publica", "who publishes"))
     common(p)
 
 
@@ -48,22 +58,22 @@ def run(args: argparse.Namespace) -> int:
     try:
         data_dir = prepare_data_dir(args.data_dir or default_data_dir())
     except DataDirError as err:
-        print(f"whatdesk flow: {err}", file=sys.stderr)
+        print(f"whatdesk flow: {err.message(locale())}", file=sys.stderr)
         return EXIT_BAD_INPUT
     url = database_url(args.database_url)
     try:
         return asyncio.run(_run(args, data_dir, url))
     except FlowFormatError as err:
-        print(f"whatdesk flow: {err}", file=sys.stderr)
+        print(f"whatdesk flow: {err.message(locale())}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except NotFound as err:
-        print(f"whatdesk flow: {err}", file=sys.stderr)
+        print(f"whatdesk flow: {err.message(locale())}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except StoreError as err:
-        print(f"whatdesk flow: {err}", file=sys.stderr)
+        print(f"whatdesk flow: {err.message(locale())}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except WhatdeskError as err:  # e.g. a name already taken
-        print(f"whatdesk flow: {err}", file=sys.stderr)
+        print(f"whatdesk flow: {err.message(locale())}", file=sys.stderr)
         return EXIT_REFUSED
 
 
@@ -81,7 +91,6 @@ async def _command(runtime: Any, args: argparse.Namespace) -> int:
     from whatdesk.services.flows import PublishRefused
 
     flows = runtime.flows
-    en = os.environ.get("WHATDESK_LANG", "pt").lower().startswith("en")
     if args.command == "list":
         rows = await flows.list()
         if args.json:
@@ -91,33 +100,32 @@ async def _command(runtime: Any, args: argparse.Namespace) -> int:
                               for r in rows], ensure_ascii=False, indent=2))
             return EXIT_OK
         if not rows:
-            print("No flows." if en else "Nenhum fluxo.")
+            print(t("Nenhum fluxo.", "No flows."))
         for r in rows:
             state = (f"v{r.published_version}" if r.published_version
-                     else ("draft only" if en else "só rascunho"))
+                     else t("só rascunho", "draft only"))
             print(f"{r.id}\t{state}\t{r.name}")
         return EXIT_OK
     if args.command == "import":
         row = await flows.import_file(args.file)
-        print(f"{'Imported' if en else 'Importado'}: {row.name} ({row.id})")
+        print(t("Importado", "Imported") + f": {row.name} ({row.id})")
         return EXIT_OK
     if args.command == "export":
         target = await flows.export_file(args.flow, args.file,
                                          None if args.published else "draft")
-        print(f"{'Exported to' if en else 'Exportado para'} {target}")
+        print(t("Exportado para", "Exported to") + f" {target}")
         return EXIT_OK
     row = await flows.get(args.flow)
     try:
-        version = await flows.publish(row.id, args.by, "en" if en else "pt")
+        version = await flows.publish(row.id, args.by, locale())
     except PublishRefused as refused:
         for f in refused.errors:
             where = f"[{f.node}] " if f.node else ""
-            label = "error" if en else "erro"
-            print(f"{label}: {where}{f.code}: {f.message('en' if en else 'pt')}",
+            print(t("erro", "error") + f": {where}{f.code}: {f.message(locale())}",
                   file=sys.stderr)
-        print(f"whatdesk flow: “{row.name}” "
-              + ("not published: fix the errors above." if en
-                 else "não foi publicado: corrija os erros acima."), file=sys.stderr)
+        print(f"whatdesk flow: “{row.name}” " + t("não foi publicado: corrija os erros acima.",
+                                                  "not published: fix the errors above."),
+              file=sys.stderr)
         return EXIT_REFUSED
-    print(f"{'Published' if en else 'Publicado'}: {row.name} v{version}")
+    print(t("Publicado", "Published") + f": {row.name} v{version}")
     return EXIT_OK

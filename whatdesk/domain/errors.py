@@ -4,7 +4,17 @@ from __future__ import annotations
 
 
 class WhatdeskError(Exception):
-    """Base class: str(err) is a user-readable sentence."""
+    """Base class: str(err) is a user-readable sentence (Portuguese); a raiser that also
+    gives `en=` lets message("en") say it in English (the CLI and the window pick by locale)."""
+
+    def __init__(self, *args: object, en: str | None = None) -> None:
+        super().__init__(*args)
+        self.message_en = en
+
+    def message(self, locale: str = "pt") -> str:
+        if locale.startswith("en") and self.message_en:
+            return self.message_en
+        return str(self)
 
 
 class InvalidPhone(WhatdeskError, ValueError):

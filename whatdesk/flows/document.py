@@ -23,7 +23,20 @@ MAX_NODES = 20_000
 
 
 class FlowFormatError(WhatdeskError, ValueError):
-    """The input is not a readable flow; str() is one clear sentence."""
+    """The input is not a readable flow; str() is one clear sentence (Portuguese), and
+    message(locale) gives it in either language, like a validation Finding."""
+
+    def __init__(self, pt: str, en: str | None = None) -> None:
+        super().__init__(pt, en=en)
+
+    def about(self, name: str) -> FlowFormatError:
+        """The same error prefixed with the file (or thing) it is about."""
+        return FlowFormatError(f"{name}: {self}", f"{name}: {self.message('en')}")
+
+
+# Where in the document a problem is, in both languages: ("nó 'a'", "node 'a'").
+Where = tuple[str, str]
+FLOW: Where = ("fluxo", "flow")
 
 
 # ---- change signals ---------------------------------------------------------------------
@@ -231,7 +244,8 @@ class Flow:
     # -- loading that bypasses signals (nobody is listening yet)
     def _load_node(self, node: Node) -> None:
         if node.id in self._nodes:
-            raise FlowFormatError(f"O id de nó {node.id!r} aparece mais de uma vez.")
+            raise FlowFormatError(f"O id de nó {node.id!r} aparece mais de uma vez.",
+                                  f"Node id {node.id!r} appears more than once.")
         self._nodes[node.id] = node
 
     def _load_edge(self, edge: Edge) -> None:
@@ -239,7 +253,8 @@ class Flow:
 
     def _load_note(self, note: Note) -> None:
         if note.id in self._notes:
-            raise FlowFormatError(f"O id de nota {note.id!r} aparece mais de uma vez.")
+            raise FlowFormatError(f"O id de nota {note.id!r} aparece mais de uma vez.",
+                                  f"Note id {note.id!r} appears more than once.")
         self._notes[note.id] = note
 
 
@@ -253,15 +268,19 @@ MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
 def migrate(doc: dict[str, Any]) -> dict[str, Any]:
     schema = doc.get("schema", SCHEMA)
     if isinstance(schema, bool) or not isinstance(schema, int):
-        raise FlowFormatError("O campo \"schema\" deve ser um número inteiro.")
+        raise FlowFormatError("O campo \"schema\" deve ser um número inteiro.",
+                              "The \"schema\" field must be a whole number.")
     if schema > SCHEMA:
         raise FlowFormatError(
             f"Este fluxo usa o formato {schema}, mais novo que o suportado ({SCHEMA}); "
-            "atualize o whatdesk.")
+            "atualize o whatdesk.",
+            f"This flow uses format {schema}, newer than the supported one ({SCHEMA}); "
+            "update whatdesk.")
     while schema < SCHEMA:
         step = MIGRATIONS.get(schema)
         if step is None:
-            raise FlowFormatError(f"Formato de fluxo {schema} não é mais suportado.")
+            raise FlowFormatError(f"Formato de fluxo {schema} não é mais suportado.",
+                                  f"Flow format {schema} is no longer supported.")
         doc = step(copy.deepcopy(doc))
         schema += 1
         doc["schema"] = schema
@@ -275,95 +294,141 @@ _TOP_KEYS = {"format", "schema", "id", "name", "description", "variables", "trig
 
 
 def load_file(path: str | Path) -> Flow:
+    """Load a flow file; every FlowFormatError names the file."""
     path = Path(path)
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
             raise FlowFormatError(
-                f"{path.name}: arquivo grande demais para um fluxo ({size // 1024} KB).")
+                f"{path.name}: arquivo grande demais para um fluxo ({size // 1024} KB).",
+                f"{path.name}: file too large for a flow ({size // 1024} KB).")
         data = path.read_bytes()
     except FlowFormatError:
         raise
     except IsADirectoryError:
-        raise FlowFormatError(f"{path}: é uma pasta, não um arquivo de fluxo.") from None
+        raise FlowFormatError(f"{path}: é uma pasta, não um arquivo de fluxo.",
+                              f"{path}: is a folder, not a flow file.") from None
     except FileNotFoundError:
-        raise FlowFormatError(f"{path}: arquivo não encontrado.") from None
+        raise FlowFormatError(f"{path}: arquivo não encontrado.",
+                              f"{path}: file not found.") from None
     except PermissionError:
-        raise FlowFormatError(f"{path}: sem permissão de leitura.") from None
+        raise FlowFormatError(f"{path}: sem permissão de leitura.",
+                              f"{path}: no permission to read it.") from None
     except OSError as err:
-        raise FlowFormatError(f"{path}: não foi possível ler ({err.strerror}).") from None
-    return load(data)
+        raise FlowFormatError(f"{path}: não foi possível ler ({err.strerror}).",
+                              f"{path}: could not be read ({err.strerror}).") from None
+    try:
+        return load(data)
+    except FlowFormatError as err:
+        raise err.about(str(path)) from None
+
+
+# json's own messages are English phrases; these are the ones a hand-edited file produces.
+_JSON_PROBLEMS: dict[str, tuple[str, str]] = {
+    "Expecting value": ("esperava um valor", "a value was expected"),
+    "Expecting property name enclosed in double quotes":
+        ("esperava um nome de campo entre aspas duplas", "a key in double quotes was expected"),
+    "Expecting ':' delimiter": ("falta ':'", "':' is missing"),
+    "Expecting ',' delimiter": ("falta ','", "',' is missing"),
+    "Unterminated string starting at": ("texto sem aspas de fechamento",
+                                        "text without a closing quote"),
+    "Invalid control character at": ("caractere de controle dentro de um texto",
+                                     "control character inside text"),
+    "Invalid \\escape": ("sequência \\ inválida", "invalid \\ escape"),
+    "Invalid \\uXXXX escape": ("sequência \\u inválida", "invalid \\u escape"),
+    "Extra data": ("há conteúdo depois do fim do JSON", "there is content after the JSON ends"),
+}
+
+
+def _json_error(err: json.JSONDecodeError) -> FlowFormatError:
+    problem = _JSON_PROBLEMS.get(err.msg)
+    pt, en = (f": {problem[0]}", f": {problem[1]}") if problem else ("", "")
+    return FlowFormatError(f"JSON inválido na linha {err.lineno}, coluna {err.colno}{pt}.",
+                           f"Invalid JSON at line {err.lineno}, column {err.colno}{en}.")
 
 
 def load(source: str | bytes | dict[str, Any]) -> Flow:
     """Parse a flow from JSON text/bytes or an already-decoded dict. Raises FlowFormatError."""
     if isinstance(source, (bytes, bytearray)):
         if len(source) > MAX_FILE_BYTES:
-            raise FlowFormatError("Arquivo grande demais para um fluxo.")
+            raise FlowFormatError("Arquivo grande demais para um fluxo.",
+                                  "File too large for a flow.")
         try:
             source = bytes(source).decode("utf-8-sig")
         except UnicodeDecodeError as err:
             raise FlowFormatError(
-                f"O arquivo não é texto UTF-8 válido (byte {err.start}).") from None
+                f"O arquivo não é texto UTF-8 válido (byte {err.start}).",
+                f"The file is not valid UTF-8 text (byte {err.start}).") from None
     if isinstance(source, str):
         if len(source) > MAX_FILE_BYTES:
-            raise FlowFormatError("Arquivo grande demais para um fluxo.")
+            raise FlowFormatError("Arquivo grande demais para um fluxo.",
+                                  "File too large for a flow.")
+        if not source.strip():
+            raise FlowFormatError("Arquivo vazio: um fluxo é um objeto JSON ({...}).",
+                                  "The file is empty: a flow is a JSON object ({...}).")
         try:
             doc = json.loads(source)
         except RecursionError:
-            raise FlowFormatError("JSON aninhado profundamente demais.") from None
+            raise FlowFormatError(*_TOO_DEEP) from None
         except json.JSONDecodeError as err:
-            raise FlowFormatError(
-                f"JSON inválido na linha {err.lineno}, coluna {err.colno}: {err.msg}.") from None
-        except ValueError as err:  # e.g. huge integer literals
-            raise FlowFormatError(f"JSON inválido: {str(err)[:120]}.") from None
+            raise _json_error(err) from None
+        except ValueError:  # e.g. huge integer literals
+            raise FlowFormatError("JSON inválido: número grande demais.",
+                                  "Invalid JSON: a number is too large.") from None
     else:
         doc = source
     try:
         return _from_doc(doc)
     except RecursionError:
-        raise FlowFormatError("JSON aninhado profundamente demais.") from None
+        raise FlowFormatError(*_TOO_DEEP) from None
 
 
-def _check_plain(value: Any, where: str, depth: int = 0) -> None:
+_TOO_DEEP = ("JSON aninhado profundamente demais.", "JSON nested too deeply.")
+
+
+def _check_plain(value: Any, where: Where, depth: int = 0) -> None:
     """Reject what JSON can carry but a flow never needs: deep nesting, huge strings."""
     if depth > MAX_DEPTH:
-        raise FlowFormatError(f"{where}: aninhamento profundo demais.")
+        raise _at(where, "aninhamento profundo demais.", "nested too deeply.")
     if isinstance(value, str):
         if len(value) > MAX_STRING_CHARS:
-            raise FlowFormatError(
-                f"{where}: texto grande demais ({len(value)} caracteres; máximo "
-                f"{MAX_STRING_CHARS}).")
+            raise _at(where, f"texto grande demais ({len(value)} caracteres; máximo "
+                             f"{MAX_STRING_CHARS}).",
+                      f"text too long ({len(value)} characters; at most {MAX_STRING_CHARS}).")
     elif isinstance(value, float):
         if not math.isfinite(value):
-            raise FlowFormatError(f"{where}: número inválido.")
+            raise _at(where, "número inválido.", "invalid number.")
     elif isinstance(value, dict):
         for key, item in value.items():
             if not isinstance(key, str):
-                raise FlowFormatError(f"{where}: chave não textual.")
-            _check_plain(item, f"{where}.{key[:40]}", depth + 1)
+                raise _at(where, "chave não textual.", "a key is not text.")
+            _check_plain(item, (f"{where[0]}.{key[:40]}", f"{where[1]}.{key[:40]}"), depth + 1)
     elif isinstance(value, list):
         for index, item in enumerate(value):
-            _check_plain(item, f"{where}[{index}]", depth + 1)
+            _check_plain(item, (f"{where[0]}[{index}]", f"{where[1]}[{index}]"), depth + 1)
     elif value is not None and not isinstance(value, (bool, int)):
-        raise FlowFormatError(f"{where}: valor de tipo não suportado.")
+        raise _at(where, "valor de tipo não suportado.", "unsupported value type.")
 
 
-def _need(obj: dict[str, Any], key: str, kind: type | tuple[type, ...], where: str,
+def _at(where: Where, pt: str, en: str) -> FlowFormatError:
+    return FlowFormatError(f"{where[0]}: {pt}", f"{where[1]}: {en}")
+
+
+def _need(obj: dict[str, Any], key: str, kind: type | tuple[type, ...], where: Where,
           default: Any = ...) -> Any:
     if key not in obj:
         if default is ...:
-            raise FlowFormatError(f"{where}: falta o campo \"{key}\".")
+            raise _at(where, f"falta o campo \"{key}\".", f"the \"{key}\" field is missing.")
         return default
     value = obj[key]
-    if isinstance(value, bool) and bool not in (kind if isinstance(kind, tuple) else (kind,)):
-        raise FlowFormatError(f"{where}: o campo \"{key}\" tem o tipo errado.")
-    if not isinstance(value, kind):
-        raise FlowFormatError(f"{where}: o campo \"{key}\" tem o tipo errado.")
+    kinds = kind if isinstance(kind, tuple) else (kind,)
+    if (isinstance(value, bool) and bool not in kinds) or not isinstance(value, kind):
+        raise _at(where, f"o campo \"{key}\" tem o tipo errado.",
+                  f"the \"{key}\" field has the wrong type.")
     return value
 
 
-def _coord(obj: dict[str, Any], key: str, where: str, default: float = 0.0) -> float:
+def _coord(obj: dict[str, Any], key: str, where: Where, default: float = 0.0) -> float:
     value = _need(obj, key, (int, float), where, default)
     return float(value)
 
@@ -374,58 +439,63 @@ def _extra(obj: dict[str, Any], known: set[str]) -> dict[str, Any]:
 
 def _from_doc(doc: Any) -> Flow:
     if not isinstance(doc, dict):
-        raise FlowFormatError("Um fluxo deve ser um objeto JSON ({...}).")
+        raise FlowFormatError("Um fluxo deve ser um objeto JSON ({...}).",
+                              "A flow must be a JSON object ({...}).")
     fmt = doc.get("format", FORMAT)
     if fmt != FORMAT:
-        raise FlowFormatError(f"Não é um fluxo whatdesk (format = {str(fmt)[:40]!r}).")
-    _check_plain(doc, "fluxo")
+        raise FlowFormatError(f"Não é um fluxo whatdesk (format = {str(fmt)[:40]!r}).",
+                              f"Not a whatdesk flow (format = {str(fmt)[:40]!r}).")
+    _check_plain(doc, FLOW)
     doc = migrate(doc)
-    flow_id = _need(doc, "id", str, "fluxo", "") or new_id()
-    flow = Flow(flow_id, _need(doc, "name", str, "fluxo", ""),
-                _need(doc, "description", str, "fluxo", ""))
-    variables = _need(doc, "variables", dict, "fluxo", {})
+    flow_id = _need(doc, "id", str, FLOW, "") or new_id()
+    flow = Flow(flow_id, _need(doc, "name", str, FLOW, ""),
+                _need(doc, "description", str, FLOW, ""))
+    variables = _need(doc, "variables", dict, FLOW, {})
     for name, value in variables.items():
         if isinstance(value, (dict, list)):
-            raise FlowFormatError(f"fluxo: a variável {name!r} deve ter um valor simples.")
+            raise _at(FLOW, f"a variável {name!r} deve ter um valor simples.",
+                      f"variable {name!r} must have a plain value.")
         flow.variables[name] = "" if value is None else (
             value if isinstance(value, str) else json.dumps(value))
-    triggers = _need(doc, "triggers", list, "fluxo", [])
+    triggers = _need(doc, "triggers", list, FLOW, [])
     for index, trig in enumerate(triggers):
-        where = f"gatilho {index + 1}"
+        where: Where = (f"gatilho {index + 1}", f"trigger {index + 1}")
         if not isinstance(trig, dict):
-            raise FlowFormatError(f"{where}: deve ser um objeto.")
+            raise _at(where, "deve ser um objeto.", "must be an object.")
         _need(trig, "keyword", str, where)
         if trig.get("match", "exact") not in ("exact", "contains"):
-            raise FlowFormatError(f"{where}: \"match\" deve ser \"exact\" ou \"contains\".")
+            raise _at(where, "\"match\" deve ser \"exact\" ou \"contains\".",
+                      "\"match\" must be \"exact\" or \"contains\".")
     flow.triggers = copy.deepcopy(triggers)
-    nodes = _need(doc, "nodes", list, "fluxo")
+    nodes = _need(doc, "nodes", list, FLOW)
     if len(nodes) > MAX_NODES:
-        raise FlowFormatError(f"fluxo: nós demais ({len(nodes)}; máximo {MAX_NODES}).")
+        raise _at(FLOW, f"nós demais ({len(nodes)}; máximo {MAX_NODES}).",
+                  f"too many nodes ({len(nodes)}; at most {MAX_NODES}).")
     for index, raw in enumerate(nodes):
-        where = f"nó {index + 1}"
+        where = (f"nó {index + 1}", f"node {index + 1}")
         if not isinstance(raw, dict):
-            raise FlowFormatError(f"{where}: deve ser um objeto.")
+            raise _at(where, "deve ser um objeto.", "must be an object.")
         node_id = _need(raw, "id", str, where)
         if not node_id.strip():
-            raise FlowFormatError(f"{where}: o id está vazio.")
-        where = f"nó {node_id[:40]!r}"
+            raise _at(where, "o id está vazio.", "the id is empty.")
+        where = (f"nó {node_id[:40]!r}", f"node {node_id[:40]!r}")
         node_type = _need(raw, "type", str, where)
         config = _need(raw, "config", dict, where, {})
         flow._load_node(Node(node_id, node_type, _coord(raw, "x", where), _coord(raw, "y", where),
                              copy.deepcopy(config),
                              _extra(raw, {"id", "type", "x", "y", "config"})))
-    for index, raw in enumerate(_need(doc, "edges", list, "fluxo", [])):
-        where = f"ligação {index + 1}"
+    for index, raw in enumerate(_need(doc, "edges", list, FLOW, [])):
+        where = (f"ligação {index + 1}", f"edge {index + 1}")
         if not isinstance(raw, dict):
-            raise FlowFormatError(f"{where}: deve ser um objeto.")
+            raise _at(where, "deve ser um objeto.", "must be an object.")
         extra = _extra(raw, {"from", "port", "to"})
         flow._load_edge(Edge(_need(raw, "from", str, where), _need(raw, "port", str, where),
                              _need(raw, "to", str, where),
                              tuple((k, extra[k]) for k in sorted(extra))))
-    for index, raw in enumerate(_need(doc, "notes", list, "fluxo", [])):
-        where = f"nota {index + 1}"
+    for index, raw in enumerate(_need(doc, "notes", list, FLOW, [])):
+        where = (f"nota {index + 1}", f"note {index + 1}")
         if not isinstance(raw, dict):
-            raise FlowFormatError(f"{where}: deve ser um objeto.")
+            raise _at(where, "deve ser um objeto.", "must be an object.")
         note_id = _need(raw, "id", str, where, "") or new_id()
         flow._load_note(Note(note_id, _coord(raw, "x", where), _coord(raw, "y", where),
                              _coord(raw, "w", where, 220.0), _coord(raw, "h", where, 90.0),

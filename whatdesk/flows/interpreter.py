@@ -24,13 +24,15 @@ log = logging.getLogger(__name__)
 
 MAX_STEPS = 50  # nodes executed for one incoming message or timer
 
-ERROR_MESSAGES = {
-    "loop_limit": "o fluxo executou mais de 50 passos seguidos sem esperar o contato",
-    "start_missing": "o fluxo não tem um nó Início",
-    "flow_not_found": "fluxo de destino não encontrado",
-    "missing_node": "uma ligação aponta para um nó inexistente",
-    "unknown_node_type": "tipo de nó desconhecido",
-    "node_failed": "um nó falhou ao executar",
+ERROR_MESSAGES: dict[str, tuple[str, str]] = {  # code -> (pt, en)
+    "loop_limit": ("o fluxo executou mais de 50 passos seguidos sem esperar o contato",
+                   "the flow ran more than 50 steps in a row without waiting for the contact"),
+    "start_missing": ("o fluxo não tem um nó Início", "the flow has no Start node"),
+    "flow_not_found": ("fluxo de destino não encontrado", "target flow not found"),
+    "missing_node": ("uma ligação aponta para um nó inexistente",
+                     "an edge points to a node that does not exist"),
+    "unknown_node_type": ("tipo de nó desconhecido", "unknown node type"),
+    "node_failed": ("um nó falhou ao executar", "a node failed"),
 }
 
 __all__ = [
@@ -207,7 +209,8 @@ class Interpreter:
     async def _fail(self, state: RunState, ctx: RunContext, code: str, detail: str) -> RunState:
         state.status, state.error, state.error_detail = RunStatus.ERROR, code, detail[:300]
         state.waiting, state.wake_at = None, None
-        message = ERROR_MESSAGES.get(code, code)
+        pt, en = ERROR_MESSAGES.get(code, (code, code))
+        message = en if ctx.locale.startswith("en") else pt
         try:
             await ctx.sink.error(code, f"{message}: {detail}" if detail else message)
         except Exception:

@@ -53,7 +53,7 @@ class FlowService:
         """A flow by id or name; NotFound otherwise."""
         row = await self._rt.db.read(lambda s: find_flow(s, ref))
         if row is None:
-            raise NotFound(f"Fluxo “{ref}” não encontrado.")
+            raise NotFound(f"Fluxo “{ref}” não encontrado.", en=f"Flow “{ref}” not found.")
         return row
 
     async def document(self, ref: str, version: int | str | None = "draft") -> Flow:
@@ -64,7 +64,8 @@ class FlowService:
         found = await self._rt.db.read(
             lambda s: get_flow_version(s, row.id, version if isinstance(version, int) else None))
         if found is None:
-            raise NotFound(f"O fluxo “{row.name}” não tem a versão publicada pedida.")
+            raise NotFound(f"O fluxo “{row.name}” não tem a versão publicada pedida.",
+                           en=f"Flow “{row.name}” has no such published version.")
         flow = load(found.document)
         flow.version = found.version
         return flow
@@ -122,7 +123,8 @@ class FlowService:
             save_file(flow, target)
         except OSError as exc:
             raise WhatdeskError(
-                f"Não foi possível gravar {target}: {exc.strerror or exc}") from exc
+                f"Não foi possível gravar {target}: {exc.strerror or exc}",
+                en=f"Could not write {target}: {exc.strerror or exc}") from exc
         return target
 
     async def publish(self, ref: str, published_by: str = "", locale: str = "pt") -> int:
@@ -132,7 +134,8 @@ class FlowService:
             flow = load(row.draft)
         except FlowFormatError as exc:
             raise WhatdeskError(
-                f"O rascunho do fluxo “{row.name}” está ilegível: {exc}") from exc
+                f"O rascunho do fluxo “{row.name}” está ilegível: {exc}",
+                en=f"The draft of flow “{row.name}” is unreadable: {exc.message('en')}") from exc
         report = validate_flow(flow)
         if report.errors:
             raise PublishRefused(row.name, list(report.errors), locale)

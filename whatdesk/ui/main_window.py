@@ -7,8 +7,16 @@ from collections.abc import Awaitable, Callable
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QIcon, QPainter, QPaintEvent
+from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QUrl, Signal
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDesktopServices,
+    QIcon,
+    QKeySequence,
+    QPainter,
+    QPaintEvent,
+)
 from PySide6.QtWidgets import (
     QButtonGroup,
     QFrame,
@@ -25,13 +33,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from whatdesk import __version__
 from whatdesk.engine.bus import EventBus
 from whatdesk.engine.events import CountsChanged, ErrorRaised
 from whatdesk.ui import tasks
 from whatdesk.ui.bridge import Bridge
 from whatdesk.ui.connections.page import ConnectionsPage
 from whatdesk.ui.connections.status import health_summary, status_color
-from whatdesk.ui.resources import badge_icon, icon
+from whatdesk.ui.resources import badge_icon, icon, user_guide_path
 
 log = logging.getLogger(__name__)
 
@@ -117,6 +126,9 @@ class MainWindow(QMainWindow):
         bar.addWidget(holder, 1)
         bar.addPermanentWidget(self.counts_label)
 
+        self.about_box: QMessageBox | None = None
+        self._make_menu_bar()
+
         self.tray: QSystemTrayIcon | None = None
         if QSystemTrayIcon.isSystemTrayAvailable():
             self._make_tray()
@@ -182,6 +194,65 @@ class MainWindow(QMainWindow):
         self.nav_buttons["connections"].clicked.connect(
             lambda: self.pages.setCurrentWidget(self.connections_page))
         return nav
+
+    # ---- menu bar -----------------------------------------------------------------------
+    def _make_menu_bar(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu(self.tr("&File"))
+        file_menu.setObjectName("menu_file")
+        self.quit_action = QAction(self.tr("&Quit"), self)
+        self.quit_action.setObjectName("action_quit")
+        # Ctrl+Q everywhere (QKeySequence.Quit is empty on Windows)
+        self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        self.quit_action.triggered.connect(self.close)
+        file_menu.addAction(self.quit_action)
+
+        help_menu = bar.addMenu(self.tr("&Help"))
+        help_menu.setObjectName("menu_help")
+        self.guide_action = QAction(self.tr("&User guide"), self)
+        self.guide_action.setObjectName("action_user_guide")
+        self.guide_action.setShortcut(QKeySequence(QKeySequence.StandardKey.HelpContents))
+        self.guide_action.triggered.connect(self.open_user_guide)
+        self.about_action = QAction(self.tr("&About whatdesk"), self)
+        self.about_action.setObjectName("action_about")
+        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
+        self.about_action.triggered.connect(self.show_about)
+        help_menu.addAction(self.guide_action)
+        help_menu.addSeparator()
+        help_menu.addAction(self.about_action)
+
+    def open_user_guide(self) -> None:
+        """Open the README (shipped next to the code, or inside the bundle) in the system's
+        viewer for it."""
+        path = user_guide_path()
+        if path is None:
+            self.show_error(self.tr("The user guide was not found in this installation."))
+            return
+        if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
+            self.show_error(self.tr("No program could open the user guide ({path}).").format(
+                path=str(path)))
+
+    def show_about(self) -> None:
+        if self.about_box is not None:
+            self.about_box.close()
+        box = QMessageBox(QMessageBox.Icon.NoIcon, self.tr("About whatdesk"), "",
+                          QMessageBox.StandardButton.Ok, self)
+        box.setObjectName("aboutBox")
+        box.setIconPixmap(icon("whatdesk").pixmap(64, 64))
+        box.setTextFormat(Qt.TextFormat.RichText)
+        box.setText(
+            f"<h3>whatdesk {__version__}</h3><p>"
+            + self.tr("Serve your WhatsApp customers from one PC: connections, tickets and "
+                      "chatbot flows, all on this computer.")
+            + "</p>")
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.destroyed.connect(self._about_closed)
+        self.about_box = box
+        box.open()
+
+    def _about_closed(self) -> None:
+        self.about_box = None
 
     # ---- loading ------------------------------------------------------------------------
     async def load(self) -> None:

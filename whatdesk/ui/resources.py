@@ -17,6 +17,13 @@ def resources_dir() -> Path:
     return Path(__file__).resolve().parents[2] / "resources"
 
 
+def user_guide_path() -> Path | None:
+    """The README that is the user guide: next to `resources/` in a checkout, at the top of
+    a PyInstaller bundle (whatdesk.spec ships it there); None when this install has none."""
+    path = resources_dir().parent / "README.md"
+    return path if path.is_file() else None
+
+
 @cache
 def icon(name: str) -> QIcon:
     """An icon from resources/icons (an empty icon when missing: never crash for a picture)."""
