@@ -16,7 +16,13 @@ from whatdesk.engine.bus import EventBus
 from whatdesk.engine import outbound as outbound_module
 from whatdesk.engine.events import ErrorRaised
 from whatdesk.engine.outbound import INTERRUPTED_TWICE, OutboundSender
-from whatdesk.store import begin_send, enqueue_outbound, get_message, pending_outbound, record_inbound
+from whatdesk.store import (
+    begin_send,
+    enqueue_outbound,
+    get_message,
+    pending_outbound,
+    record_inbound,
+)
 
 ANA = "5511987654321@s.whatsapp.net"
 BIA = "5511912345678@s.whatsapp.net"

@@ -89,7 +89,8 @@ async def test_commit_failures_after_a_send_never_send_again_through_go(
     assert (stored.ack, stored.wa_id) == (Ack.SERVER, fake_go.sent_id)
 
 
-def run_child(data_dir: Path, cid: int, sends_log: Path, kill: bool) -> subprocess.CompletedProcess[str]:
+def run_child(data_dir: Path, cid: int, sends_log: Path,
+              kill: bool) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, str(CHILD), str(data_dir), str(cid), str(sends_log),
          "kill" if kill else "finish"],
