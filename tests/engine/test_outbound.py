@@ -219,3 +219,18 @@ async def test_a_send_interrupted_once_is_sent_once_more_then_never_again(
     resent, given_up = (db.read_sync(lambda s, i=i: get_message(s, i)) for i in (once, twice))
     assert (resent.ack, resent.wa_id) == (Ack.SERVER, "3EBSERVER000001")
     assert (given_up.ack, given_up.error) == (Ack.FAILED, INTERRUPTED_TWICE)
+
+
+async def test_when_the_send_cannot_be_recorded_as_begun_nothing_is_sent_until_it_can(
+        db, connection_id, auto_clock, monkeypatch):
+    channel = FakeChannel()
+    sender = OutboundSender(connection_id, channel, db, EventBus(), auto_clock, min_gap_ms=0)
+    ticket = ticket_for(db, auto_clock, connection_id, ANA)
+    (only,) = enqueue(db, channel, connection_id, ticket, ANA, 1)
+    refused = failing_first(monkeypatch, "begin_send", 2)
+    sender.start()
+    sender.set_connected(True)
+    await wait_until(lambda: db.read_sync(lambda s: get_message(s, only)).ack == Ack.SERVER)
+    await sender.close()
+    assert len(refused) == 2
+    assert [m.text for _, m in channel.sent] == ["msg 0"]
