@@ -77,7 +77,7 @@ class OutboundSender:
         self._wake = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
         self._typing_shown: set[int] = set()
-        self.commit_backoff = commit_backoff  # tests swap in a seeded one
+        self.commit_backoff = commit_backoff  # a factory, like Runtime.backoff_factory
 
     # ---- control ------------------------------------------------------------------------
 
