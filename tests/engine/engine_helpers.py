@@ -52,6 +52,9 @@ class FakeChannel:
         self.send_errors: list[Exception] = []
         self.clock: Any = None
         self._ids = itertools.count(1)
+        # Like neonize 0.5.2: WhatsApp's id for a sent message is not the one we generated.
+        self.server_assigns_ids = False
+        self._server_ids = itertools.count(1)
 
     def set_sink(self, sink: Callable[[Any], None]) -> None:
         self.sink = sink
@@ -97,7 +100,9 @@ class FakeChannel:
             raise self.send_errors.pop(0)
         when = self.clock.monotonic() if self.clock is not None else 0.0
         self.sent.append((when, message))
-        return SendResult(message.wa_id, datetime(2025, 1, 6, 12, 0, tzinfo=UTC))
+        wa_id = f"3EBSERVER{next(self._server_ids):06d}" if self.server_assigns_ids \
+            else message.wa_id
+        return SendResult(wa_id, datetime(2025, 1, 6, 12, 0, tzinfo=UTC))
 
     async def mark_read(self, chat: str, sender: str, wa_ids: list[str]) -> None:
         return None

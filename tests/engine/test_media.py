@@ -7,7 +7,9 @@ from datetime import UTC, datetime
 
 import pytest
 
-from whatdesk.engine.media import MediaStore, extension_for
+from whatdesk.domain.enums import MessageKind
+from whatdesk.domain.errors import MessageTooLarge
+from whatdesk.engine.media import CHUNK_BYTES, MB, MediaLimits, MediaStore, extension_for
 
 WHEN = datetime(2025, 3, 9, 15, 0, tzinfo=UTC)
 
@@ -65,3 +67,33 @@ async def test_agent_file_is_copied_into_the_store(tmp_path):
     assert saved.path.read_bytes() == src.read_bytes()
     src.unlink()  # the queued message no longer depends on the original
     assert saved.path.exists()
+
+
+async def test_save_over_max_bytes_writes_nothing(tmp_path):
+    store = MediaStore(tmp_path / "media")
+    with pytest.raises(MessageTooLarge):
+        await store.save(1, bytearray(3 * CHUNK_BYTES), "video/mp4", WHEN,
+                         max_bytes=2 * CHUNK_BYTES)
+    assert [p for p in (tmp_path / "media").rglob("*") if p.is_file()] == []
+
+
+async def test_content_spanning_several_chunks_is_stored_whole(tmp_path):
+    store = MediaStore(tmp_path / "media")
+    data = bytes(range(256)) * (CHUNK_BYTES // 128 + 3)  # a bit over two chunks
+    saved = await store.save(1, memoryview(data), "video/mp4", WHEN, max_bytes=len(data))
+    assert saved.path.read_bytes() == data
+    assert saved.sha256 == hashlib.sha256(data).hexdigest() and saved.size == len(data)
+
+
+@pytest.mark.parametrize("setting, video_mb, image_mb", [
+    (None, 64, 16),
+    (200, 200, 200),  # one number: every kind
+    ({"video": 128}, 128, 16),
+    ({"video": -1, "image": "big", "bogus": 5, "audio": True}, 64, 16),  # ignored, not fatal
+    ("lots", 64, 16),
+])
+def test_media_limits_come_from_the_setting_over_the_defaults(setting, video_mb, image_mb):
+    limits = MediaLimits.from_setting(setting)
+    assert limits.max_bytes(MessageKind.VIDEO) == video_mb * MB
+    assert limits.max_bytes(MessageKind.IMAGE) == image_mb * MB
+    assert limits.max_bytes(MessageKind.DOCUMENT) == (200 if setting == 200 else 100) * MB

@@ -6,15 +6,23 @@ import asyncio
 from collections import Counter
 
 import pytest
-from engine_helpers import FakeChannel, wait_until
+from engine_helpers import FakeChannel, Recorder, wait_until
 
 from whatdesk.domain.clock import VirtualClock
 from whatdesk.domain.enums import Ack, MessageKind
-from whatdesk.domain.errors import ChannelError
+from whatdesk.domain.errors import ChannelError, NotLoggedIn, StoreError
 from whatdesk.domain.events import InboundMessage, OutboundMessage
 from whatdesk.engine.bus import EventBus
-from whatdesk.engine.outbound import OutboundSender
-from whatdesk.store import enqueue_outbound, get_message, record_inbound
+from whatdesk.engine import outbound as outbound_module
+from whatdesk.engine.events import ErrorRaised
+from whatdesk.engine.outbound import INTERRUPTED_TWICE, OutboundSender
+from whatdesk.store import (
+    begin_send,
+    enqueue_outbound,
+    get_message,
+    pending_outbound,
+    record_inbound,
+)
 
 ANA = "5511987654321@s.whatsapp.net"
 BIA = "5511912345678@s.whatsapp.net"
@@ -119,3 +127,110 @@ async def test_reply_to_another_contact_does_not_wait_behind_a_limited_one(db, c
     await wait_until(lambda: len(channel.sent) == 4)
     assert channel.sent[-1][1].to == ANA
     await sender.close()
+
+
+def failing_first(monkeypatch, name: str, times: int) -> list[int]:
+    """The store function ``name`` as the sender calls it refuses ``times`` commits first
+    (the database is locked or gone), then works; returns the list of refused calls."""
+    real = getattr(outbound_module, name)
+    refused: list[int] = []
+
+    def flaky(s, *args, **kwargs):
+        if len(refused) < times:
+            refused.append(1)
+            raise StoreError("O banco de dados está bloqueado por outro programa.")
+        return real(s, *args, **kwargs)
+
+    monkeypatch.setattr(outbound_module, name, flaky)
+    return refused
+
+
+@pytest.mark.parametrize("failures", [1, 3, 12])
+async def test_commit_failure_after_a_send_is_retried_and_the_customer_gets_it_once(
+        db, connection_id, auto_clock, monkeypatch, failures):
+    channel = FakeChannel()
+    channel.server_assigns_ids = True
+    bus = EventBus()
+    events = Recorder(bus)
+    sender = OutboundSender(connection_id, channel, db, bus, auto_clock, min_gap_ms=0)
+    ticket = ticket_for(db, auto_clock, connection_id, ANA)
+    first, second = enqueue(db, channel, connection_id, ticket, ANA, 2)
+    refused = failing_first(monkeypatch, "mark_sent", failures)
+    sender.start()
+    sender.set_connected(True)
+    await wait_until(lambda: db.read_sync(lambda s: get_message(s, second)).ack == Ack.SERVER)
+    await sender.close()
+
+    assert len(refused) == failures
+    assert [m.text for _, m in channel.sent] == ["msg 0", "msg 1"]  # each exactly once
+    rows = [db.read_sync(lambda s, i=i: get_message(s, i)) for i in (first, second)]
+    assert [(r.ack, r.wa_id) for r in rows] == [
+        (Ack.SERVER, "3EBSERVER000001"), (Ack.SERVER, "3EBSERVER000002")]
+    errors = events.of(ErrorRaised)
+    assert len(errors) == 1 and "sem reenviar" in errors[0].message
+
+
+async def test_failure_to_record_a_refused_send_does_not_send_it_again(
+        db, connection_id, auto_clock, monkeypatch):
+    channel = FakeChannel()
+    channel.send_errors = [ChannelError("número não existe no WhatsApp")]
+    sender = OutboundSender(connection_id, channel, db, EventBus(), auto_clock, min_gap_ms=0)
+    ticket = ticket_for(db, auto_clock, connection_id, ANA)
+    (only,) = enqueue(db, channel, connection_id, ticket, ANA, 1)
+    failing_first(monkeypatch, "mark_failed", 3)
+    sender.start()
+    sender.set_connected(True)
+    await wait_until(lambda: db.read_sync(lambda s: get_message(s, only)).ack == Ack.FAILED)
+    await sender.close()
+    assert channel.sent == [] and channel.send_errors == []  # one attempt, no second one
+    assert db.read_sync(lambda s: get_message(s, only)).error == "número não existe no WhatsApp"
+
+
+async def test_not_logged_in_is_not_counted_as_an_interrupted_send(db, connection_id, clock):
+    channel = FakeChannel()
+    channel.send_errors = [NotLoggedIn("O WhatsApp desta conexão não está conectado")]
+    sender = OutboundSender(connection_id, channel, db, EventBus(), clock, min_gap_ms=0)
+    ticket = ticket_for(db, clock, connection_id, ANA)
+    enqueue(db, channel, connection_id, ticket, ANA, 1)
+    sender.start()
+    sender.set_connected(True)
+    await wait_until(lambda: channel.send_errors == [])
+    await wait_until(lambda: db.read_sync(
+        lambda s: pending_outbound(s, connection_id))[0].send_attempts == 0)
+    await sender.close()
+
+
+async def test_a_send_interrupted_once_is_sent_once_more_then_never_again(
+        db, connection_id, auto_clock):
+    """What a restart finds after the process died between a send and its commit."""
+    channel = FakeChannel()
+    channel.server_assigns_ids = True
+    ticket = ticket_for(db, auto_clock, connection_id, ANA)
+    once, twice = enqueue(db, channel, connection_id, ticket, ANA, 2)
+    db.write_sync(lambda s: begin_send(s, once))  # died after this send began
+    for _ in range(2):
+        db.write_sync(lambda s: begin_send(s, twice))  # died twice
+    sender = OutboundSender(connection_id, channel, db, EventBus(), auto_clock, min_gap_ms=0)
+    sender.start()
+    sender.set_connected(True)
+    await wait_until(lambda: db.read_sync(lambda s: pending_outbound(s, connection_id)) == [])
+    await sender.close()
+    assert [m.text for _, m in channel.sent] == ["msg 0"]
+    resent, given_up = (db.read_sync(lambda s, i=i: get_message(s, i)) for i in (once, twice))
+    assert (resent.ack, resent.wa_id) == (Ack.SERVER, "3EBSERVER000001")
+    assert (given_up.ack, given_up.error) == (Ack.FAILED, INTERRUPTED_TWICE)
+
+
+async def test_when_the_send_cannot_be_recorded_as_begun_nothing_is_sent_until_it_can(
+        db, connection_id, auto_clock, monkeypatch):
+    channel = FakeChannel()
+    sender = OutboundSender(connection_id, channel, db, EventBus(), auto_clock, min_gap_ms=0)
+    ticket = ticket_for(db, auto_clock, connection_id, ANA)
+    (only,) = enqueue(db, channel, connection_id, ticket, ANA, 1)
+    refused = failing_first(monkeypatch, "begin_send", 2)
+    sender.start()
+    sender.set_connected(True)
+    await wait_until(lambda: db.read_sync(lambda s: get_message(s, only)).ack == Ack.SERVER)
+    await sender.close()
+    assert len(refused) == 2
+    assert [m.text for _, m in channel.sent] == ["msg 0"]

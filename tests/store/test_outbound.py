@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import itertools
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from whatdesk.domain.enums import Ack, MessageKind
+from whatdesk.domain.errors import ConflictError
 from whatdesk.domain.events import Button, ListRow, Location, OutboundMessage
 from whatdesk.store import (
     Database,
     apply_ack,
+    begin_send,
+    cancel_send,
     enqueue_outbound,
     get_message,
     get_ticket,
@@ -54,13 +58,45 @@ def test_enqueued_reply_waits_in_order_and_round_trips(db: Database, conn_id: in
         == "📄 Documento: segue"
 
 
-def test_enqueue_same_wa_id_twice_keeps_one_row(db: Database, conn_id: int) -> None:
+def test_enqueue_with_a_colliding_wa_id_is_refused_and_keeps_the_first_row(
+        db: Database, conn_id: int) -> None:
     tid = _ticket(db, conn_id)
-    out = OutboundMessage("OUTX", TO, MessageKind.TEXT, text="oi")
-    first = db.write_sync(lambda s: enqueue_outbound(s, conn_id, tid, out))
-    again = db.write_sync(lambda s: enqueue_outbound(s, conn_id, tid, out))
-    assert first == again
-    assert len(db.read_sync(lambda s: pending_outbound(s, conn_id, 10))) == 1
+    first = db.write_sync(lambda s: enqueue_outbound(
+        s, conn_id, tid, OutboundMessage("OUTX", TO, MessageKind.TEXT, text="oi")))
+    with pytest.raises(ConflictError, match="OUTX"):
+        db.write_sync(lambda s: enqueue_outbound(
+            s, conn_id, tid, OutboundMessage("OUTX", TO, MessageKind.TEXT, text="outra")))
+    pending = db.read_sync(lambda s: pending_outbound(s, conn_id, 10))
+    assert [(p.message_id, p.out.text) for p in pending] == [(first, "oi")]
+
+
+def test_a_reply_cannot_take_the_wa_id_of_a_received_message(db: Database, conn_id: int) -> None:
+    received = db.write_sync(lambda s: record_inbound(s, conn_id, incoming()))
+    wa_id = db.read_sync(lambda s: get_message(s, received.message_id)).wa_id
+    with pytest.raises(ConflictError):
+        db.write_sync(lambda s: enqueue_outbound(
+            s, conn_id, received.ticket_id, OutboundMessage(wa_id, TO, MessageKind.TEXT, text="x")))
+    assert db.read_sync(lambda s: pending_outbound(s, conn_id, 10)) == []
+    assert db.read_sync(lambda s: get_message(s, received.message_id)).direction == "in"
+
+
+def test_send_attempts_mark_an_interrupted_send_and_reset_on_retry(
+        db: Database, conn_id: int) -> None:
+    tid = _ticket(db, conn_id)
+    a = db.write_sync(lambda s: enqueue_outbound(
+        s, conn_id, tid, OutboundMessage("A", TO, MessageKind.TEXT, text="a")))
+    assert db.read_sync(lambda s: pending_outbound(s, conn_id, 10))[0].send_attempts == 0
+    assert db.write_sync(lambda s: begin_send(s, a)) == 1
+    # what a restart sees: still pending, one send begun and never recorded
+    assert db.read_sync(lambda s: pending_outbound(s, conn_id, 10))[0].send_attempts == 1
+    db.write_sync(lambda s: cancel_send(s, a))  # the channel refused before sending
+    assert db.read_sync(lambda s: pending_outbound(s, conn_id, 10))[0].send_attempts == 0
+    assert db.write_sync(lambda s: begin_send(s, a)) == 1
+    assert db.write_sync(lambda s: begin_send(s, a)) == 2
+    db.write_sync(lambda s: mark_failed(s, a, "interrompido"))
+    assert db.write_sync(lambda s: begin_send(s, a)) == 0  # not pending: nothing to send
+    assert db.write_sync(lambda s: retry_failed(s, a)) is True
+    assert db.read_sync(lambda s: pending_outbound(s, conn_id, 10))[0].send_attempts == 0
 
 
 def test_sent_failed_and_retry(db: Database, conn_id: int) -> None:

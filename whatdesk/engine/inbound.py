@@ -10,12 +10,14 @@ from datetime import datetime
 from typing import Any
 
 from whatdesk.domain.enums import Direction, MessageKind, TicketStatus
-from whatdesk.domain.errors import MalformedEvent, WhatdeskError
+from whatdesk.domain.errors import MalformedEvent, MessageTooLarge, WhatdeskError
 from whatdesk.domain.events import MAX_TEXT_BYTES, AckEvent, InboundMessage
 from whatdesk.store import (
     StoredMedia,
     apply_ack,
     counts,
+    get_setting,
+    has_message,
     mark_ticket_read,
     record_inbound,
     set_message_error,
@@ -24,7 +26,13 @@ from whatdesk.store import (
 from .batching import BatchingWriter
 from .bus import EventBus
 from .events import CountsChanged, ErrorRaised, MessageCreated, MessageUpdated, TicketChanged
-from .media import MEDIA_UNAVAILABLE, MediaStore
+from .media import (
+    MEDIA_LIMITS_SETTING,
+    MEDIA_TOO_LARGE,
+    MEDIA_UNAVAILABLE,
+    MediaLimits,
+    MediaStore,
+)
 
 log = logging.getLogger(__name__)
 
@@ -206,10 +214,24 @@ class InboundPipeline:
         self._schedule_counts()
 
     async def _store_media(self, connection_id: int, msg: InboundMessage) -> tuple[Any, str | None]:
-        """Save the media bytes; on failure the message is still stored, flagged."""
+        """Save the media bytes; on failure the message is still stored, flagged.
+
+        Nothing is downloaded for a message already stored (a redelivery or a replay) or
+        one whose declared size is over the cap for its kind; the bytes that do arrive are
+        capped again while they are written (a sender can lie about the size)."""
         info = msg.media
         if info is None or not msg.kind.is_media:
             return None, None
+        setting, known = await self._db.read(lambda s: (
+            get_setting(s, MEDIA_LIMITS_SETTING), has_message(s, connection_id, msg.wa_id)))
+        if known:
+            return None, None  # record_inbound will see the duplicate and keep the stored row
+        limit = MediaLimits.from_setting(setting).max_bytes(msg.kind)
+        declared = info.size
+        if isinstance(declared, int) and declared > limit:
+            log.info("connection %s: media of message %s not downloaded: %d bytes declared, "
+                     "limit %d", connection_id, msg.wa_id, declared, limit)
+            return None, MEDIA_TOO_LARGE
         try:
             data = info.data
             if data is None:
@@ -218,9 +240,14 @@ class InboundPipeline:
                 data = await asyncio.wait_for(info.download(), MEDIA_DOWNLOAD_TIMEOUT_S)
             if not isinstance(data, (bytes, bytearray, memoryview)):
                 raise TypeError(f"media download returned {type(data).__name__}")
-            saved = await self._media.save(connection_id, bytes(data), info.mime, msg.timestamp)
+            saved = await self._media.save(connection_id, data, info.mime, msg.timestamp,
+                                           max_bytes=limit)
         except asyncio.CancelledError:
             raise
+        except MessageTooLarge:
+            log.warning("connection %s: media of message %s is larger than it declared and "
+                        "over the limit of %d bytes; discarded", connection_id, msg.wa_id, limit)
+            return None, MEDIA_TOO_LARGE
         except Exception as exc:
             log.warning("connection %s: media of message %s unavailable: %s", connection_id,
                         msg.wa_id, exc)

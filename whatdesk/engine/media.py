@@ -5,13 +5,77 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import hashlib
+import logging
 import os
 import tempfile
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import Any
+
+from whatdesk.domain.enums import MessageKind
+from whatdesk.domain.errors import MessageTooLarge
+
+log = logging.getLogger(__name__)
 
 MEDIA_UNAVAILABLE = "mídia indisponível"
+MEDIA_TOO_LARGE = "mídia acima do limite"
+
+MB = 1024 * 1024
+CHUNK_BYTES = MB  # files are hashed and written this much at a time
+
+# The largest received file of each kind that is downloaded, in MB: WhatsApp's own limits
+# (16 MB for photos and stickers; audio and video up to 64 MB on recent clients; documents
+# from 100 MB up to 2 GB, capped here at 100 MB so one message cannot fill the disk).
+DEFAULT_MAX_MB: Mapping[MessageKind, int] = {
+    MessageKind.IMAGE: 16,
+    MessageKind.STICKER: 16,
+    MessageKind.AUDIO: 64,
+    MessageKind.VOICE: 64,
+    MessageKind.VIDEO: 64,
+    MessageKind.DOCUMENT: 100,
+}
+# The setting that overrides them: {"video": 200, "document": 500} (MB per kind), or one
+# number for every kind.
+MEDIA_LIMITS_SETTING = "inbound_media_max_mb"
+
+
+@dataclass(frozen=True)
+class MediaLimits:
+    """Size caps for received media, per message kind (MB)."""
+
+    max_mb: Mapping[MessageKind, int] = field(default_factory=lambda: dict(DEFAULT_MAX_MB))
+
+    def max_bytes(self, kind: MessageKind) -> int:
+        return self.max_mb.get(kind, DEFAULT_MAX_MB[MessageKind.DOCUMENT]) * MB
+
+    @classmethod
+    def from_setting(cls, value: object) -> MediaLimits:
+        """The defaults overridden by the setting's value; a part that is not a positive
+        whole number of MB is ignored (and logged), never an error."""
+        limits = dict(DEFAULT_MAX_MB)
+        if value is None:
+            return cls(limits)
+        if _is_mb(value):
+            return cls({kind: int(value) for kind in limits})  # type: ignore[call-overload]
+        if not isinstance(value, dict):
+            log.warning("setting %s ignored: not a number or a table", MEDIA_LIMITS_SETTING)
+            return cls(limits)
+        for key, mb in value.items():
+            try:
+                kind = MessageKind(str(key))
+            except ValueError:
+                kind = None
+            if kind not in limits or not _is_mb(mb):
+                log.warning("setting %s: entry %r ignored", MEDIA_LIMITS_SETTING, key)
+                continue
+            limits[kind] = int(mb)
+        return cls(limits)
+
+
+def _is_mb(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value > 0
 
 # The only extensions a stored file can get. A name chosen by the sender is never used for
 # the path, so "../../x.exe" in a message cannot escape the media folder.
@@ -85,28 +149,21 @@ class MediaStore:
             raise ValueError("identificador de mídia inválido")
         return self.root / str(connection_id) / f"{when:%Y-%m}" / f"{sha256}.{extension_for(mime)}"
 
-    def save_sync(self, connection_id: int, data: bytes, mime: str | None, when: datetime) -> SavedFile:
-        sha = hashlib.sha256(data).hexdigest()
-        target = self.path_for(connection_id, when, sha, mime)
-        if not (target.exists() and target.stat().st_size == len(data)):
-            target.parent.mkdir(parents=True, exist_ok=True)
-            # Write beside the target and rename: a crash never leaves a half file under the
-            # final name (which would look like valid, deduplicated content).
-            fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".part-")
-            try:
-                with os.fdopen(fd, "wb") as fh:
-                    fh.write(data)
-                os.replace(tmp, target)
-            except BaseException:
-                with contextlib.suppress(OSError):
-                    os.unlink(tmp)
-                raise
-        base_mime = (mime or "application/octet-stream").split(";", 1)[0].strip().lower()
-        return SavedFile(target, base_mime, len(data), sha)
+    def save_sync(self, connection_id: int, data: bytes | bytearray | memoryview,
+                  mime: str | None, when: datetime, max_bytes: int | None = None) -> SavedFile:
+        """Store bytes already in memory: written and hashed in slices of the caller's
+        buffer, never copied whole. MessageTooLarge (nothing written) over ``max_bytes``."""
+        view = memoryview(data).cast("B")
+        if max_bytes is not None and len(view) > max_bytes:
+            raise MessageTooLarge(f"arquivo de {len(view)} bytes acima do limite de {max_bytes}")
+        chunks = (view[i:i + CHUNK_BYTES] for i in range(0, len(view), CHUNK_BYTES))
+        return self._store_chunks(connection_id, chunks, mime, when, max_bytes)
 
-    async def save(self, connection_id: int, data: bytes, mime: str | None, when: datetime) -> SavedFile:
+    async def save(self, connection_id: int, data: bytes | bytearray | memoryview,
+                   mime: str | None, when: datetime, max_bytes: int | None = None) -> SavedFile:
         loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(None, self.save_sync, connection_id, data, mime, when)
+        return await loop.run_in_executor(None, self.save_sync, connection_id, data, mime,
+                                          when, max_bytes)
 
     def import_file_sync(self, connection_id: int, source: Path, mime: str | None,
                          when: datetime) -> SavedFile:
@@ -114,35 +171,48 @@ class MediaStore:
         source = Path(source)
         if not source.is_file():
             raise FileNotFoundError(f"Arquivo não encontrado: {source}")
-        mime = mime or mime_for_path(source)
-        digest = hashlib.sha256()
-        tmp_dir = self.root / str(connection_id) / f"{when:%Y-%m}"
-        tmp_dir.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=tmp_dir, prefix=".part-")
-        size = 0
-        try:
-            with os.fdopen(fd, "wb") as out, source.open("rb") as src:
-                while chunk := src.read(1 << 20):
-                    digest.update(chunk)
-                    size += len(chunk)
-                    out.write(chunk)
-            sha = digest.hexdigest()
-            target = self.path_for(connection_id, when, sha, mime)
-            if target.exists() and target.stat().st_size == size:
-                os.unlink(tmp)
-            else:
-                os.replace(tmp, target)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-            raise
-        return SavedFile(target, mime.split(";", 1)[0].strip().lower(), size, sha)
+        with source.open("rb") as src:
+            return self._store_chunks(connection_id, _read_chunks(src),
+                                      mime or mime_for_path(source), when)
 
     async def import_file(self, connection_id: int, source: Path, mime: str | None,
                           when: datetime) -> SavedFile:
         loop = asyncio.get_running_loop()
         return await loop.run_in_executor(None, self.import_file_sync, connection_id, source,
                                           mime, when)
+
+    def _store_chunks(self, connection_id: int, chunks: Iterable[bytes | memoryview],
+                      mime: str | None, when: datetime,
+                      max_bytes: int | None = None) -> SavedFile:
+        """Stream into a temporary file beside the target, hashing as it goes, then rename
+        it to its content address: a crash never leaves a half file under a final name
+        (which would look like valid, deduplicated content), and a stream that passes
+        ``max_bytes`` is cut off and removed (MessageTooLarge)."""
+        folder = self.root / str(connection_id) / f"{when:%Y-%m}"
+        folder.mkdir(parents=True, exist_ok=True)
+        digest = hashlib.sha256()
+        size = 0
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".part-")
+        try:
+            with os.fdopen(fd, "wb") as out:
+                for chunk in chunks:
+                    size += len(chunk)
+                    if max_bytes is not None and size > max_bytes:
+                        raise MessageTooLarge(f"arquivo acima do limite de {max_bytes} bytes")
+                    digest.update(chunk)
+                    out.write(chunk)
+            sha = digest.hexdigest()
+            target = self.path_for(connection_id, when, sha, mime)
+            if target.exists() and target.stat().st_size == size:
+                os.unlink(tmp)  # identical content is already stored
+            else:
+                os.replace(tmp, target)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+            raise
+        base_mime = (mime or "application/octet-stream").split(";", 1)[0].strip().lower()
+        return SavedFile(target, base_mime, size, sha)
 
     def contains(self, path: Path) -> bool:
         try:
@@ -152,4 +222,10 @@ class MediaStore:
         return True
 
 
-__all__ = ["MEDIA_UNAVAILABLE", "MediaStore", "SavedFile", "extension_for", "mime_for_path"]
+def _read_chunks(src: Any) -> Iterator[bytes]:
+    while chunk := src.read(CHUNK_BYTES):
+        yield chunk
+
+
+__all__ = ["DEFAULT_MAX_MB", "MEDIA_LIMITS_SETTING", "MEDIA_TOO_LARGE", "MEDIA_UNAVAILABLE",
+           "MediaLimits", "MediaStore", "SavedFile", "extension_for", "mime_for_path"]

@@ -5,14 +5,16 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from whatdesk.domain.clock import Clock
 from whatdesk.domain.enums import Ack, MessageKind
 from whatdesk.domain.events import OutboundMessage
 from whatdesk.domain.errors import ChannelError, NotLoggedIn, StoreError
-from whatdesk.store import mark_failed, mark_sent, pending_outbound
+from whatdesk.store import begin_send, cancel_send, mark_failed, mark_sent, pending_outbound
 
+from .backoff import Backoff
 from .bus import EventBus
 from .events import ErrorRaised, MessageUpdated
 from .ratelimit import SendRateLimiter
@@ -23,6 +25,16 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 NOT_LOGGED_IN_PAUSE_S = 5.0  # also the pause after an unexpected queue error
+# A pending row with this many sends begun and none recorded is not sent again by itself:
+# each of those sends may have reached the customer.
+MAX_UNRECORDED_SENDS = 2
+INTERRUPTED_TWICE = ("Envio interrompido duas vezes antes de ser confirmado; a mensagem pode "
+                     "ter chegado ao cliente. Confira no celular antes de reenviar.")
+
+
+def commit_backoff() -> Backoff:
+    """Waits between attempts to record a send's outcome: 0.5 s doubling up to 30 s."""
+    return Backoff(initial=0.5, factor=2.0, maximum=30.0)
 
 
 class OutboundSender:
@@ -30,8 +42,16 @@ class OutboundSender:
 
     Every row already carries a WhatsApp id (generated before it was written). A transport
     that sends under that id (the sandbox) makes a resend after a crash a no-op at the
-    receiver. neonize 0.5.2 cannot: whatsmeow picks its own id, which ``mark_sent`` stores; a
-    crash in the instant between the send and that commit resends the message once.
+    receiver. neonize 0.5.2 cannot: whatsmeow picks its own id, which ``mark_sent`` stores.
+
+    Before each send the row's attempt counter is committed (``begin_send``). After the
+    channel answers, the outcome (sent with its WhatsApp id, or failed) is committed and
+    that commit is retried with backoff until it succeeds: the send itself is never
+    repeated for a database error. Only a process that dies (or a sender closed) between
+    the send and that commit leaves a pending row with an attempt counted; the next start
+    sends it once more (the customer may get it twice), and a row found with
+    ``MAX_UNRECORDED_SENDS`` such attempts is marked failed instead of being sent a third
+    time.
     """
 
     def __init__(
@@ -57,6 +77,7 @@ class OutboundSender:
         self._wake = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
         self._typing_shown: set[int] = set()
+        self.commit_backoff = commit_backoff  # a factory, like Runtime.backoff_factory
 
     # ---- control ------------------------------------------------------------------------
 
@@ -163,7 +184,7 @@ class OutboundSender:
             outcome = await self._send_one(row)
             if outcome == "paused":
                 return NOT_LOGGED_IN_PAUSE_S
-            sent_any = True
+            sent_any = True  # or failed, or no longer pending: either way look again
         return None if sent_any else soonest
 
     async def _typing_wait(self, row: Any) -> float:
@@ -187,7 +208,18 @@ class OutboundSender:
 
     async def _send_one(self, row: Any) -> str:
         out = row.out
-        message_id, ticket_id = row.message_id, row.ticket_id
+        cid, message_id, ticket_id = self.connection_id, row.message_id, row.ticket_id
+        if row.send_attempts >= MAX_UNRECORDED_SENDS:
+            log.warning("connection %s: message %s: %d sends interrupted before they were "
+                        "recorded; not sending it again", cid, message_id, row.send_attempts)
+            return await self._fail(message_id, ticket_id, INTERRUPTED_TWICE)
+        if row.send_attempts:
+            log.warning("connection %s: message %s: its last send was interrupted before it "
+                        "was recorded; sending it again (it may arrive twice)", cid, message_id)
+        # Committed before the channel is called, so a crash after the send leaves the row
+        # recognisable. A database error here raises: nothing was sent, the queue pauses.
+        if not await self._db.write(lambda s: begin_send(s, message_id)):
+            return "gone"  # sent, failed or deleted meanwhile
         self.limits.record(out.to)
         try:
             try:
@@ -197,28 +229,58 @@ class OutboundSender:
                     raise
                 # The channel refused buttons/a list: the same menu as numbered text.
                 log.info("connection %s: interactive message %s refused, sending as text",
-                         self.connection_id, message_id)
+                         cid, message_id)
                 result = await self.channel.send(OutboundMessage(
                     wa_id=out.wa_id, to=out.to, kind=MessageKind.TEXT, text=out.fallback_text))
         except NotLoggedIn as exc:
             log.warning("connection %s: not logged in, message %s stays queued: %s",
-                        self.connection_id, message_id, exc)
+                        cid, message_id, exc)
+            # Refused before reaching WhatsApp: this attempt did not happen.
+            await self._record(message_id, lambda s: cancel_send(s, message_id))
             return "paused"
         except ChannelError as exc:
-            reason = str(exc) or "falha ao enviar"
-            await self._db.write(lambda s: mark_failed(s, message_id, reason))
-            self._bus.publish(MessageUpdated(message_id, ticket_id, ack=Ack.FAILED, error=reason))
-            return "failed"
+            return await self._fail(message_id, ticket_id, str(exc) or "falha ao enviar")
         except Exception as exc:  # a transport bug must not wedge the queue on one row
             log.exception("connection %s: unexpected send failure for message %s",
-                          self.connection_id, message_id)
-            reason = f"erro inesperado ao enviar: {type(exc).__name__}"
-            await self._db.write(lambda s: mark_failed(s, message_id, reason))
-            self._bus.publish(MessageUpdated(message_id, ticket_id, ack=Ack.FAILED, error=reason))
-            return "failed"
+                          cid, message_id)
+            return await self._fail(message_id, ticket_id,
+                                    f"erro inesperado ao enviar: {type(exc).__name__}")
         sent_at = result.timestamp or self._clock.now()
         # neonize cannot send under our pre-generated id: keep the one WhatsApp used, so
         # receipts, quotes and reactions find this row.
-        await self._db.write(lambda s: mark_sent(s, message_id, sent_at, wa_id=result.wa_id))
+        await self._record(message_id,
+                           lambda s: mark_sent(s, message_id, sent_at, wa_id=result.wa_id))
         self._bus.publish(MessageUpdated(message_id, ticket_id, ack=Ack.SERVER))
         return "sent"
+
+    async def _fail(self, message_id: int, ticket_id: int, reason: str) -> str:
+        await self._record(message_id, lambda s: mark_failed(s, message_id, reason))
+        self._bus.publish(MessageUpdated(message_id, ticket_id, ack=Ack.FAILED, error=reason))
+        return "failed"
+
+    async def _record(self, message_id: int, fn: Callable[[Any], object]) -> None:
+        """Commit what the channel answered, retrying with backoff until it succeeds.
+
+        The send has happened (or has certainly not): repeating the commit, never the send,
+        is what keeps a database hiccup from reaching the customer as a duplicate. The
+        queue waits meanwhile (this contact's order, and the database is likely down)."""
+        backoff = self.commit_backoff()
+        reported = False
+        while True:
+            try:
+                await self._db.write(fn)
+                return
+            except asyncio.CancelledError:
+                raise
+            except Exception as exc:
+                delay = backoff.next_delay()
+                log.error("connection %s: message %s: the result of its send could not be "
+                          "saved (%s); trying again in %.1f s", self.connection_id,
+                          message_id, type(exc).__name__, delay)
+                if not reported:
+                    reported = True
+                    detail = str(exc) if isinstance(exc, StoreError) else type(exc).__name__
+                    self._bus.publish(ErrorRaised(
+                        "Uma mensagem foi enviada mas o banco de dados não a registrou; "
+                        f"tentando de novo sem reenviar: {detail}", self.connection_id))
+                await self._clock.sleep(delay)

@@ -206,6 +206,10 @@ class Message(Base):
     target_wa_id: Mapped[str | None] = mapped_column(String(128))  # reaction/edit/revoke
     payload: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     ack: Mapped[int] = mapped_column(Integer, default=0)
+    # Outbound only: how many times the sender handed this row to the channel without the
+    # outcome being recorded yet. Non-zero on a pending row after a restart means a send was
+    # interrupted (it may have reached WhatsApp).
+    send_attempts: Mapped[int] = mapped_column(Integer, server_default="0")
     error: Mapped[str | None] = mapped_column(Text)
     edited: Mapped[bool] = mapped_column(Boolean, default=False)
     deleted: Mapped[bool] = mapped_column(Boolean, default=False)

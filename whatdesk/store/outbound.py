@@ -9,7 +9,7 @@ from sqlalchemy import bindparam, select, update
 from sqlalchemy.orm import Session
 
 from whatdesk.domain.enums import Ack, Direction, MessageKind
-from whatdesk.domain.errors import NotFound
+from whatdesk.domain.errors import ConflictError, NotFound
 from whatdesk.domain.events import Button, ContactCard, ListRow, Location, OutboundMessage
 
 from ._sql import Prepared, conn_of, dialect_insert_ignore, messages_t, now_or, tickets_t
@@ -62,7 +62,8 @@ def _row_values(connection_id: int, ticket_id: int, out: OutboundMessage,
         "location_address": loc.address if loc else None,
         "vcard": out.contact.vcard if out.contact else None,
         "quoted_wa_id": out.quoted_id, "target_wa_id": out.target_id,
-        "payload": _payload_of(out), "ack": int(Ack.PENDING), "error": None,
+        "payload": _payload_of(out), "ack": int(Ack.PENDING), "send_attempts": 0,
+        "error": None,
         "edited": False, "deleted": False, "is_private_note": False,
         "reaction": out.reaction if out.kind == MessageKind.REACTION else None,
         "created_at": when, "sent_at": None,
@@ -70,8 +71,6 @@ def _row_values(connection_id: int, ticket_id: int, out: OutboundMessage,
 
 
 _INSERT_OUT = Prepared(dialect_insert_ignore(messages_t))
-_SELECT_BY_WA_ID = Prepared(lambda _d: select(_m.id).where(
-    _m.connection_id == bindparam("p_conn"), _m.wa_id == bindparam("p_wa")))
 _TOUCH_FOR_OUT = Prepared(lambda _d: update(tickets_t).where(_t.id == bindparam("p_id")).values(
     last_message_preview=bindparam("p_preview"),
     last_message_at=bindparam("p_at", type_=UTCDateTime()),
@@ -82,9 +81,11 @@ def enqueue_outbound(s: Session, connection_id: int, ticket_id: int, out: Outbou
                      now: datetime | None = None, ticket_known: bool = False,
                      touch: bool = True) -> int:
     """Write the reply as a pending row (ack 0) before anything is sent; returns its id.
-    Enqueuing the same wa_id twice returns the first row's id. ``ticket_known``: the
-    caller already checked the ticket exists; ``touch=False``: the caller updates the
-    ticket's last message itself (the bot's hot path, once for several messages)."""
+    A wa_id this connection already has (another reply, or a received message) is refused
+    with ConflictError: quietly returning the other row would leave this reply unsent, or
+    have the sender mark a customer's message as ours. ``ticket_known``: the caller already
+    checked the ticket exists; ``touch=False``: the caller updates the ticket's last
+    message itself (the bot's hot path, once for several messages)."""
     conn = conn_of(s)
     when = now_or(now)
     if not ticket_known:
@@ -93,7 +94,7 @@ def enqueue_outbound(s: Session, connection_id: int, ticket_id: int, out: Outbou
             raise NotFound(f"Atendimento {ticket_id} não encontrado.")
     new_id = _INSERT_OUT.scalar(conn, _row_values(connection_id, ticket_id, out, when))
     if new_id is None:
-        return int(_SELECT_BY_WA_ID.scalar(conn, {"p_conn": connection_id, "p_wa": out.wa_id}))
+        raise ConflictError(f"Identificador de mensagem repetido nesta conexão: {out.wa_id}")
     if touch:
         touch_for_outbound(s, ticket_id, out, when)
     return int(new_id)
@@ -143,7 +144,31 @@ def pending_outbound(s: Session, connection_id: int, limit: int = 100) -> list[P
                                  _m.ack == int(Ack.PENDING), _m.is_private_note.is_(False))
         .order_by(_m.id).limit(limit)).all()
     return [PendingOut(r.id, r.ticket_id, r.connection_id, _outbound_from(r._mapping),
-                       r.created_at) for r in rows]
+                       r.created_at, r.send_attempts) for r in rows]
+
+
+def begin_send(s: Session, message_id: int) -> int:
+    """Record, before the channel is called, that a send of this pending row begins.
+
+    Returns the attempt number (1 for the first), or 0 when the row is no longer pending
+    (sent, failed or deleted meanwhile: do not send). A restart that finds a pending row
+    with attempts left over knows its send was interrupted and may have reached WhatsApp."""
+    conn = conn_of(s)
+    result = conn.execute(update(messages_t)
+                          .where(_m.id == message_id, _m.ack == int(Ack.PENDING))
+                          .values(send_attempts=_m.send_attempts + 1))
+    if result.rowcount != 1:
+        return 0
+    return int(conn.execute(select(_m.send_attempts).where(_m.id == message_id)).scalar_one())
+
+
+def cancel_send(s: Session, message_id: int) -> None:
+    """The channel refused before anything reached WhatsApp (e.g. not logged in): the
+    attempt recorded by begin_send did not happen."""
+    conn_of(s).execute(update(messages_t)
+                       .where(_m.id == message_id, _m.ack == int(Ack.PENDING),
+                              _m.send_attempts > 0)
+                       .values(send_attempts=_m.send_attempts - 1))
 
 
 def mark_sent(s: Session, message_id: int, sent_at: datetime, wa_id: str | None = None) -> None:
@@ -172,7 +197,7 @@ def retry_failed(s: Session, message_id: int) -> bool:
     """Put a failed message back in the queue; False if it was not failed."""
     result = conn_of(s).execute(update(messages_t)
                                 .where(_m.id == message_id, _m.ack == int(Ack.FAILED))
-                                .values(ack=int(Ack.PENDING), error=None))
+                                .values(ack=int(Ack.PENDING), error=None, send_attempts=0))
     return result.rowcount == 1
 
 

@@ -69,6 +69,8 @@ class PendingOut:
     connection_id: int
     out: OutboundMessage
     created_at: datetime
+    # Sends begun and never recorded: non-zero only after an interrupted send (see begin_send).
+    send_attempts: int = 0
 
 
 @dataclass(frozen=True)

@@ -270,6 +270,13 @@ def get_message(s: Session, message_id: int) -> MessageRow:
     return message_from(row)
 
 
+def has_message(s: Session, connection_id: int, wa_id: str) -> bool:
+    """Whether this connection already stores a message with this WhatsApp id (a
+    redelivery or replay of it needs nothing downloaded again)."""
+    return conn_of(s).execute(select(_m.id).where(
+        _m.connection_id == connection_id, _m.wa_id == wa_id)).first() is not None
+
+
 def counts(s: Session, connection_id: int | None = None) -> Counts:
     """Badge numbers for the inbox tabs."""
     active = _t.status != TicketStatus.CLOSED.value
