@@ -15,6 +15,7 @@ from .runtime import (
     ActionSink, ConnectionInfo, ContactInfo, FlowResolver, Goto, Jump, MenuOption, MessageSpec,
     Outcome, RunContext, RunState, RunStatus, Services, Step, Stop, Wait,
 )
+from .regexes import UnusableRegex
 from .validators import Answer
 
 if TYPE_CHECKING:
@@ -31,6 +32,7 @@ ERROR_MESSAGES = {
     "missing_node": "uma ligação aponta para um nó inexistente",
     "unknown_node_type": "tipo de nó desconhecido",
     "node_failed": "um nó falhou ao executar",
+    "invalid_regex": "expressão regular inutilizável",
 }
 
 __all__ = [
@@ -137,6 +139,9 @@ class Interpreter:
         while True:
             try:
                 outcome = await run_node()
+            except UnusableRegex as err:  # e.g. a pattern rendered from a variable
+                _trace(ctx, node.id, "error")
+                return await self._fail(state, ctx, "invalid_regex", f"{node.id}: {err}")
             except Exception as err:  # a node must never take the engine down
                 log.exception("flow %s node %s failed", flow.id, node.id)
                 _trace(ctx, node.id, "error")
