@@ -22,6 +22,7 @@ from whatdesk.domain.enums import Direction, MessageKind, TicketStatus
 from whatdesk.domain.events import (
     Button, ContactCard, InboundMessage, ListRow, Location, OutboundMessage,
 )
+from whatdesk.domain.vcard import build_vcard
 from whatdesk.flows import (
     Answer, ConnectionInfo, ContactInfo, Flow, FlowFormatError, Interpreter, MessageSpec,
     RunContext, RunState, RunStatus, load, trigger_matches,
@@ -551,9 +552,7 @@ class FlowRunner:
         elif kind == MessageKind.CONTACT:
             phone = "".join(ch for ch in spec.contact_phone or "" if ch.isdigit()) or None
             name = spec.contact_name or ""
-            vcard = (f"BEGIN:VCARD\nVERSION:3.0\nFN:{name}\n"
-                     + (f"TEL;type=CELL;waid={phone}:+{phone}\n" if phone else "") + "END:VCARD")
-            fields["contact"] = ContactCard(name, phone, vcard)
+            fields["contact"] = ContactCard(name, phone, build_vcard(name, phone))
             fields["text"] = name
         return OutboundMessage(wa_id=wa_id, to=chat or "", kind=kind, **fields)
 
