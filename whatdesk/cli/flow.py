@@ -63,6 +63,9 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--contact-number", default=DEFAULT_CONTACT_NUMBER, metavar="DIGITS")
     run.add_argument("--now", help="hora virtual inicial, ISO 8601 (padrão: agora)")
     run.add_argument("--json", action="store_true", help="saída em JSON")
+    run.add_argument("--data-dir", type=Path, default=None,
+                     help="pasta de dados: os anexos vêm da sua pasta flow-media, como no "
+                          "aplicativo (padrão: WHATDESK_DATA_DIR ou a pasta do usuário)")
     from .flowdb import add_parsers
 
     add_parsers(sub)
@@ -437,7 +440,8 @@ async def _play(flow: Flow, args: argparse.Namespace, variables: dict[str, str],
                      connection=ConnectionInfo(name="Sandbox"), ticket_id="1",
                      locale=_locale())
     async with httpx.AsyncClient(follow_redirects=True) as client:
-        interpreter = Interpreter(DirectoryResolver(args.file.resolve().parent, flow), client)
+        interpreter = Interpreter(DirectoryResolver(args.file.resolve().parent, flow), client,
+                                  media_root=_flow_media_root(args.data_dir))
         talk = Conversation(flow, sink, ctx, clock, interpreter, variables)
         if interactive:
             print("Conversa de teste. Comandos: /esperar SEGUNDOS, /botao ID, /imagem, "
@@ -470,6 +474,14 @@ async def _play(flow: Flow, args: argparse.Namespace, variables: dict[str, str],
         if result["variables"]:
             print("variáveis: " + ", ".join(f"{k}={v!r}" for k, v in result["variables"].items()))
     return EXIT_FLOW_ERRORS if result["state"] == "error" else EXIT_OK
+
+
+def _flow_media_root(data_dir: Path | None) -> Path:
+    """Where the app takes a flow's attachments from, so a test run finds the same files."""
+    from whatdesk.flows.media import FOLDER_NAME
+    from whatdesk.paths import default_data_dir
+
+    return (data_dir or default_data_dir()).expanduser() / FOLDER_NAME
 
 
 async def _apply(talk: Conversation, action: Action) -> None:

@@ -11,6 +11,7 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
+from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -117,14 +118,15 @@ class FlowRunner:
     """
 
     def __init__(self, db: Any, bus: EventBus, clock: Clock,
-                 handle_of: Callable[[int], Any | None], locale: str = "pt") -> None:
+                 handle_of: Callable[[int], Any | None], locale: str = "pt",
+                 media_root: Path | None = None) -> None:
         self._db = db
         self._bus = bus
         self._clock = clock
         self._handle_of = handle_of
         self.locale = locale
         self._http: httpx.AsyncClient | None = None
-        self.interpreter = Interpreter(resolver=self)
+        self.interpreter = Interpreter(resolver=self, media_root=media_root)
         self._published: dict[str, PublishedFlow] = {}
         self._triggers: list[tuple[str, str, str]] = []  # (flow_id, keyword, match)
         self._documents: dict[tuple[str, int], Flow] = {}

@@ -7,6 +7,7 @@ import random
 from collections.abc import Awaitable, Callable
 from dataclasses import replace
 from functools import partial
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import registry
@@ -33,6 +34,8 @@ ERROR_MESSAGES = {
     "unknown_node_type": "tipo de nó desconhecido",
     "node_failed": "um nó falhou ao executar",
     "invalid_regex": "expressão regular inutilizável",
+    "media_path_invalid": "arquivo de mídia fora da pasta flow-media",
+    "media_not_found": "arquivo de mídia não encontrado",
 }
 
 __all__ = [
@@ -46,8 +49,9 @@ class Interpreter:
 
     def __init__(self, resolver: FlowResolver | None = None,
                  http_client: httpx.AsyncClient | None = None,
-                 rng: random.Random | None = None, max_steps: int = MAX_STEPS) -> None:
-        self.services = Services(resolver, http_client, rng or random.Random())
+                 rng: random.Random | None = None, max_steps: int = MAX_STEPS,
+                 media_root: Path | None = None) -> None:
+        self.services = Services(resolver, http_client, rng or random.Random(), media_root)
         self.max_steps = max_steps
 
     # ---- public API ---------------------------------------------------------------------

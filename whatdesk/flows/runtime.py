@@ -7,6 +7,7 @@ from collections.abc import Awaitable, Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from whatdesk.domain.clock import DEFAULT_TIMEZONE, Clock, SystemClock
@@ -222,6 +223,7 @@ class Services:
     resolver: FlowResolver | None = None
     http_client: httpx.AsyncClient | None = None
     rng: random.Random = field(default_factory=random.Random)
+    media_root: Path | None = None  # <data>/flow-media: the only place a flow's files come from
 
 
 @dataclass
