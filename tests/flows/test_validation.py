@@ -145,7 +145,7 @@ WARNING_CASES: list[tuple[str, dict[str, Any], tuple[str | None, str]]] = [
         {"id": "a", "label": "Um rótulo de lista longo demais"}]})), ("n", "list_label_too_long")),
     ("empty message", chain(_node("message", {"text": "  "}), END), ("n", "empty_message")),
     ("two attachments", chain(_node("message", {
-        "media": {"path": "/a.jpg", "kind": "image"},
+        "media": {"path": "a.jpg", "kind": "image"},
         "location": {"latitude": 1, "longitude": 2}}), END), ("n", "message_multiple_attachments")),
     ("tag with nothing", chain(_node("tag", {"add": [], "remove": []}), END), ("n", "tag_empty")),
     ("condition without rules", chain(_node("condition", {"rules": []})),
