@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
 import pytest
 from flow_helpers import flow_doc, install
 
@@ -58,3 +63,74 @@ async def test_a_flow_whose_media_path_leaves_the_folder_cannot_be_published(app
             ("m", "message", {"text": "", "media": {"path": path, "kind": "document"}}),
         ], [("start", "next", "m")]))
     assert "flow-media" in str(refused.value) or "media" in str(refused.value).lower()
+
+
+class _Receiver(BaseHTTPRequestHandler):
+    keys: list[str | None] = []
+
+    def log_message(self, *args: Any) -> None:
+        pass
+
+    def do_POST(self) -> None:
+        self.rfile.read(int(self.headers.get("Content-Length", 0)))
+        _Receiver.keys.append(self.headers.get("Idempotency-Key"))
+        self.send_response(201)
+        self.send_header("Content-Length", "2")
+        self.end_headers()
+        self.wfile.write(b"{}")
+
+
+async def test_http_call_replayed_after_a_crash_carries_the_same_idempotency_key(
+        tmp_path, network, clock):
+    from datetime import timedelta
+
+    from sandbox_app import open_app
+
+    from whatdesk.domain.enums import TicketStatus
+    from whatdesk.domain.events import InboundMessage
+    from whatdesk.services.runtime import Runtime
+    from whatdesk.store import record_inbound
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _Receiver)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    _Receiver.keys.clear()
+    url = f"http://127.0.0.1:{server.server_address[1]}/pedidos"
+    try:
+        app = await open_app(tmp_path / "data", network, clock, min_gap_ms=0)
+        await install(app, flow_doc("Pedido", [
+            ("start", "start", {}),
+            ("h", "http_request", {"method": "POST", "url": url, "body": '{"a": 1}'}),
+            ("ok", "message", {"text": "Pedido registrado"}),
+        ], [("start", "next", "h"), ("h", "ok", "ok")]))
+        ana = network.customer("5511987650020", "Ana")
+        msg = InboundMessage(wa_id="CRASH1", chat=ana.jid, sender=ana.jid,
+                             timestamp=clock.now() - timedelta(seconds=1),
+                             kind=MessageKind.TEXT, sender_phone=ana.phone, push_name="Ana",
+                             text="oi")
+        await app.runtime.db.write(lambda s: record_inbound(
+            s, app.connection_id, msg, new_ticket_status=TicketStatus.BOT))
+        await app.runtime.close()
+
+        # the app starts, answers the committed message, calls the receiver and dies before
+        # the step's write: nothing of that step is stored
+        runtime = Runtime.open(tmp_path / "data", clock=clock, sandbox=network,
+                               sandbox_auto_link=True)
+
+        async def die(write):
+            raise asyncio.CancelledError
+
+        runtime.flow_runner._apply = die
+        await runtime.start()
+        await runtime.flow_runner.drain()
+        await runtime.close()
+        assert len(_Receiver.keys) == 1 and ana.texts == []
+
+        again = await open_app(tmp_path / "data", network, clock, create=False)
+        await settle(again, ana, 1)
+        await again.runtime.close()
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert ana.texts == ["Pedido registrado"]
+    first, replay = _Receiver.keys
+    assert first and first == replay  # the receiver can drop the repeat

@@ -7,6 +7,7 @@ import asyncio
 import json
 import os
 import sys
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -438,7 +439,10 @@ async def _play(flow: Flow, args: argparse.Namespace, variables: dict[str, str],
     ctx = RunContext(sink=sink, clock=clock,
                      contact=ContactInfo(args.contact_name, number),
                      connection=ConnectionInfo(name="Sandbox"), ticket_id="1",
-                     locale=_locale())
+                     locale=_locale(),
+                     # a fresh key per test run: a receiver that drops repeated
+                     # Idempotency-Keys must not drop the next `flow run`'s calls
+                     step_key=f"cli-{uuid.uuid4().hex}")
     async with httpx.AsyncClient(follow_redirects=True) as client:
         interpreter = Interpreter(DirectoryResolver(args.file.resolve().parent, flow), client,
                                   media_root=_flow_media_root(args.data_dir))

@@ -186,6 +186,11 @@ class RunContext:
     # Told (node id, port taken) each time a node finishes; "" for a terminal node, "error"
     # when it raised. The engine counts executions per exit with it; must not raise.
     on_node: Callable[[str, str], None] | None = None
+    # What this step is processing, the same when a crash makes it run again (the engine:
+    # "m<message id>" or "t<wake-up time>"): with the ticket, the flow and the node it makes
+    # the Idempotency-Key of an http_request. "" = no replay is possible (a random key).
+    step_key: str = ""
+    http_calls: int = 0  # http_request calls made in this context so far
 
 
 # ---- outcomes of one node --------------------------------------------------------------
