@@ -1,4 +1,4 @@
-"""Files a flow sends: named by the designer, relative to the flow-media folder, never outside it."""
+"""Files a flow sends: named by the designer, inside the flow-media folder, never outside it."""
 
 from __future__ import annotations
 
