@@ -12,6 +12,7 @@ from flow_helpers import flow_doc, install
 
 from whatdesk.domain.enums import MessageKind
 from whatdesk.services.flows import PublishRefused
+from whatdesk.store import list_tickets
 
 
 async def settle(app, customer, count):
@@ -36,6 +37,22 @@ async def test_contact_card_named_by_the_customer_cannot_inject_vcard_fields(app
     assert [line.split(":", 1)[0].split(";", 1)[0] for line in lines] == \
         ["BEGIN", "VERSION", "FN", "TEL", "END"]
     assert lines[3].endswith("waid=5511977776666:+5511977776666")
+
+
+async def test_contact_an_agent_sends_under_a_pasted_name_stays_one_card(app):
+    # agents paste names they got from customers (a push name is whatever the customer set)
+    ana = app.network.customer("5511987650011", "Ana")
+    ana.send_text("oi")
+    await app.runtime.drain()
+    [ticket] = app.read(lambda s: list_tickets(s, limit=10))
+    await app.runtime.messages.send_contact(
+        ticket.id, "Eve;x\nTEL;waid=5566999990000:+5566999990000", "(11) 91234-5678")
+    card = await ana.wait_for_message()
+    lines = card.contact.vcard.split("\n")
+    assert [line.split(":", 1)[0].split(";", 1)[0] for line in lines] == \
+        ["BEGIN", "VERSION", "FN", "TEL", "END"]
+    assert lines[2] == "FN:Eve\\;x TEL\\;waid=5566999990000:+5566999990000"
+    assert lines[3].endswith("waid=5511912345678:+5511912345678")
 
 
 async def test_flow_media_is_sent_from_the_flow_media_folder(app):
