@@ -39,7 +39,9 @@ class UnusableRegex(ValueError):
     """A pattern met at run time (e.g. rendered from a variable) that cannot be compiled."""
 
     def __init__(self, problem: RegexProblem) -> None:
-        super().__init__(problem.en)
+        # without RE2's detail: it quotes the pattern, which may hold a customer's text and
+        # this message reaches the log
+        super().__init__(problem.en.split(":", 1)[0])
         self.problem = problem
 
 
