@@ -117,3 +117,16 @@ async def test_unusable_pattern_from_a_variable_stops_the_run_with_a_clear_error
     assert state.status.value == "error" and state.error == "invalid_regex"
     assert sink.sent == []
     assert "backreference" in (state.error_detail or "") or "\\1" in (state.error_detail or "")
+
+
+async def test_run_time_regex_error_does_not_repeat_the_customer_text() -> None:
+    from .test_interpreter import MemorySink, _ctx
+
+    doc = chain({"id": "q", "type": "question", "config": {"text": "Padrão?", "save_as": "p"}},
+                {"id": "c", "type": "condition", "config": {"rules": [
+                    {"left": "x", "op": "matches", "right": "{{p}}"}]}})
+    flow, sink, interpreter = load_dict(doc), MemorySink(), Interpreter()
+    state = await interpreter.start(flow, _ctx(sink), Answer("oi"))
+    state = await interpreter.on_input(flow, state, Answer("(cpf 123.456.789-00"), _ctx(sink))
+    assert state.error == "invalid_regex"
+    assert "123.456" not in (state.error_detail or "")  # it goes to the log and the ticket
