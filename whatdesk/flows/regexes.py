@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any, Protocol
 
 import re2
 
@@ -24,6 +25,16 @@ _UNSUPPORTED: tuple[tuple[tuple[str, ...], str, str], ...] = (
 )
 _BACKREFERENCE = ("referência a grupo (\\1, (?P=nome))",
                   "backreference (\\1, (?P=name))")
+
+
+class _Compiled(Protocol):
+    """What we use of a compiled RE2 pattern (its class is private to the re2 package)."""
+
+    programsize: int
+
+    def search(self, text: str) -> Any: ...
+
+    def fullmatch(self, text: str) -> Any: ...
 
 
 @dataclass(frozen=True)
@@ -63,7 +74,7 @@ def _unsupported(pattern: str) -> tuple[str, str] | None:
 
 
 @lru_cache(maxsize=512)
-def _compile(pattern: str, ignore_case: bool) -> re2._Regexp | RegexProblem:
+def _compile(pattern: str, ignore_case: bool) -> _Compiled | RegexProblem:
     if len(pattern) > MAX_PATTERN_CHARS:
         return RegexProblem("invalid_regex",
                             f"expressão longa demais (máximo {MAX_PATTERN_CHARS} caracteres)",
@@ -101,7 +112,7 @@ def is_slow(pattern: str) -> bool:
     return not isinstance(compiled, RegexProblem) and compiled.programsize > SLOW_PROGRAM_SIZE
 
 
-def _compiled(pattern: str, ignore_case: bool) -> re2._Regexp:
+def _compiled(pattern: str, ignore_case: bool) -> _Compiled:
     compiled = _compile(pattern, ignore_case)
     if isinstance(compiled, RegexProblem):
         raise UnusableRegex(compiled)
