@@ -29,7 +29,7 @@ def prepare_data_dir(path: Path) -> Path:
     """Create the data dir and its sub-folders; raise DataDirError if it is not writable."""
     path = path.expanduser().resolve()
     try:
-        for sub in ("", "sessions", "media", "logs"):
+        for sub in ("", "sessions", "media", "logs", "flow-media"):
             (path / sub).mkdir(parents=True, exist_ok=True)
         probe = path / ".write-test"
         probe.write_bytes(b"ok")

@@ -49,7 +49,7 @@ def test_message_builtins_date_time_and_last_input(cli: FlowCli) -> None:
 def test_message_with_media_location_and_contact(cli: FlowCli) -> None:
     doc = chain(
         {"id": "img", "type": "message",
-         "config": {"text": "", "media": {"path": "/fotos/prato.jpg", "kind": "image",
+         "config": {"text": "", "media": {"path": "fotos/prato.jpg", "kind": "image",
                                           "caption": "Prato do dia"}}},
         {"id": "loc", "type": "message",
          "config": {"text": "Estamos aqui:", "location": {"latitude": -23.55, "longitude": -46.63,
@@ -57,9 +57,13 @@ def test_message_with_media_location_and_contact(cli: FlowCli) -> None:
         {"id": "card", "type": "message",
          "config": {"contact": {"name": "Financeiro", "phone": "5511955554444"}, "typing_ms": 500}},
     )
-    bot = [t for t in cli.run(doc, "oi")["transcript"] if t["from"] == "bot"]
+    photo = cli.tmp_path / "data" / "flow-media" / "fotos" / "prato.jpg"
+    photo.parent.mkdir(parents=True)
+    photo.write_bytes(b"jpeg")
+    data_dir = ("--data-dir", str(cli.tmp_path / "data"))
+    bot = [t for t in cli.run(doc, "oi", args=data_dir)["transcript"] if t["from"] == "bot"]
     assert bot[0] == {"from": "bot", "kind": "image", "text": "Prato do dia",
-                      "path": "/fotos/prato.jpg"}
+                      "path": str(photo.resolve())}
     assert bot[1] == {"from": "bot", "kind": "text", "text": "Estamos aqui:"}
     assert bot[2]["kind"] == "location" and bot[2]["latitude"] == -23.55
     assert bot[2]["address"] == "Av. Paulista"

@@ -12,7 +12,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from whatdesk.flows.matching import Choice, fold, match_option, normalize_reply
-from whatdesk.flows.regexes import check as check_regex
+from whatdesk.flows.regexes import problem as regex_problem
 from whatdesk.flows.regexes import search
 from whatdesk.flows.templates import problems_in, render
 from whatdesk.flows.validators import Answer, cnpj_is_valid, cpf_is_valid, validate_answer
@@ -210,7 +210,7 @@ def test_cpf_and_cnpj_with_all_same_digits_are_rejected(digit: str) -> None:
     assert validate_answer("cnpj", Answer(digit * 14)) is None
 
 
-@given(st.from_regex(r"[A-Z]{3}-\d{4}", fullmatch=True), st.text(max_size=10))
+@given(st.from_regex(r"[A-Z]{3}-[0-9]{4}", fullmatch=True), st.text(max_size=10))  # RE2: \\d is 0-9
 def test_regex_validator_matches_pattern_only(good: str, other: str) -> None:
     config = {"pattern": r"^[A-Z]{3}-\d{4}$"}
     assert validate_answer("regex", Answer(good), config) == good
@@ -229,8 +229,12 @@ def test_location_and_image_need_the_right_kind_of_message(lat: float, lon: floa
 
 @given(st.text(alphabet="a(|)+*?", min_size=1, max_size=12), st.text(alphabet="ab", max_size=40))
 def test_any_regex_either_is_refused_or_matches_without_hanging(pattern: str, text: str) -> None:
-    if check_regex(pattern) is None:  # accepted: it must answer like Python's own re
-        assert search(pattern, text + "!") == (_re.search(pattern, text + "!") is not None)
+    if regex_problem(pattern) is None:  # accepted: it must answer like Python's own re
+        try:
+            expected = _re.search(pattern, text + "!") is not None
+        except _re.error:
+            return  # RE2 accepts a few spellings Python refuses (e.g. "a**")
+        assert search(pattern, text + "!") == expected
 
 
 json_values = st.recursive(

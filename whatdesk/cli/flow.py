@@ -8,6 +8,7 @@ import json
 import os
 import stat
 import sys
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -83,6 +84,11 @@ def build_parser() -> argparse.ArgumentParser:
         "hora virtual inicial, ISO 8601 (padrão: agora)",
         "initial virtual time, ISO 8601 (default: now)"))
     run.add_argument("--json", action="store_true", help=json_help)
+    run.add_argument("--data-dir", type=Path, default=None, metavar=t("PASTA", "DIR"), help=t(
+        "pasta de dados: os anexos vêm da sua pasta flow-media, como no aplicativo "
+        "(padrão: WHATDESK_DATA_DIR ou a pasta do usuário)",
+        "data folder: attachments come from its flow-media folder, as in the app "
+        "(default: WHATDESK_DATA_DIR or the user's folder)"))
     from .flowdb import add_parsers
 
     add_parsers(sub)
@@ -608,9 +614,13 @@ async def _play(flow: Flow, args: argparse.Namespace, variables: dict[str, str],
     ctx = RunContext(sink=sink, clock=clock,
                      contact=ContactInfo(args.contact_name, number),
                      connection=ConnectionInfo(name="Sandbox"), ticket_id="1",
-                     locale=locale())
+                     locale=locale(),
+                     # a fresh key per test run: a receiver that drops repeated
+                     # Idempotency-Keys must not drop the next `flow run`'s calls
+                     step_key=f"cli-{uuid.uuid4().hex}")
     async with httpx.AsyncClient(follow_redirects=True) as client:
-        interpreter = Interpreter(DirectoryResolver(args.file.resolve().parent, flow), client)
+        interpreter = Interpreter(DirectoryResolver(args.file.resolve().parent, flow), client,
+                                  media_root=_flow_media_root(args.data_dir))
         talk = Conversation(flow, sink, ctx, clock, interpreter, variables)
         if source in ("keyboard", "pipe"):
             if keyboard:
@@ -666,6 +676,14 @@ def _summary(result: dict[str, Any]) -> str:
             shown = str(value).replace("\n", " ")
             lines.append(f"  {name} = {shown if shown else t('(vazia)', '(empty)')}")
     return "\n".join(lines)
+
+
+def _flow_media_root(data_dir: Path | None) -> Path:
+    """Where the app takes a flow's attachments from, so a test run finds the same files."""
+    from whatdesk.flows.media import FOLDER_NAME
+    from whatdesk.paths import default_data_dir
+
+    return (data_dir or default_data_dir()).expanduser() / FOLDER_NAME
 
 
 async def _apply(talk: Conversation, action: Action) -> None:

@@ -11,6 +11,7 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
+from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -22,6 +23,7 @@ from whatdesk.domain.enums import Direction, MessageKind, TicketStatus
 from whatdesk.domain.events import (
     Button, ContactCard, InboundMessage, ListRow, Location, OutboundMessage,
 )
+from whatdesk.domain.vcard import build_vcard
 from whatdesk.flows import (
     Answer, ConnectionInfo, ContactInfo, Flow, FlowFormatError, Interpreter, MessageSpec,
     RunContext, RunState, RunStatus, load, trigger_matches,
@@ -116,14 +118,15 @@ class FlowRunner:
     """
 
     def __init__(self, db: Any, bus: EventBus, clock: Clock,
-                 handle_of: Callable[[int], Any | None], locale: str = "pt") -> None:
+                 handle_of: Callable[[int], Any | None], locale: str = "pt",
+                 media_root: Path | None = None) -> None:
         self._db = db
         self._bus = bus
         self._clock = clock
         self._handle_of = handle_of
         self.locale = locale
         self._http: httpx.AsyncClient | None = None
-        self.interpreter = Interpreter(resolver=self)
+        self.interpreter = Interpreter(resolver=self, media_root=media_root)
         self._published: dict[str, PublishedFlow] = {}
         self._triggers: list[tuple[str, str, str]] = []  # (flow_id, keyword, match)
         self._documents: dict[tuple[str, int], Flow] = {}
@@ -349,7 +352,8 @@ class FlowRunner:
             await self._advance(tid, cid, msg.chat, contact, flow, live.state,
                                 lambda ctx: self.interpreter.on_input(flow, live.state, answer,
                                                                       ctx),
-                                last_message_id=result.message_id)
+                                last_message_id=result.message_id,
+                                step_key=f"m{result.message_id}")
             return
         if status == TicketStatus.BOT or (result.ticket_created
                                           and status == TicketStatus.PENDING):
@@ -359,7 +363,8 @@ class FlowRunner:
                 await self._advance(tid, cid, msg.chat, contact, flow, None,
                                     lambda ctx: self.interpreter.start(flow, ctx, answer),
                                     last_message_id=result.message_id,
-                                    enter_bot=status != TicketStatus.BOT)
+                                    enter_bot=status != TicketStatus.BOT,
+                                    step_key=f"m{result.message_id}")
                 return
             await self._no_flow(tid, cid, msg.chat, status, result.ticket_created)
             return
@@ -453,12 +458,14 @@ class FlowRunner:
             return
         await self._advance(tid, cid, live.chat or "", live.contact, flow, state,
                             lambda ctx: self.interpreter.on_timer(flow, state, ctx),
-                            last_message_id=live.last_message_id)
+                            last_message_id=live.last_message_id,
+                            step_key=f"t{state.wake_at.isoformat()}")
 
     # ---- one step -----------------------------------------------------------------------
 
     def _ctx(self, sink: BufferingSink, tid: int, cid: int, contact: ContactInfo,
-             on_node: Callable[[str, str], None] | None = None) -> RunContext:
+             on_node: Callable[[str, str], None] | None = None,
+             step_key: str = "") -> RunContext:
         info = self._conn_info.get(cid)
         if info is None:
             conn = self._connections.get(cid)
@@ -468,11 +475,13 @@ class FlowRunner:
                 business_hours=(conn.business_hours if conn and any(conn.business_hours.values())
                                 else ALWAYS_OPEN))
         return RunContext(sink=sink, clock=self._clock, contact=contact, connection=info,
-                          ticket_id=str(tid), locale=self.locale, on_node=on_node)
+                          ticket_id=str(tid), locale=self.locale, on_node=on_node,
+                          step_key=step_key)
 
     async def _advance(self, tid: int, cid: int, chat: str, contact: ContactInfo,
                        flow: Flow, before: RunState | None, run: Callable[[RunContext], Any],
-                       last_message_id: int | None = None, enter_bot: bool = False) -> None:
+                       last_message_id: int | None = None, enter_bot: bool = False,
+                       step_key: str = "") -> None:
         sink = BufferingSink()
         traced: list[tuple[int, str, str]] = []  # (flow segment, node, port)
         now = self._clock.now()
@@ -480,7 +489,7 @@ class FlowRunner:
         def on_node(node_id: str, port: str) -> None:
             traced.append((len(sink.jumps), node_id, port))
 
-        state: RunState = await run(self._ctx(sink, tid, cid, contact, on_node))
+        state: RunState = await run(self._ctx(sink, tid, cid, contact, on_node, step_key))
         segments: list[Flow | None] = [flow]
         for ref in sink.jumps:  # a go_to_flow moved the run: count those nodes there
             segments.append(await self.resolve(ref))
@@ -551,9 +560,7 @@ class FlowRunner:
         elif kind == MessageKind.CONTACT:
             phone = "".join(ch for ch in spec.contact_phone or "" if ch.isdigit()) or None
             name = spec.contact_name or ""
-            vcard = (f"BEGIN:VCARD\nVERSION:3.0\nFN:{name}\n"
-                     + (f"TEL;type=CELL;waid={phone}:+{phone}\n" if phone else "") + "END:VCARD")
-            fields["contact"] = ContactCard(name, phone, vcard)
+            fields["contact"] = ContactCard(name, phone, build_vcard(name, phone))
             fields["text"] = name
         return OutboundMessage(wa_id=wa_id, to=chat or "", kind=kind, **fields)
 

@@ -7,6 +7,7 @@ import random
 from collections.abc import Awaitable, Callable
 from dataclasses import replace
 from functools import partial
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import registry
@@ -15,6 +16,7 @@ from .runtime import (
     ActionSink, ConnectionInfo, ContactInfo, FlowResolver, Goto, Jump, MenuOption, MessageSpec,
     Outcome, RunContext, RunState, RunStatus, Services, Step, Stop, Wait,
 )
+from .regexes import UnusableRegex
 from .validators import Answer
 
 if TYPE_CHECKING:
@@ -33,6 +35,10 @@ ERROR_MESSAGES: dict[str, tuple[str, str]] = {  # code -> (pt, en)
                      "an edge points to a node that does not exist"),
     "unknown_node_type": ("tipo de nó desconhecido", "unknown node type"),
     "node_failed": ("um nó falhou ao executar", "a node failed"),
+    "invalid_regex": ("expressão regular inutilizável", "unusable regular expression"),
+    "media_path_invalid": ("arquivo de mídia fora da pasta flow-media",
+                           "media file outside the flow-media folder"),
+    "media_not_found": ("arquivo de mídia não encontrado", "media file not found"),
 }
 
 __all__ = [
@@ -46,8 +52,9 @@ class Interpreter:
 
     def __init__(self, resolver: FlowResolver | None = None,
                  http_client: httpx.AsyncClient | None = None,
-                 rng: random.Random | None = None, max_steps: int = MAX_STEPS) -> None:
-        self.services = Services(resolver, http_client, rng or random.Random())
+                 rng: random.Random | None = None, max_steps: int = MAX_STEPS,
+                 media_root: Path | None = None) -> None:
+        self.services = Services(resolver, http_client, rng or random.Random(), media_root)
         self.max_steps = max_steps
 
     # ---- public API ---------------------------------------------------------------------
@@ -139,6 +146,9 @@ class Interpreter:
         while True:
             try:
                 outcome = await run_node()
+            except UnusableRegex as err:  # e.g. a pattern rendered from a variable
+                _trace(ctx, node.id, "error")
+                return await self._fail(state, ctx, "invalid_regex", f"{node.id}: {err}")
             except Exception as err:  # a node must never take the engine down
                 log.exception("flow %s node %s failed", flow.id, node.id)
                 _trace(ctx, node.id, "error")

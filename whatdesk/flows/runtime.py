@@ -7,6 +7,7 @@ from collections.abc import Awaitable, Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from whatdesk.domain.clock import DEFAULT_TIMEZONE, Clock, SystemClock
@@ -185,6 +186,11 @@ class RunContext:
     # Told (node id, port taken) each time a node finishes; "" for a terminal node, "error"
     # when it raised. The engine counts executions per exit with it; must not raise.
     on_node: Callable[[str, str], None] | None = None
+    # What this step is processing, the same when a crash makes it run again (the engine:
+    # "m<message id>" or "t<wake-up time>"): with the ticket, the flow and the node it makes
+    # the Idempotency-Key of an http_request. "" = no replay is possible (a random key).
+    step_key: str = ""
+    http_calls: int = 0  # http_request calls made in this context so far
 
 
 # ---- outcomes of one node --------------------------------------------------------------
@@ -222,6 +228,7 @@ class Services:
     resolver: FlowResolver | None = None
     http_client: httpx.AsyncClient | None = None
     rng: random.Random = field(default_factory=random.Random)
+    media_root: Path | None = None  # <data>/flow-media: the only place a flow's files come from
 
 
 @dataclass

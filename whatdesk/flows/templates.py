@@ -92,12 +92,14 @@ def builtin_values(*, contact_name: str = "", contact_number: str = "", ticket_i
 def render(template: str, values: Mapping[str, str], *, escape: str | None = None) -> str:
     """Replace every `{{name}}`; an unknown name becomes "".
 
-    escape="json" escapes values for use inside a JSON string; "url" percent-encodes values
-    that appear after the "?" of a URL (a value forming the base URL is left alone).
+    escape="json" escapes values for use inside a JSON string; "url" percent-encodes every
+    value in a URL's path, query and fragment (`/`, `?`, `#`, `&` included), so a customer's
+    answer stays one path segment or one parameter value. A value forming the base URL (one
+    at the very start, or in the scheme://host part) is used as written.
     """
     if "{{" not in template:
         return template
-    query_at = template.find("?") if escape == "url" else -1
+    base_end = _url_base_end(template) if escape == "url" else -1
 
     def value_of(match: re.Match[str]) -> str:
         value = values.get(match.group(1), "")
@@ -105,8 +107,17 @@ def render(template: str, values: Mapping[str, str], *, escape: str | None = Non
             value = json.dumps(value, ensure_ascii=False)
         if escape == "json":
             return json.dumps(value, ensure_ascii=False)[1:-1]
-        if escape == "url" and 0 <= query_at < match.start():
+        if escape == "url" and match.start() > 0 and match.start() >= base_end:
             return quote(value, safe="")
         return value
 
     return PLACEHOLDER.sub(value_of, template)
+
+
+def _url_base_end(template: str) -> int:
+    """Where the path starts in a URL template: the end of its literal scheme://host part."""
+    scheme = template.find("://")
+    if scheme < 0:
+        return 0  # the base comes from a value at the start ("{{base}}/x"), if anywhere
+    ends = [i for i in (template.find(c, scheme + 3) for c in "/?#") if i >= 0]
+    return min(ends) if ends else len(template)

@@ -12,7 +12,7 @@ import networkx as nx
 
 from . import registry, templates
 from .document import Flow
-from .regexes import check as check_regex
+from . import regexes
 from .registry import FieldKind, FieldSpec
 
 ERROR = "error"
@@ -73,6 +73,19 @@ def _is_number(value: Any) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
 
 
+def check_regex(pattern: str, checker: Checker, label: tuple[str, str] = ("", "")) -> None:
+    """Report a pattern RE2 cannot run (error) or one big enough to be slow (warning)."""
+    found = regexes.problem(pattern)
+    if found is not None:
+        checker.error(found.code, f"{label[0]}{found.pt} ({pattern[:40]!r}).",
+                      f"{label[1]}{found.en} ({pattern[:40]!r}).")
+    elif regexes.is_slow(pattern):
+        checker.warning("regex_slow", f"{label[0]}expressão muito grande; pode deixar cada "
+                        f"resposta lenta ({pattern[:40]!r}).",
+                        f"{label[1]}very large expression; it may slow down every answer "
+                        f"({pattern[:40]!r}).")
+
+
 def _check_field(spec: FieldSpec, value: Any, checker: Checker,
                  label: tuple[str, str] = ("", "")) -> None:
     """Type and range of one value, derived from its FieldSpec."""
@@ -100,12 +113,7 @@ def _check_field(spec: FieldSpec, value: Any, checker: Checker,
                           "números e _).",
                           f"{label[1]}{spec.title.en}: invalid variable name {value[:40]!r}.")
         elif kind == FieldKind.REGEX and value:
-            reason = check_regex(value)
-            if reason is not None:
-                code = "regex_unsafe" if "travar" in reason or "complexa" in reason \
-                    else "invalid_regex"
-                checker.error(code, f"{label[0]}{spec.title.pt}: {reason}.",
-                              f"{label[1]}{spec.title.en}: unusable regular expression {value[:40]!r}.")
+            check_regex(value, checker, label)
         elif kind == FieldKind.TIMEZONE and value:
             try:
                 ZoneInfo(value)

@@ -15,6 +15,7 @@ from whatdesk.domain.events import (
     OutboundMessage,
 )
 from whatdesk.domain.phone import normalize_phone
+from whatdesk.domain.vcard import build_vcard
 from whatdesk.engine.events import CountsChanged, MessageCreated, MessageUpdated, TicketChanged
 from whatdesk.store import (
     counts,
@@ -95,7 +96,7 @@ class MessageService:
         if not name or not name.strip():
             raise WhatdeskError("Informe o nome do contato.")
         digits = normalize_phone(phone)
-        card = ContactCard(name.strip(), digits, _vcard(name.strip(), digits))
+        card = ContactCard(name.strip(), digits, build_vcard(name, digits))
         return await self._enqueue(ticket_id, MessageKind.CONTACT, text=name.strip(), contact=card)
 
     async def retry(self, message_id: int) -> None:
@@ -171,9 +172,4 @@ def _kind_for_mime(mime: str) -> MessageKind:
     major = mime.split("/", 1)[0]
     return {"image": MessageKind.IMAGE, "video": MessageKind.VIDEO,
             "audio": MessageKind.AUDIO}.get(major, MessageKind.DOCUMENT)
-
-
-def _vcard(name: str, digits: str) -> str:
-    return ("BEGIN:VCARD\nVERSION:3.0\n"
-            f"FN:{name}\nTEL;type=CELL;waid={digits}:+{digits}\nEND:VCARD")
 

@@ -20,6 +20,7 @@ from whatdesk.engine.events import ErrorRaised
 from whatdesk.engine.flow_runner import FlowRunner
 from whatdesk.engine.inbound import InboundPipeline
 from whatdesk.engine.media import MediaStore
+from whatdesk.flows.media import FOLDER_NAME as FLOW_MEDIA_FOLDER
 from whatdesk.engine.outbound import OutboundSender
 from whatdesk.engine.supervisor import ConnectionSupervisor
 from whatdesk.paths import prepare_data_dir
@@ -88,7 +89,8 @@ class Runtime:
         self.bus = EventBus()
         self.media = MediaStore(self.data_dir / "media")
         self.pipeline = InboundPipeline(db, self.bus, self.media)
-        self.flow_runner = FlowRunner(db, self.bus, clock, self._handle_or_none)
+        self.flow_runner = FlowRunner(db, self.bus, clock, self._handle_or_none,
+                                      media_root=self.data_dir / FLOW_MEDIA_FOLDER)
         self.pipeline.on_message_committed.append(self.flow_runner.on_message_committed)
         self.pipeline.new_ticket_status_for = self.flow_runner.new_ticket_status
         self.client_lock = asyncio.Lock()  # Go-side maps have no locks: one client op at a time

@@ -87,6 +87,15 @@ async def test_contact_card_builds_a_vcard_with_whatsapp_id(online, fake_go):
     assert "TEL;type=CELL;waid=5511977776666:+5511977776666" in card.vcard
 
 
+async def test_contact_name_with_vcard_syntax_stays_one_escaped_fn(online, fake_go):
+    name = "Eve\\;x,y\r\nTEL;waid=5566999990000:+5566999990000\nEND:VCARD"
+    await online.send(out(MessageKind.CONTACT, contact=ContactCard(name, "5511977776666")))
+    lines = sent(fake_go)[1].contactMessage.vcard.split("\n")
+    assert [line.split(":", 1)[0].split(";", 1)[0] for line in lines] == \
+        ["BEGIN", "VERSION", "FN", "TEL", "END"]
+    assert lines[2] == "FN:Eve\\\\\\;x\\,y TEL\\;waid=5566999990000:+5566999990000 END:VCARD"
+
+
 async def test_contact_card_passes_a_given_vcard_through(online, fake_go):
     vcard = "BEGIN:VCARD\nVERSION:3.0\nFN:X\nEND:VCARD"
     await online.send(out(MessageKind.CONTACT, contact=ContactCard("X", None, vcard)))

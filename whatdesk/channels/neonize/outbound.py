@@ -7,7 +7,6 @@ import io
 import logging
 import mimetypes
 import os
-import re
 import shutil
 import subprocess
 from collections.abc import Awaitable, Callable
@@ -36,6 +35,7 @@ from whatdesk.domain.enums import MessageKind
 from whatdesk.domain.errors import ChannelError, InvalidJid
 from whatdesk.domain.events import OutboundMessage
 from whatdesk.domain.phone import Jid
+from whatdesk.domain.vcard import build_vcard
 
 log = logging.getLogger(__name__)
 
@@ -182,16 +182,6 @@ def context_info(out: OutboundMessage) -> ContextInfo | None:
     return ctx
 
 
-def _vcard(name: str, phone: str | None) -> str:
-    clean = re.sub(r"[\r\n;]+", " ", name).strip() or "Contato"
-    lines = ["BEGIN:VCARD", "VERSION:3.0", f"FN:{clean}"]
-    if phone:
-        digits = re.sub(r"\D", "", phone)
-        lines.append(f"TEL;type=CELL;waid={digits}:+{digits}")
-    lines.append("END:VCARD")
-    return "\n".join(lines)
-
-
 def _message_key(out: OutboundMessage, own_jid: str | None) -> MessageKey:
     """Key of the message a reaction/edit/revoke acts on (as whatsmeow's BuildMessageKey)."""
     if not out.target_id:
@@ -246,7 +236,7 @@ async def build_message(
         if out.contact is None:
             raise ChannelError("Mensagem de contato sem contato")
         card = out.contact
-        msg = ContactMessage(displayName=card.name or "Contato", vcard=card.vcard or _vcard(card.name, card.phone))
+        msg = ContactMessage(displayName=card.name or "Contato", vcard=card.vcard or build_vcard(card.name, card.phone))
         if ctx is not None:
             msg.contextInfo.CopyFrom(ctx)
         return WAMessage(contactMessage=msg)

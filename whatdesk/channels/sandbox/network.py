@@ -35,6 +35,7 @@ from whatdesk.domain.events import (
     SendResult,
 )
 from whatdesk.domain.phone import LID_SERVER, USER_SERVER, Jid, normalize_phone
+from whatdesk.domain.vcard import build_vcard
 
 from .media import DEFAULT_MEDIA, png_bytes, sample_media
 
@@ -195,9 +196,7 @@ class Customer:
     def send_contact(self, name: str, phone: str, *, to: str | None = None) -> str:
         _require_text(name, "nome do contato")
         digits = normalize_phone(phone)
-        vcard = (f"BEGIN:VCARD\nVERSION:3.0\nFN:{name}\n"
-                 f"TEL;type=CELL;type=VOICE;waid={digits}:+{digits}\nEND:VCARD")
-        card = ContactCard(name=name, phone=digits, vcard=vcard)
+        card = ContactCard(name=name, phone=digits, vcard=build_vcard(name, digits))
         return self._send(MessageKind.CONTACT, to, text=name, contacts=(card,))
 
     def press_button(self, button_id: str, *, to: str | None = None) -> str:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
@@ -10,10 +9,9 @@ from typing import Any
 from ..document import Node
 from ..matching import fold
 from ..registry import FieldKind, FieldSpec, NodeType, PortSpec, Text, register
-from ..regexes import check as check_regex
 from ..regexes import search
 from ..runtime import Goto, Outcome, Step
-from ..validation import Checker
+from ..validation import Checker, check_regex
 from ..validators import parse_number
 
 OPS: dict[str, Text] = {
@@ -61,7 +59,7 @@ def evaluate(op: str, left: str, right: str | list[str]) -> bool:
     if op in _TEXT_OPS:
         return _TEXT_OPS[op](fold(left), fold(right_text))
     if op == "matches":
-        return search(right_text, left, re.IGNORECASE)
+        return search(right_text, left, ignore_case=True)
     if op in _NUMERIC_OPS:
         a, b = parse_number(left), parse_number(right_text)
         return a is not None and b is not None and _NUMERIC_OPS[op](a, b)
@@ -92,12 +90,7 @@ def check(node: Node, config: dict[str, Any], checker: Checker) -> None:
     for rule in rules:
         right = rule.get("right")
         if rule.get("op") == "matches" and isinstance(right, str) and "{{" not in right:
-            reason = check_regex(right)
-            if reason is not None:
-                code = "regex_unsafe" if "travar" in reason else "invalid_regex"
-                checker.error(code, f"Regra com {reason}.", f"Rule with an unusable regex: "
-                              f"{right[:40]!r}.")
-
+            check_regex(right, checker, ("Regra: ", "Rule: "))
 
 NODE_TYPE = register(NodeType(
     name="condition", title=Text("Condição", "Condition"), category="logic", icon="branch",

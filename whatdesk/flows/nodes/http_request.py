@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import json
+import uuid
 from typing import Any
 
 import httpx
@@ -16,7 +18,11 @@ from ._common import number
 
 METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
 MAX_RESPONSE_BYTES = 1024 * 1024
+MAX_REDIRECTS = 5
 ERROR_VARIABLE = "http_error"
+# A crash between the call and the commit of its step replays the step, so the call can be
+# made twice (at-least-once); both carry the same key, so the receiver can drop the second.
+IDEMPOTENCY_HEADER = "Idempotency-Key"
 
 
 def extract(data: Any, path: str) -> Any:
@@ -48,12 +54,48 @@ def as_variable(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
+def idempotency_key(step: Step) -> str:
+    """Same value when a crash makes this step run again, new for every other call."""
+    ctx = step.ctx
+    ctx.http_calls += 1
+    if not ctx.step_key:
+        return uuid.uuid4().hex
+    identity = "\x1f".join((step.state.flow_id, ctx.ticket_id, ctx.step_key, step.node.id,
+                             str(ctx.http_calls)))
+    return hashlib.sha256(identity.encode("utf-8")).hexdigest()[:40]
+
+
+class _TooLarge(Exception):
+    pass
+
+
+async def _exchange(client: httpx.AsyncClient, method: str, url: str,
+                    headers: dict[str, str], body: str | None, timeout: float
+                    ) -> tuple[int, bytes]:
+    """One call, following at most MAX_REDIRECTS redirects; the body capped in size."""
+    request = client.build_request(method, url, headers=headers, content=body, timeout=timeout)
+    for _ in range(MAX_REDIRECTS + 1):
+        response = await client.send(request, stream=True, follow_redirects=False)
+        try:
+            if response.next_request is None:
+                declared = response.headers.get("content-length", "")
+                if declared.isdigit() and int(declared) > MAX_RESPONSE_BYTES:
+                    raise _TooLarge
+                return response.status_code, await _read_capped(response)
+            request = response.next_request
+        finally:
+            await response.aclose()
+        if request.url.scheme not in ("http", "https"):
+            raise httpx.UnsupportedProtocol(f"redirect to {request.url.scheme}:")
+    raise httpx.TooManyRedirects(f"more than {MAX_REDIRECTS} redirects")
+
+
 async def _read_capped(response: httpx.Response) -> bytes:
     chunks, total = [], 0
     async for chunk in response.aiter_bytes():
         total += len(chunk)
         if total > MAX_RESPONSE_BYTES:
-            raise ValueError("resposta grande demais")
+            raise _TooLarge
         chunks.append(chunk)
     return b"".join(chunks)
 
@@ -71,6 +113,8 @@ async def execute(step: Step) -> Outcome:
         body = step.render(body_template, escape="json" if looks_json else None)
         if looks_json and not any(k.lower() == "content-type" for k in headers):
             headers["Content-Type"] = "application/json"
+    headers = {k: v for k, v in headers.items() if k.lower() != IDEMPOTENCY_HEADER.lower()}
+    headers[IDEMPOTENCY_HEADER] = idempotency_key(step)
     timeout = min(max(number(config, "timeout_s", 10), 0.1), 120)
     status: int | None = None
     error: str | None = None
@@ -84,17 +128,18 @@ async def execute(step: Step) -> Outcome:
         client = step.services.http_client
         own = client is None
         if own:
-            client = httpx.AsyncClient(follow_redirects=True)
+            client = httpx.AsyncClient()
         try:
-            async with asyncio.timeout(timeout):  # the whole exchange, not just each read
-                async with client.stream(method, url, headers=headers, content=body,
-                                         timeout=timeout) as response:
-                    status = response.status_code
-                    payload = await _read_capped(response)
+            async with asyncio.timeout(timeout):  # the whole exchange, redirects included
+                status, payload = await _exchange(client, method, url, headers, body, timeout)
         except TimeoutError:
             error = f"tempo esgotado ({timeout:g} s)"
         except httpx.TimeoutException:
             error = f"tempo esgotado ({timeout:g} s)"
+        except _TooLarge:
+            error = f"resposta maior que {MAX_RESPONSE_BYTES // 1024} KB"
+        except httpx.TooManyRedirects:
+            error = f"redirecionamentos demais (máximo {MAX_REDIRECTS})"
         except (httpx.HTTPError, ValueError, OSError) as err:
             error = f"falha de rede: {type(err).__name__}: {str(err)[:120]}".rstrip(": ")
         finally:

@@ -5,8 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from ..document import Node
+from .. import media as flow_media
 from ..registry import FieldKind, FieldSpec, NodeType, Text, register
-from ..runtime import Goto, MessageSpec, Outcome, Step
+from ..runtime import Goto, MessageSpec, Outcome, RunStatus, Step, Stop
 from ..validation import Checker
 from ._common import NEXT
 
@@ -38,13 +39,19 @@ async def execute(step: Step) -> Outcome:
     text = step.render(config.get("text"))
     media, location, contact = (_obj(config.get(k)) for k in ("media", "location", "contact"))
     if media and isinstance(media.get("path"), str) and media["path"]:
+        # never rendered: a template here would let a customer's answer pick the file
+        try:
+            file = flow_media.resolve(step.services.media_root, media["path"])
+        except flow_media.MediaPathError as err:
+            return Stop(RunStatus.ERROR, err.problem.code, step.text(err.problem.pt,
+                                                                     err.problem.en))
         caption = step.render(media.get("caption"))
         if caption and text:
             await sink.send(MessageSpec(text=text))
         kind = media.get("kind") if media.get("kind") in MEDIA_KINDS else "document"
         filename = media.get("filename") if isinstance(media.get("filename"), str) else None
         await sink.send(MessageSpec(kind=kind, text=caption or text,
-                                    media_path=step.render(media["path"]),
+                                    media_path=str(file),
                                     filename=filename or None))
     elif location and _float(location.get("latitude")) is not None:
         if text:
@@ -77,6 +84,11 @@ def check(node: Node, config: dict[str, Any], checker: Checker) -> None:
     media = _obj(config.get("media"))
     if media is not None and not (isinstance(media.get("path"), str) and media["path"].strip()):
         checker.error("media_no_file", "Anexo sem arquivo escolhido.", "Attachment with no file.")
+    elif media is not None:
+        problem = flow_media.path_problem(media["path"])
+        if problem is not None:
+            checker.error(problem.code, problem.pt[:1].upper() + problem.pt[1:] + ".",
+                          problem.en[:1].upper() + problem.en[1:] + ".")
     location = _obj(config.get("location"))
     if location is not None:
         lat, lon = _float(location.get("latitude")), _float(location.get("longitude"))
@@ -93,7 +105,9 @@ NODE_TYPE = register(NodeType(
         FieldSpec("text", FieldKind.MULTILINE, Text("Texto", "Text"), default=""),
         FieldSpec("media", FieldKind.MEDIA, Text("Mídia", "Media"), default=None, nullable=True,
                   item_fields=(
-                      FieldSpec("path", FieldKind.TEXT, Text("Arquivo", "File"), default=""),
+                      FieldSpec("path", FieldKind.TEXT,
+                                Text("Arquivo (na pasta flow-media)", "File (in flow-media)"),
+                                default=""),
                       FieldSpec("kind", FieldKind.CHOICE, Text("Tipo", "Kind"), default="image",
                                 choices=tuple((k, _MEDIA_TITLES[k]) for k in MEDIA_KINDS)),
                       FieldSpec("caption", FieldKind.TEMPLATE, Text("Legenda", "Caption"),
