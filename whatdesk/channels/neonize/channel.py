@@ -121,6 +121,7 @@ class NeonizeChannel:
         self._qr_timeout_s = qr_timeout_s
         self._sink: EventSink | None = None
         self._queue: asyncio.Queue[Any] = asyncio.Queue()
+        self._unfinished = 0  # items enqueued and not yet handed to the sink
         self._consumer: asyncio.Task[None] | None = None
         self._watchdog: asyncio.Task[None] | None = None
         self._connect_task: asyncio.Task[Any] | None = None
@@ -156,7 +157,7 @@ class NeonizeChannel:
 
     async def flush(self) -> None:
         """Wait until every event received so far has been handed to the sink."""
-        if self._queue.qsize() or self._queue._unfinished_tasks:  # type: ignore[attr-defined]
+        if self._unfinished:
             self._ensure_consumer()
             await self._queue.join()
 
@@ -259,6 +260,7 @@ class NeonizeChannel:
     # ---- the serial consumer ------------------------------------------------------------
 
     def _enqueue(self, item: Any) -> None:
+        self._unfinished += 1
         self._queue.put_nowait(item)
         self._ensure_consumer()
 
@@ -281,6 +283,7 @@ class NeonizeChannel:
             except Exception:
                 log.exception("neonize %s: delivering %s failed", self._uuid, type(item).__name__)
             finally:
+                self._unfinished -= 1
                 self._queue.task_done()
 
     async def _resolve(self, item: Any) -> ChannelEvent | None:
