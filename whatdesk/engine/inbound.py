@@ -110,12 +110,14 @@ class InboundPipeline:
             key = (connection_id, _chat_key(msg))
         except MalformedEvent as exc:
             self._report_malformed(connection_id, exc, msg)
+            _retire(msg)
             return None
         async with self._chat_lock(key):
             try:
                 return await self._commit_message(connection_id, msg)
             except (MalformedEvent, ValueError, TypeError) as exc:
                 self._report_malformed(connection_id, exc, msg)
+                _retire(msg)  # it can never be stored: replaying it would fail again
             except WhatdeskError as exc:
                 log.error("connection %s: message %r not saved: %s", connection_id,
                           getattr(msg, "wa_id", "?"), exc)
@@ -174,6 +176,7 @@ class InboundPipeline:
             return result
 
         result = await self._writer.write(write)
+        _retire(msg)
         if result.duplicate:
             return result  # a replay: already committed and announced before
         self._announce(connection_id, msg, result)
@@ -275,6 +278,17 @@ class _LockHandle:
         entry.users -= 1
         if entry.users == 0 and self._locks.get(self._key) is entry:
             del self._locks[self._key]
+
+
+def _retire(msg: object) -> None:
+    """Tell the transport's journal the message needs no replay (stored or unstorable)."""
+    on_stored = getattr(msg, "on_stored", None)
+    if on_stored is None:
+        return
+    try:
+        on_stored()
+    except Exception:  # a missing done mark only costs an idempotent replay
+        log.warning("could not retire a journal entry", exc_info=True)
 
 
 def _chat_key(msg: object) -> str:

@@ -22,7 +22,7 @@ from whatdesk.engine.inbound import InboundPipeline
 from whatdesk.engine.media import MediaStore
 from whatdesk.engine.outbound import OutboundSender
 from whatdesk.engine.supervisor import ConnectionSupervisor
-from whatdesk.paths import prepare_data_dir
+from whatdesk.paths import inbound_journal_path, prepare_data_dir
 from whatdesk.store import Database, list_connections, sqlite_url
 
 from .connections import ConnectionService
@@ -219,7 +219,8 @@ class Runtime:
             from whatdesk.channels.neonize import NeonizeChannel
 
             return NeonizeChannel((sessions / f"{row.id}.db").resolve(), f"whatdesk-{row.id}",
-                                  clock=self.clock)
+                                  clock=self.clock,
+                                  journal_path=inbound_journal_path(self.data_dir, row.id))
         if row.channel == "sandbox":
             from whatdesk.channels.sandbox import SandboxChannel, SandboxNetwork
 

@@ -1,0 +1,81 @@
+"""Nothing acknowledged is ever lost: every MessageEv is journaled before neonize's callback
+returns to Go, a start replays what was not committed, and replays never double a message."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+from whatdesk.channels.neonize.journal import InboundJournal
+
+CHILD = Path(__file__).with_name("journal_child.py")
+IDS = ["3EB0KILL000000000000A1", "3EB0KILL000000000000B2", "3EB0KILL000000000000C3"]
+
+
+def run_child(data_dir: Path, mode: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, str(CHILD), str(data_dir), mode, *IDS],
+        capture_output=True, text=True, timeout=120,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+    )
+
+
+def rows(data_dir: Path) -> list[tuple[str, str]]:
+    with sqlite3.connect(data_dir / "whatdesk.db") as db:
+        return db.execute("SELECT wa_id, text FROM messages ORDER BY wa_id").fetchall()
+
+
+def test_sigkill_right_after_the_go_callback_returns_then_restart_stores_each_message_once(
+        tmp_path):
+    data_dir = tmp_path / "data"
+
+    killed = run_child(data_dir, "kill")
+    assert killed.returncode == -signal.SIGKILL, killed.stderr[-3000:]
+    assert rows(data_dir) == []  # killed before any commit: only the journal has them
+
+    # WhatsApp got its receipt and will not resend: only our journal can bring them back.
+    again = run_child(data_dir, "restart")
+    assert again.returncode == 0, again.stderr[-3000:]
+    assert "STORED 3" in again.stdout and "PENDING 0" in again.stdout
+    assert rows(data_dir) == [(wa_id, f"pedido {wa_id}") for wa_id in sorted(IDS)]
+
+    # A replay of what is already stored (done mark lost, or WhatsApp resending) is a no-op.
+    third = run_child(data_dir, "redeliver")
+    assert third.returncode == 0, third.stderr[-3000:]
+    assert rows(data_dir) == [(wa_id, f"pedido {wa_id}") for wa_id in sorted(IDS)]
+
+
+def test_a_torn_last_record_is_ignored_and_the_complete_ones_are_replayed(tmp_path):
+    path = tmp_path / "1.journal"
+    journal = InboundJournal(path)
+    assert journal.open() == []
+    first = journal.append(7, b"first event")
+    journal.append(7, b"second event")
+    journal.mark_done(first)
+    journal.close()
+    with path.open("ab") as fh:  # the process died in the middle of a third append
+        fh.write(b"E\x00\x00\x00\x00\x00\x00\x00\x03\x00\x00\x00\x40partial")
+
+    reopened = InboundJournal(path)
+    [entry] = reopened.open()
+    assert (entry.code, entry.raw) == (7, b"second event")
+    assert reopened.append(7, b"third event") > entry.seq  # sequence numbers never repeat
+    reopened.close()
+    assert [e.raw for e in InboundJournal(path).open()] == [b"second event", b"third event"]
+
+
+def test_the_journal_does_not_grow_once_its_entries_are_done(tmp_path):
+    path = tmp_path / "1.journal"
+    journal = InboundJournal(path)
+    journal.open()
+    payload = b"x" * 4096
+    for _ in range(500):  # ~2 MiB received and committed, one at a time
+        journal.mark_done(journal.append(7, payload))
+    assert path.stat().st_size < 300 * 1024
+    assert journal.pending_count() == 0
+    journal.close()
+    assert InboundJournal(path).open() == []
