@@ -3,14 +3,23 @@ returns to Go, a start replays what was not committed, and replays never double 
 
 from __future__ import annotations
 
+import asyncio
+import errno
 import os
 import signal
 import sqlite3
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
+from journal_child import go_dispatch
+from neonize.proto.waE2E.WAWebProtobufsE2E_pb2 import Message as WAMessage
+from neonize_factories import message_ev
+
+import whatdesk.channels.neonize.channel as channel_module
 from whatdesk.channels.neonize.journal import InboundJournal
+from whatdesk.domain.events import ConnectionFailedEvent, InboundMessage
 
 CHILD = Path(__file__).with_name("journal_child.py")
 IDS = ["3EB0KILL000000000000A1", "3EB0KILL000000000000B2", "3EB0KILL000000000000C3"]
@@ -79,3 +88,31 @@ def test_the_journal_does_not_grow_once_its_entries_are_done(tmp_path):
     assert journal.pending_count() == 0
     journal.close()
     assert InboundJournal(path).open() == []
+
+
+async def test_journal_write_failure_holds_go_until_the_connection_stops(
+        channel, sink, monkeypatch):
+    await channel.start()
+
+    def disk_full(code: int, raw: bytes) -> int:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(channel.journal, "append", disk_full)
+    monkeypatch.setattr(channel_module, "JOURNAL_RETRY_S", 0.01)
+    ev = message_ev(WAMessage(conversation="oi"), msg_id="3EB0DISKFULL0000000001")
+    whatsmeow = threading.Thread(target=go_dispatch, args=(channel, ev))
+    whatsmeow.start()
+    for _ in range(1000):
+        if sink.of(ConnectionFailedEvent):
+            break
+        await asyncio.sleep(0.01)
+    [failure] = sink.of(ConnectionFailedEvent)
+    assert not failure.retryable and "No space left on device" in failure.reason
+    # whatsmeow sends its receipt when the callback returns: it must not, while we run.
+    assert whatsmeow.is_alive()
+
+    await channel.stop()
+    await asyncio.to_thread(whatsmeow.join)
+    await channel.flush()
+    # After the stop it is handed on in memory (WhatsApp, never answered, redelivers it too).
+    assert [m.wa_id for m in sink.of(InboundMessage)] == ["3EB0DISKFULL0000000001"]
