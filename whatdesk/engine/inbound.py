@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import errno
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field, replace
@@ -21,6 +23,7 @@ from whatdesk.store import (
     set_message_error,
 )
 
+from .backoff import Backoff
 from .batching import BatchingWriter
 from .bus import EventBus
 from .events import CountsChanged, ErrorRaised, MessageCreated, MessageUpdated, TicketChanged
@@ -31,6 +34,15 @@ log = logging.getLogger(__name__)
 MEDIA_DOWNLOAD_TIMEOUT_S = 120.0
 MAX_IN_FLIGHT = 256
 COUNTS_DEBOUNCE_S = 0.05
+# A message that cannot be written is retried, never dropped. After this many failures in a
+# row (about 15 s with the default backoff), or at once when the disk is full or read-only,
+# its connection is stopped: WhatsApp must not be told we received what we cannot keep.
+STOP_AFTER_FAILURES = 5
+
+StoreFailureHook = Callable[[int, str], None]
+"""``hook(connection_id, reason)``: this connection's messages cannot be saved now."""
+StoreRecoveredHook = Callable[[int], None]
+"""``hook(connection_id)``: a message of this connection was saved again after failures."""
 
 CommittedHook = Callable[[Any, InboundMessage], Awaitable[None]]
 """``async def hook(result: InboundResult, msg: InboundMessage)``, called after the commit of
@@ -77,6 +89,13 @@ class InboundPipeline:
         self._tasks: set[asyncio.Task[Any]] = set()
         self._counts_task: asyncio.Task[None] | None = None
         self._counts_dirty = False
+        # Store failures: retried with backoff; the runtime stops/resumes the connection.
+        self.retry_backoff: Callable[[], Backoff] = lambda: Backoff(
+            initial=0.5, factor=2.0, maximum=30.0)
+        self.on_store_failing: list[StoreFailureHook] = []
+        self.on_store_recovered: list[StoreRecoveredHook] = []
+        self._failing: set[int] = set()  # connections told that their store is failing
+        self._closing = asyncio.Event()
 
     # ---- entry points -------------------------------------------------------------------
 
@@ -98,11 +117,17 @@ class InboundPipeline:
         self._slots.release()
 
     async def drain(self) -> None:
-        """Wait until every submitted event is committed (or has failed)."""
+        """Wait until every submitted event is committed (or dropped as malformed)."""
         while self._tasks:
             await asyncio.gather(*list(self._tasks), return_exceptions=True)
         if self._counts_task is not None:
             await asyncio.gather(self._counts_task, return_exceptions=True)
+
+    async def close(self) -> None:
+        """Stop retrying failed writes and wait for the rest. What is abandoned stays in its
+        channel's journal (neonize) and is stored by the next start."""
+        self._closing.set()
+        await self.drain()
 
     async def handle_message(self, connection_id: int, msg: InboundMessage) -> Any | None:
         """Commit one message; returns the store's InboundResult (None when it was dropped)."""
@@ -118,17 +143,9 @@ class InboundPipeline:
             except (MalformedEvent, ValueError, TypeError) as exc:
                 self._report_malformed(connection_id, exc, msg)
                 _retire(msg)  # it can never be stored: replaying it would fail again
-            except WhatdeskError as exc:
-                log.error("connection %s: message %r not saved: %s", connection_id,
-                          getattr(msg, "wa_id", "?"), exc)
-                self._bus.publish(ErrorRaised(f"Mensagem recebida não foi salva: {exc}",
-                                              connection_id))
-            except Exception as exc:
-                log.exception("connection %s: message %r not saved", connection_id,
-                              getattr(msg, "wa_id", "?"))
-                self._bus.publish(ErrorRaised(
-                    f"Mensagem recebida não foi salva: erro inesperado ({type(exc).__name__})",
-                    connection_id))
+            except _Abandoned:
+                log.warning("connection %s: message %s left for the next start (closing)",
+                            connection_id, getattr(msg, "wa_id", "?"))
         return None
 
     async def handle_ack(self, connection_id: int, ack: AckEvent) -> None:
@@ -175,7 +192,7 @@ class InboundPipeline:
                 set_message_error(s, result.message_id, media_error)
             return result
 
-        result = await self._writer.write(write)
+        result = await self._write_until_stored(connection_id, msg.wa_id, write)
         _retire(msg)
         if result.duplicate:
             return result  # a replay: already committed and announced before
@@ -186,6 +203,59 @@ class InboundPipeline:
             except Exception:
                 log.exception("on_message_committed hook %r failed", hook)
         return result
+
+    async def _write_until_stored(self, connection_id: int, wa_id: str,
+                                  write: Callable[[Any], Any]) -> Any:
+        """Commit ``write``, retrying store failures with backoff for as long as it takes."""
+        backoff: Backoff | None = None
+        failures = 0
+        while True:
+            try:
+                result = await self._writer.write(write)
+            except (MalformedEvent, ValueError, TypeError):
+                raise  # the message itself is bad: retrying cannot help
+            except Exception as exc:
+                failures += 1
+                if self._closing.is_set():
+                    raise _Abandoned from exc
+                backoff = backoff or self.retry_backoff()
+                delay = backoff.next_delay()
+                log.warning("connection %s: message %s not saved yet (attempt %d, next in "
+                            "%.1f s): %s", connection_id, wa_id, failures, delay,
+                            _describe(exc))
+                if (failures >= STOP_AFTER_FAILURES or _is_fatal(exc)) \
+                        and connection_id not in self._failing:
+                    self._store_failing(connection_id, exc)
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(self._closing.wait(), delay)
+                continue
+            if connection_id in self._failing:
+                self._store_recovered(connection_id)
+            return result
+
+    def _store_failing(self, connection_id: int, exc: BaseException) -> None:
+        self._failing.add(connection_id)
+        reason = _describe(exc)
+        log.error("connection %s: received messages cannot be saved; stopping it: %s",
+                  connection_id, reason)
+        self._bus.publish(ErrorRaised(
+            f"As mensagens recebidas não estão sendo salvas ({reason}). A conexão foi parada "
+            "para que nada se perca; ela volta sozinha quando o banco de dados voltar.",
+            connection_id))
+        for hook in list(self.on_store_failing):
+            try:
+                hook(connection_id, reason)
+            except Exception:
+                log.exception("on_store_failing hook %r failed", hook)
+
+    def _store_recovered(self, connection_id: int) -> None:
+        self._failing.discard(connection_id)
+        log.warning("connection %s: received messages are being saved again", connection_id)
+        for hook in list(self.on_store_recovered):
+            try:
+                hook(connection_id)
+            except Exception:
+                log.exception("on_store_recovered hook %r failed", hook)
 
     def _announce(self, connection_id: int, msg: InboundMessage, result: Any) -> None:
         if msg.kind in (MessageKind.REACTION, MessageKind.EDIT, MessageKind.REVOKE):
@@ -280,6 +350,10 @@ class _LockHandle:
             del self._locks[self._key]
 
 
+class _Abandoned(Exception):
+    """The pipeline is closing while a write still fails: the message is left unstored."""
+
+
 def _retire(msg: object) -> None:
     """Tell the transport's journal the message needs no replay (stored or unstorable)."""
     on_stored = getattr(msg, "on_stored", None)
@@ -289,6 +363,27 @@ def _retire(msg: object) -> None:
         on_stored()
     except Exception:  # a missing done mark only costs an idempotent replay
         log.warning("could not retire a journal entry", exc_info=True)
+
+
+def _is_fatal(exc: BaseException) -> bool:
+    """Disk full or read-only: waiting a few seconds will not fix it, stop at once."""
+    seen: object = exc
+    for _ in range(8):  # the cause chain of a StoreError is short; never loop on a cycle
+        if isinstance(seen, OSError) and seen.errno in (errno.ENOSPC, errno.EROFS,
+                                                        getattr(errno, "EDQUOT", -1)):
+            return True
+        if getattr(seen, "sqlite_errorname", "") in ("SQLITE_FULL", "SQLITE_READONLY"):
+            return True
+        seen = getattr(seen, "__cause__", None) or getattr(seen, "orig", None)
+        if seen is None:
+            break
+    return False
+
+
+def _describe(exc: BaseException) -> str:
+    if isinstance(exc, WhatdeskError):
+        return str(exc)
+    return f"{type(exc).__name__}: {exc}"
 
 
 def _chat_key(msg: object) -> str:

@@ -91,6 +91,9 @@ class Runtime:
         self.flow_runner = FlowRunner(db, self.bus, clock, self._handle_or_none)
         self.pipeline.on_message_committed.append(self.flow_runner.on_message_committed)
         self.pipeline.new_ticket_status_for = self.flow_runner.new_ticket_status
+        self.pipeline.on_store_failing.append(self._halt_for_store)
+        self.pipeline.on_store_recovered.append(self._resume_after_store)
+        self._background: set[asyncio.Task[None]] = set()
         self.client_lock = asyncio.Lock()  # Go-side maps have no locks: one client op at a time
         self.backoff_factory = Backoff  # tests swap in a seeded one for repeatable delays
         self._handles: dict[int, ConnectionHandle] = {}
@@ -157,7 +160,9 @@ class Runtime:
         for cid in list(self._handles):
             await self.detach(cid)
         with contextlib.suppress(Exception):
-            await self.pipeline.drain()
+            await self.pipeline.close()  # unsaved messages stay in the journals
+        for task in list(self._background):
+            task.cancel()
         with contextlib.suppress(Exception):
             await self.flow_runner.close()
         self.db.close()
@@ -199,6 +204,21 @@ class Runtime:
             return
         await handle.supervisor.close()
         await handle.sender.close()
+
+    def _halt_for_store(self, connection_id: int, reason: str) -> None:
+        handle = self._handles.get(connection_id)
+        if handle is not None and not self._closed:
+            self._spawn(handle.supervisor.halt_for_store(reason))
+
+    def _resume_after_store(self, connection_id: int) -> None:
+        handle = self._handles.get(connection_id)
+        if handle is not None and not self._closed:
+            self._spawn(handle.supervisor.resume_after_store())
+
+    def _spawn(self, coro: Any) -> None:
+        task = asyncio.get_running_loop().create_task(coro)
+        self._background.add(task)
+        task.add_done_callback(self._background.discard)
 
     def handle(self, connection_id: int) -> ConnectionHandle:
         try:
