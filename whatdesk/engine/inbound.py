@@ -166,12 +166,13 @@ class InboundPipeline:
 
         async with self._chat_lock((connection_id, str(ack.chat))):
             try:
-                changes = await self._db.write(write)
-            except Exception as exc:
-                log.exception("connection %s: ack not applied", connection_id)
-                self._bus.publish(ErrorRaised(f"Confirmação de leitura não foi salva: {exc}",
-                                              connection_id))
+                changes = await self._write_until_stored(
+                    connection_id, f"ack {wa_ids[0]}", lambda: self._db.write(write))
+            except (MalformedEvent, ValueError, TypeError) as exc:
+                self._report_malformed(connection_id, exc, ack)
                 return
+            except _Abandoned:
+                return  # closing: WhatsApp resends receipts it was not answered for
         for change in changes:
             self._bus.publish(MessageUpdated(change.message_id, change.ticket_id, ack=change.ack))
         if ack.read_by_us and changes:
@@ -192,7 +193,8 @@ class InboundPipeline:
                 set_message_error(s, result.message_id, media_error)
             return result
 
-        result = await self._write_until_stored(connection_id, msg.wa_id, write)
+        result = await self._write_until_stored(
+            connection_id, f"message {msg.wa_id}", lambda: self._writer.write(write))
         _retire(msg)
         if result.duplicate:
             return result  # a replay: already committed and announced before
@@ -204,25 +206,24 @@ class InboundPipeline:
                 log.exception("on_message_committed hook %r failed", hook)
         return result
 
-    async def _write_until_stored(self, connection_id: int, wa_id: str,
-                                  write: Callable[[Any], Any]) -> Any:
-        """Commit ``write``, retrying store failures with backoff for as long as it takes."""
+    async def _write_until_stored(self, connection_id: int, what: str,
+                                  commit: Callable[[], Awaitable[Any]]) -> Any:
+        """Run ``commit``, retrying store failures with backoff for as long as it takes."""
         backoff: Backoff | None = None
         failures = 0
         while True:
             try:
-                result = await self._writer.write(write)
+                result = await commit()
             except (MalformedEvent, ValueError, TypeError):
-                raise  # the message itself is bad: retrying cannot help
+                raise  # the event itself is bad: retrying cannot help
             except Exception as exc:
                 failures += 1
                 if self._closing.is_set():
                     raise _Abandoned from exc
                 backoff = backoff or self.retry_backoff()
                 delay = backoff.next_delay()
-                log.warning("connection %s: message %s not saved yet (attempt %d, next in "
-                            "%.1f s): %s", connection_id, wa_id, failures, delay,
-                            _describe(exc))
+                log.warning("connection %s: %s not saved yet (attempt %d, next in %.1f s): %s",
+                            connection_id, what, failures, delay, _describe(exc))
                 if (failures >= STOP_AFTER_FAILURES or _is_fatal(exc)) \
                         and connection_id not in self._failing:
                     self._store_failing(connection_id, exc)
