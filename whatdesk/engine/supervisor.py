@@ -132,9 +132,9 @@ class ConnectionSupervisor:
     async def halt_for_store(self, reason: str) -> None:
         """Received messages cannot be saved: disconnect, so WhatsApp keeps (and later
         redelivers) what we could not store, and say so. ``resume_after_store()`` undoes it."""
-        if self._closed or not self._running:
-            return
-        self._cancel_retry()
+        if self._closed or (not self._running and self._retry_task is None):
+            return  # stopped by the user (or never started): nothing to hold back
+        self._cancel_retry()  # a pending reconnect would only take more messages in
         self._cancel_watchdog()
         self._halted_by_store = True
         await self._stop_client()
@@ -143,7 +143,7 @@ class ConnectionSupervisor:
 
     async def resume_after_store(self) -> None:
         """The store works again: reconnect a connection that halt_for_store() stopped."""
-        if not self._halted_by_store or self._closed or self._running:
+        if not self._halted_by_store or self._closed:
             return
         self._halted_by_store = False
         await self.start()
