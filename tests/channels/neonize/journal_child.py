@@ -43,10 +43,14 @@ class _NoRealGo:
 
 
 def go_dispatch(channel: Any, ev: Any) -> None:
-    """What whatsmeow does: call neonize's ctypes callback with the serialized event."""
+    """What whatsmeow does: call the ctypes event callback neonize handed to Go at connect
+    (so a neonize that stops routing it through our journal fails these tests)."""
+    fake_go = channel.client._NewAClient__client
+    event_cb = fake_go.args("Neonize")[-1][8]  # Neonize(name, uuid, jid, size, new, log,
+    # qr_cb, login_cb, event_cb, ...)
     data = ev.SerializePartialToString()
     buf = ctypes.create_string_buffer(data, len(data))
-    channel.client.event.execute(0, ctypes.addressof(buf), len(data), EVENT_TO_INT[type(ev)])
+    event_cb(channel.client.uuid, ctypes.addressof(buf), len(data), EVENT_TO_INT[type(ev)])
 
 
 def stored(db_path: Path, wa_ids: list[str]) -> int:
