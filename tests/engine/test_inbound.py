@@ -192,3 +192,32 @@ async def test_an_ack_whose_write_fails_is_retried_not_dropped(
     await pipeline.drain()
     assert len(failed) == 2
     assert [m.ack for m in all_messages(db)] == [Ack.READ]
+
+
+async def test_a_message_only_it_cannot_save_is_kept_for_the_next_start_and_stops_nothing(
+        pipeline, db, bus, connection_id, monkeypatch):
+    import whatdesk.engine.inbound as inbound_module
+
+    _quick_retries(pipeline)
+    rec = Recorder(bus)
+    real = inbound_module.record_inbound
+
+    def bug_for_one(s, cid, message, *args, **kwargs):
+        if message.wa_id == "BAD":
+            raise RuntimeError("a bug that only this message triggers")
+        return real(s, cid, message, *args, **kwargs)
+
+    monkeypatch.setattr(inbound_module, "record_inbound", bug_for_one)
+    halted: list[int] = []
+    pipeline.on_store_failing.append(lambda cid, reason: halted.append(cid))
+    retired: list[str] = []
+    await pipeline.submit(connection_id, msg("BAD", "x", on_stored=lambda: retired.append("BAD")))
+    await pipeline.submit(connection_id, msg("GOOD", "ok", chat="5511987650000@s.whatsapp.net",
+                                             sender="5511987650000@s.whatsapp.net",
+                                             sender_phone="5511987650000",
+                                             on_stored=lambda: retired.append("GOOD")))
+    await pipeline.drain()
+    assert [m.text for m in all_messages(db)] == ["ok"]
+    assert retired == ["GOOD"]  # BAD stays in the journal: a fixed version can store it
+    assert halted == []  # the connection keeps running for everyone else
+    assert any("próxima vez" in e.message for e in rec.of(ErrorRaised))

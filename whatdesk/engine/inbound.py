@@ -12,7 +12,7 @@ from datetime import datetime
 from typing import Any
 
 from whatdesk.domain.enums import Direction, MessageKind, TicketStatus
-from whatdesk.domain.errors import MalformedEvent, WhatdeskError
+from whatdesk.domain.errors import MalformedEvent, StoreError, WhatdeskError
 from whatdesk.domain.events import MAX_TEXT_BYTES, AckEvent, InboundMessage
 from whatdesk.store import (
     StoredMedia,
@@ -34,9 +34,11 @@ log = logging.getLogger(__name__)
 MEDIA_DOWNLOAD_TIMEOUT_S = 120.0
 MAX_IN_FLIGHT = 256
 COUNTS_DEBOUNCE_S = 0.05
-# A message that cannot be written is retried, never dropped. After this many failures in a
-# row (about 15 s with the default backoff), or at once when the disk is full or read-only,
-# its connection is stopped: WhatsApp must not be told we received what we cannot keep.
+# A message that cannot be written because the store fails is retried, never dropped. After
+# this many failures in a row (about 8 s with the default backoff), or at once when the disk
+# is full or read-only, its connection is stopped: WhatsApp must not be told we received what
+# we cannot keep. A failure of one message alone (a bug, a constraint it breaks) is retried
+# as many times and then left in the transport's journal for the next start.
 STOP_AFTER_FAILURES = 5
 
 StoreFailureHook = Callable[[int, str], None]
@@ -146,6 +148,12 @@ class InboundPipeline:
             except _Abandoned:
                 log.warning("connection %s: message %s left for the next start (closing)",
                             connection_id, getattr(msg, "wa_id", "?"))
+            except _Unstorable as exc:  # not retired: the journal keeps it for a later start
+                log.error("connection %s: message %s could not be saved: %s", connection_id,
+                          getattr(msg, "wa_id", "?"), _describe(exc.__cause__ or exc))
+                self._bus.publish(ErrorRaised(
+                    "Uma mensagem recebida não pôde ser salva; ela será tentada de novo na "
+                    "próxima vez que o whatdesk iniciar.", connection_id))
         return None
 
     async def handle_ack(self, connection_id: int, ack: AckEvent) -> None:
@@ -171,8 +179,10 @@ class InboundPipeline:
             except (MalformedEvent, ValueError, TypeError) as exc:
                 self._report_malformed(connection_id, exc, ack)
                 return
-            except _Abandoned:
-                return  # closing: WhatsApp resends receipts it was not answered for
+            except (_Abandoned, _Unstorable):
+                log.warning("connection %s: receipt for %d message(s) not applied",
+                            connection_id, len(wa_ids))
+                return
         for change in changes:
             self._bus.publish(MessageUpdated(change.message_id, change.ticket_id, ack=change.ack))
         if ack.read_by_us and changes:
@@ -220,12 +230,14 @@ class InboundPipeline:
                 failures += 1
                 if self._closing.is_set():
                     raise _Abandoned from exc
+                if failures >= STOP_AFTER_FAILURES and not _is_store_wide(exc):
+                    raise _Unstorable from exc
                 backoff = backoff or self.retry_backoff()
                 delay = backoff.next_delay()
                 log.warning("connection %s: %s not saved yet (attempt %d, next in %.1f s): %s",
                             connection_id, what, failures, delay, _describe(exc))
                 if (failures >= STOP_AFTER_FAILURES or _is_fatal(exc)) \
-                        and connection_id not in self._failing:
+                        and _is_store_wide(exc) and connection_id not in self._failing:
                     self._store_failing(connection_id, exc)
                 with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(self._closing.wait(), delay)
@@ -353,6 +365,24 @@ class _LockHandle:
 
 class _Abandoned(Exception):
     """The pipeline is closing while a write still fails: the message is left unstored."""
+
+
+class _Unstorable(Exception):
+    """Only this event fails (the store works for others): retrying longer cannot help."""
+
+
+def _is_store_wide(exc: BaseException) -> bool:
+    """The store itself fails (disk, lock, server gone), not this one write."""
+    if not isinstance(exc, (StoreError, OSError)):
+        return False  # a bug in our code for this event
+    seen: object = exc
+    for _ in range(8):
+        if "IntegrityError" in type(seen).__name__:
+            return False  # a constraint this event breaks (a race resolves on the retry)
+        seen = getattr(seen, "__cause__", None) or getattr(seen, "orig", None)
+        if seen is None:
+            break
+    return True
 
 
 def _retire(msg: object) -> None:
