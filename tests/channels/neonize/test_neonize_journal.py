@@ -14,8 +14,10 @@ import threading
 from pathlib import Path
 
 from journal_child import go_dispatch
+from neonize.proto import Neonize_pb2 as N
+from neonize.proto.waE2E import WAWebProtobufsE2E_pb2 as E
 from neonize.proto.waE2E.WAWebProtobufsE2E_pb2 import Message as WAMessage
-from neonize_factories import message_ev
+from neonize_factories import deliver, message_ev
 
 import whatdesk.channels.neonize.channel as channel_module
 from whatdesk.channels.neonize.journal import InboundJournal
@@ -116,3 +118,27 @@ async def test_journal_write_failure_holds_go_until_the_connection_stops(
     await channel.flush()
     # After the stop it is handed on in memory (WhatsApp, never answered, redelivers it too).
     assert [m.wa_id for m in sink.of(InboundMessage)] == ["3EB0DISKFULL0000000001"]
+
+
+async def test_a_journaled_image_is_replayed_on_start_and_downloaded_once_logged_in(
+        channel, sink, fake_go):
+    image = E.ImageMessage(mimetype="image/jpeg", caption="comprovante", fileLength=2048,
+                           URL="https://mmg.whatsapp.net/x", mediaKey=b"k" * 32)
+    ev = message_ev(E.Message(imageMessage=image), msg_id="3EB0REPLAYIMAGE0000001")
+    earlier_run = InboundJournal(channel.journal.path)  # what a killed process left behind
+    earlier_run.open()
+    earlier_run.append(channel_module._MESSAGE_CODE, ev.SerializePartialToString())
+    earlier_run.close()
+
+    await channel.start()
+    await channel.flush()
+    [msg] = sink.of(InboundMessage)
+    assert (msg.wa_id, msg.text, msg.media.mime) == ("3EB0REPLAYIMAGE0000001", "comprovante",
+                                                      "image/jpeg")
+    download = asyncio.ensure_future(msg.media.download())  # waits for the login
+    await deliver(channel, N.Connected(status=True))
+    assert await download == b"\x89PNG media bytes"
+    assert channel.journal.pending_count() == 1  # until the pipeline has committed it
+    msg.on_stored()
+    assert channel.journal.pending_count() == 0
+    assert InboundJournal(channel.journal.path).open() == []
