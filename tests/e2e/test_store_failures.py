@@ -34,7 +34,7 @@ async def test_failing_store_stops_the_connection_then_every_message_arrives_onc
     await app.advance_until(lambda: failed >= 50 and supervisor.status is ConnectionStatus.CONNECTED)
 
     stopped = [e for e in app.events.of(ConnectionStatusChanged)
-               if e.status is ConnectionStatus.STOPPED]
+               if e.status is ConnectionStatus.DISCONNECTED and "salvar" in e.detail]
     assert stopped and "salvar as mensagens recebidas" in stopped[0].detail
     sent.append(bia.send_text("Chegou?"))  # after the store came back
     await app.advance_until(lambda: len(stored_ids(app)) >= len(sent))

@@ -138,7 +138,8 @@ class ConnectionSupervisor:
         self._cancel_watchdog()
         self._halted_by_store = True
         await self._stop_client()
-        await self._set_status(ConnectionStatus.STOPPED,
+        # DISCONNECTED (shown as a failure), not STOPPED (what a user's own stop looks like).
+        await self._set_status(ConnectionStatus.DISCONNECTED,
                                f"parado: não é possível salvar as mensagens recebidas ({reason})")
 
     async def resume_after_store(self) -> None:
