@@ -22,6 +22,7 @@ from neonize_factories import deliver, message_ev
 import whatdesk.channels.neonize.channel as channel_module
 from whatdesk.channels.neonize.journal import InboundJournal
 from whatdesk.domain.events import ConnectionFailedEvent, InboundMessage
+from whatdesk.paths import inbound_journal_path
 
 CHILD = Path(__file__).with_name("journal_child.py")
 IDS = ["3EB0KILL000000000000A1", "3EB0KILL000000000000B2", "3EB0KILL000000000000C3"]
@@ -53,6 +54,7 @@ def test_sigkill_right_after_the_go_callback_returns_then_restart_stores_each_me
     assert again.returncode == 0, again.stderr[-3000:]
     assert "STORED 3" in again.stdout and "PENDING 0" in again.stdout
     assert rows(data_dir) == [(wa_id, f"pedido {wa_id}") for wa_id in sorted(IDS)]
+    assert InboundJournal(inbound_journal_path(data_dir, 1)).open() == []  # all retired
 
     # A replay of what is already stored (done mark lost, or WhatsApp resending) is a no-op.
     third = run_child(data_dir, "redeliver")
@@ -77,6 +79,17 @@ def test_a_torn_last_record_is_ignored_and_the_complete_ones_are_replayed(tmp_pa
     assert reopened.append(7, b"third event") > entry.seq  # sequence numbers never repeat
     reopened.close()
     assert [e.raw for e in InboundJournal(path).open()] == [b"second event", b"third event"]
+
+
+def test_done_marks_written_after_close_are_not_lost(tmp_path):
+    path = tmp_path / "1.journal"
+    journal = InboundJournal(path)
+    journal.open()
+    seq = journal.append(7, b"committed after the channel stopped")
+    journal.close()
+    journal.mark_done(seq)  # the pipeline commits after the stop
+    assert InboundJournal(path).open() == []
+    assert journal.open() == []  # the same process starts the channel again
 
 
 def test_the_journal_does_not_grow_once_its_entries_are_done(tmp_path):
@@ -141,4 +154,5 @@ async def test_a_journaled_image_is_replayed_on_start_and_downloaded_once_logged
     assert channel.journal.pending_count() == 1  # until the pipeline has committed it
     msg.on_stored()
     assert channel.journal.pending_count() == 0
+    await channel.stop()  # the done mark reaches the disk: the next process replays nothing
     assert InboundJournal(channel.journal.path).open() == []

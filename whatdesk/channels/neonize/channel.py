@@ -528,6 +528,8 @@ class NeonizeChannel:
         self._cancel_watchdog()
         await self._stop_client()
         await self._finish_consumer()
+        # Go is stopped: no more appends. Writes the done marks; start() reopens it.
+        await asyncio.to_thread(self.journal.close)
 
     async def _stop_client(self) -> None:
         self._go_release.set()  # a Go thread waiting on the journal must not block Stop
