@@ -11,6 +11,7 @@ import sqlite3
 import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
 
 from journal_child import go_dispatch
@@ -156,3 +157,35 @@ async def test_a_journaled_image_is_replayed_on_start_and_downloaded_once_logged
     assert channel.journal.pending_count() == 0
     await channel.stop()  # the done mark reaches the disk: the next process replays nothing
     assert InboundJournal(channel.journal.path).open() == []
+
+
+def test_concurrent_appends_and_done_marks_leave_exactly_the_undone_entries(tmp_path):
+    path = tmp_path / "1.journal"
+    journal = InboundJournal(path)
+    journal.open()
+    seqs: list[int] = []
+    lock = threading.Lock()
+
+    def go_thread(n: int) -> None:
+        for i in range(150):
+            seq = journal.append(7, f"{n}:{i}".encode() * 500)  # ~2 KiB: compaction kicks in
+            with lock:
+                seqs.append(seq)
+
+    threads = [threading.Thread(target=go_thread, args=(n,)) for n in range(4)]
+    for t in threads:
+        t.start()
+    done: set[int] = set()
+    while any(t.is_alive() for t in threads) or len(done) < len(seqs) - 40:
+        with lock:
+            ready = [s for s in seqs if s not in done][:-40]  # leave the newest undone
+        for seq in ready:
+            journal.mark_done(seq)
+            done.add(seq)
+        time.sleep(0.001)  # let the "Go" threads run (not a timing assertion)
+    for t in threads:
+        t.join()
+    journal.close()
+    left = {e.seq for e in InboundJournal(path).open()}
+    assert left == set(seqs) - done and len(left) == 40
+    assert len(set(seqs)) == 600  # no sequence number handed out twice
