@@ -29,7 +29,7 @@ def prepare_data_dir(path: Path) -> Path:
     """Create the data dir and its sub-folders; raise DataDirError if it is not writable."""
     path = path.expanduser().resolve()
     try:
-        for sub in ("", "sessions", "media", "logs", "flow-media"):
+        for sub in ("", "sessions", "media", "logs", "flow-media", "inbound"):
             (path / sub).mkdir(parents=True, exist_ok=True)
         probe = path / ".write-test"
         probe.write_bytes(b"ok")
@@ -42,6 +42,11 @@ def prepare_data_dir(path: Path) -> Path:
             "Choose another with --data-dir or WHATDESK_DATA_DIR."
         ) from err
     return path
+
+
+def inbound_journal_path(data_dir: Path, connection_id: int) -> Path:
+    """The journal of what a connection received but has not committed yet."""
+    return data_dir / "inbound" / f"{int(connection_id)}.journal"
 
 
 def resources_dir() -> Path:

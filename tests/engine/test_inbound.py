@@ -139,3 +139,85 @@ async def test_ack_for_unknown_ids_changes_nothing(pipeline, db, connection_id):
     await pipeline.submit(connection_id, msg("X", "ok"))
     await pipeline.drain()
     assert [m.text for m in all_messages(db)] == ["ok"]
+
+
+def _fail_first(monkeypatch, name: str, times: int) -> list[int]:
+    """Make the store function ``name`` fail ``times`` times (a disk hiccup), then work."""
+    import whatdesk.engine.inbound as inbound_module
+    from whatdesk.domain.errors import StoreError
+
+    real = getattr(inbound_module, name)
+    failed: list[int] = []
+
+    def flaky(*args, **kwargs):
+        if len(failed) < times:
+            failed.append(1)
+            raise StoreError("Erro de leitura/gravação no disco (simulado)")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(inbound_module, name, flaky)
+    return failed
+
+
+def _quick_retries(pipeline) -> None:
+    from whatdesk.engine.backoff import Backoff
+
+    pipeline.retry_backoff = lambda: Backoff(initial=0.001, factor=1.0, maximum=0.001,
+                                             jitter=0.0)
+
+
+async def test_journal_entry_is_retired_only_after_the_retried_commit(
+        pipeline, db, connection_id, monkeypatch):
+    _quick_retries(pipeline)
+    failed = _fail_first(monkeypatch, "record_inbound", 3)
+    retired_with_rows: list[int] = []
+    message = msg("J1", "guardada", on_stored=lambda: retired_with_rows.append(
+        len(all_messages(db))))
+    await pipeline.submit(connection_id, message)
+    await pipeline.drain()
+    assert len(failed) == 3
+    assert [m.text for m in all_messages(db)] == ["guardada"]
+    assert retired_with_rows == [1]  # once, and the row was already there
+
+
+async def test_an_ack_whose_write_fails_is_retried_not_dropped(
+        pipeline, db, connection_id, monkeypatch):
+    from whatdesk.domain.enums import Ack
+
+    _quick_retries(pipeline)
+    await pipeline.submit(connection_id, msg("R1", "oi"))
+    await pipeline.drain()
+    failed = _fail_first(monkeypatch, "apply_ack", 2)
+    await pipeline.submit(connection_id, AckEvent(("R1",), ANA, Ack.READ, WHEN, read_by_us=True))
+    await pipeline.drain()
+    assert len(failed) == 2
+    assert [m.ack for m in all_messages(db)] == [Ack.READ]
+
+
+async def test_a_message_only_it_cannot_save_is_kept_for_the_next_start_and_stops_nothing(
+        pipeline, db, bus, connection_id, monkeypatch):
+    import whatdesk.engine.inbound as inbound_module
+
+    _quick_retries(pipeline)
+    rec = Recorder(bus)
+    real = inbound_module.record_inbound
+
+    def bug_for_one(s, cid, message, *args, **kwargs):
+        if message.wa_id == "BAD":
+            raise RuntimeError("a bug that only this message triggers")
+        return real(s, cid, message, *args, **kwargs)
+
+    monkeypatch.setattr(inbound_module, "record_inbound", bug_for_one)
+    halted: list[int] = []
+    pipeline.on_store_failing.append(lambda cid, reason: halted.append(cid))
+    retired: list[str] = []
+    await pipeline.submit(connection_id, msg("BAD", "x", on_stored=lambda: retired.append("BAD")))
+    await pipeline.submit(connection_id, msg("GOOD", "ok", chat="5511987650000@s.whatsapp.net",
+                                             sender="5511987650000@s.whatsapp.net",
+                                             sender_phone="5511987650000",
+                                             on_stored=lambda: retired.append("GOOD")))
+    await pipeline.drain()
+    assert [m.text for m in all_messages(db)] == ["ok"]
+    assert retired == ["GOOD"]  # BAD stays in the journal: a fixed version can store it
+    assert halted == []  # the connection keeps running for everyone else
+    assert any("próxima vez" in e.message for e in rec.of(ErrorRaised))

@@ -121,6 +121,10 @@ class InboundMessage:
     target_id: str | None = None  # reaction / edit / revoke: the message it acts on
     reaction: str | None = None  # emoji; "" = reaction removed
     raw_type: str | None = None  # for UNSUPPORTED: what it was
+    # Set by a transport that journals what it acknowledged (neonize): the pipeline calls it
+    # once the message is committed, or known never to be storable, so the journal entry is
+    # retired. Not part of the message itself.
+    on_stored: Callable[[], None] | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import errno
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field, replace
@@ -10,7 +12,7 @@ from datetime import datetime
 from typing import Any
 
 from whatdesk.domain.enums import Direction, MessageKind, TicketStatus
-from whatdesk.domain.errors import MalformedEvent, MessageTooLarge, WhatdeskError
+from whatdesk.domain.errors import MalformedEvent, MessageTooLarge, StoreError, WhatdeskError
 from whatdesk.domain.events import MAX_TEXT_BYTES, AckEvent, InboundMessage
 from whatdesk.store import (
     StoredMedia,
@@ -23,6 +25,7 @@ from whatdesk.store import (
     set_message_error,
 )
 
+from .backoff import Backoff
 from .batching import BatchingWriter
 from .bus import EventBus
 from .events import CountsChanged, ErrorRaised, MessageCreated, MessageUpdated, TicketChanged
@@ -39,6 +42,17 @@ log = logging.getLogger(__name__)
 MEDIA_DOWNLOAD_TIMEOUT_S = 120.0
 MAX_IN_FLIGHT = 256
 COUNTS_DEBOUNCE_S = 0.05
+# A message that cannot be written because the store fails is retried, never dropped. After
+# this many failures in a row (about 8 s with the default backoff), or at once when the disk
+# is full or read-only, its connection is stopped: WhatsApp must not be told we received what
+# we cannot keep. A failure of one message alone (a bug, a constraint it breaks) is retried
+# as many times and then left in the transport's journal for the next start.
+STOP_AFTER_FAILURES = 5
+
+StoreFailureHook = Callable[[int, str], None]
+"""``hook(connection_id, reason)``: this connection's messages cannot be saved now."""
+StoreRecoveredHook = Callable[[int], None]
+"""``hook(connection_id)``: a message of this connection was saved again after failures."""
 
 CommittedHook = Callable[[Any, InboundMessage], Awaitable[None]]
 """``async def hook(result: InboundResult, msg: InboundMessage)``, called after the commit of
@@ -85,6 +99,13 @@ class InboundPipeline:
         self._tasks: set[asyncio.Task[Any]] = set()
         self._counts_task: asyncio.Task[None] | None = None
         self._counts_dirty = False
+        # Store failures: retried with backoff; the runtime stops/resumes the connection.
+        self.retry_backoff: Callable[[], Backoff] = lambda: Backoff(
+            initial=0.5, factor=2.0, maximum=30.0)
+        self.on_store_failing: list[StoreFailureHook] = []
+        self.on_store_recovered: list[StoreRecoveredHook] = []
+        self._failing: set[int] = set()  # connections told that their store is failing
+        self._closing = asyncio.Event()
 
     # ---- entry points -------------------------------------------------------------------
 
@@ -106,11 +127,17 @@ class InboundPipeline:
         self._slots.release()
 
     async def drain(self) -> None:
-        """Wait until every submitted event is committed (or has failed)."""
+        """Wait until every submitted event is committed (or dropped as malformed)."""
         while self._tasks:
             await asyncio.gather(*list(self._tasks), return_exceptions=True)
         if self._counts_task is not None:
             await asyncio.gather(self._counts_task, return_exceptions=True)
+
+    async def close(self) -> None:
+        """Stop retrying failed writes and wait for the rest. What is abandoned stays in its
+        channel's journal (neonize) and is stored by the next start."""
+        self._closing.set()
+        await self.drain()
 
     async def handle_message(self, connection_id: int, msg: InboundMessage) -> Any | None:
         """Commit one message; returns the store's InboundResult (None when it was dropped)."""
@@ -118,23 +145,23 @@ class InboundPipeline:
             key = (connection_id, _chat_key(msg))
         except MalformedEvent as exc:
             self._report_malformed(connection_id, exc, msg)
+            _retire(msg)
             return None
         async with self._chat_lock(key):
             try:
                 return await self._commit_message(connection_id, msg)
             except (MalformedEvent, ValueError, TypeError) as exc:
                 self._report_malformed(connection_id, exc, msg)
-            except WhatdeskError as exc:
-                log.error("connection %s: message %r not saved: %s", connection_id,
-                          getattr(msg, "wa_id", "?"), exc)
-                self._bus.publish(ErrorRaised(f"Mensagem recebida não foi salva: {exc}",
-                                              connection_id))
-            except Exception as exc:
-                log.exception("connection %s: message %r not saved", connection_id,
-                              getattr(msg, "wa_id", "?"))
+                _retire(msg)  # it can never be stored: replaying it would fail again
+            except _Abandoned:
+                log.warning("connection %s: message %s left for the next start (closing)",
+                            connection_id, getattr(msg, "wa_id", "?"))
+            except _Unstorable as exc:  # not retired: the journal keeps it for a later start
+                log.error("connection %s: message %s could not be saved: %s", connection_id,
+                          getattr(msg, "wa_id", "?"), _describe(exc.__cause__ or exc))
                 self._bus.publish(ErrorRaised(
-                    f"Mensagem recebida não foi salva: erro inesperado ({type(exc).__name__})",
-                    connection_id))
+                    "Uma mensagem recebida não pôde ser salva; ela será tentada de novo na "
+                    "próxima vez que o whatdesk iniciar.", connection_id))
         return None
 
     async def handle_ack(self, connection_id: int, ack: AckEvent) -> None:
@@ -155,11 +182,14 @@ class InboundPipeline:
 
         async with self._chat_lock((connection_id, str(ack.chat))):
             try:
-                changes = await self._db.write(write)
-            except Exception as exc:
-                log.exception("connection %s: ack not applied", connection_id)
-                self._bus.publish(ErrorRaised(f"Confirmação de leitura não foi salva: {exc}",
-                                              connection_id))
+                changes = await self._write_until_stored(
+                    connection_id, f"ack {wa_ids[0]}", lambda: self._db.write(write))
+            except (MalformedEvent, ValueError, TypeError) as exc:
+                self._report_malformed(connection_id, exc, ack)
+                return
+            except (_Abandoned, _Unstorable):
+                log.warning("connection %s: receipt for %d message(s) not applied",
+                            connection_id, len(wa_ids))
                 return
         for change in changes:
             self._bus.publish(MessageUpdated(change.message_id, change.ticket_id, ack=change.ack))
@@ -181,7 +211,9 @@ class InboundPipeline:
                 set_message_error(s, result.message_id, media_error)
             return result
 
-        result = await self._writer.write(write)
+        result = await self._write_until_stored(
+            connection_id, f"message {msg.wa_id}", lambda: self._writer.write(write))
+        _retire(msg)
         if result.duplicate:
             return result  # a replay: already committed and announced before
         self._announce(connection_id, msg, result)
@@ -191,6 +223,60 @@ class InboundPipeline:
             except Exception:
                 log.exception("on_message_committed hook %r failed", hook)
         return result
+
+    async def _write_until_stored(self, connection_id: int, what: str,
+                                  commit: Callable[[], Awaitable[Any]]) -> Any:
+        """Run ``commit``, retrying store failures with backoff for as long as it takes."""
+        backoff: Backoff | None = None
+        failures = 0
+        while True:
+            try:
+                result = await commit()
+            except (MalformedEvent, ValueError, TypeError):
+                raise  # the event itself is bad: retrying cannot help
+            except Exception as exc:
+                failures += 1
+                if self._closing.is_set():
+                    raise _Abandoned from exc
+                if failures >= STOP_AFTER_FAILURES and not _is_store_wide(exc):
+                    raise _Unstorable from exc
+                backoff = backoff or self.retry_backoff()
+                delay = backoff.next_delay()
+                log.warning("connection %s: %s not saved yet (attempt %d, next in %.1f s): %s",
+                            connection_id, what, failures, delay, _describe(exc))
+                if (failures >= STOP_AFTER_FAILURES or _is_fatal(exc)) \
+                        and _is_store_wide(exc) and connection_id not in self._failing:
+                    self._store_failing(connection_id, exc)
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(self._closing.wait(), delay)
+                continue
+            if connection_id in self._failing:
+                self._store_recovered(connection_id)
+            return result
+
+    def _store_failing(self, connection_id: int, exc: BaseException) -> None:
+        self._failing.add(connection_id)
+        reason = _describe(exc)
+        log.error("connection %s: received messages cannot be saved; stopping it: %s",
+                  connection_id, reason)
+        self._bus.publish(ErrorRaised(
+            f"As mensagens recebidas não estão sendo salvas ({reason}). A conexão foi parada "
+            "para que nada se perca; ela volta sozinha quando o banco de dados voltar.",
+            connection_id))
+        for hook in list(self.on_store_failing):
+            try:
+                hook(connection_id, reason)
+            except Exception:
+                log.exception("on_store_failing hook %r failed", hook)
+
+    def _store_recovered(self, connection_id: int) -> None:
+        self._failing.discard(connection_id)
+        log.warning("connection %s: received messages are being saved again", connection_id)
+        for hook in list(self.on_store_recovered):
+            try:
+                hook(connection_id)
+            except Exception:
+                log.exception("on_store_recovered hook %r failed", hook)
 
     def _announce(self, connection_id: int, msg: InboundMessage, result: Any) -> None:
         if msg.kind in (MessageKind.REACTION, MessageKind.EDIT, MessageKind.REVOKE):
@@ -302,6 +388,60 @@ class _LockHandle:
         entry.users -= 1
         if entry.users == 0 and self._locks.get(self._key) is entry:
             del self._locks[self._key]
+
+
+class _Abandoned(Exception):
+    """The pipeline is closing while a write still fails: the message is left unstored."""
+
+
+class _Unstorable(Exception):
+    """Only this event fails (the store works for others): retrying longer cannot help."""
+
+
+def _is_store_wide(exc: BaseException) -> bool:
+    """The store itself fails (disk, lock, server gone), not this one write."""
+    if not isinstance(exc, (StoreError, OSError)):
+        return False  # a bug in our code for this event
+    seen: object = exc
+    for _ in range(8):
+        if "IntegrityError" in type(seen).__name__:
+            return False  # a constraint this event breaks (a race resolves on the retry)
+        seen = getattr(seen, "__cause__", None) or getattr(seen, "orig", None)
+        if seen is None:
+            break
+    return True
+
+
+def _retire(msg: object) -> None:
+    """Tell the transport's journal the message needs no replay (stored or unstorable)."""
+    on_stored = getattr(msg, "on_stored", None)
+    if on_stored is None:
+        return
+    try:
+        on_stored()
+    except Exception:  # a missing done mark only costs an idempotent replay
+        log.warning("could not retire a journal entry", exc_info=True)
+
+
+def _is_fatal(exc: BaseException) -> bool:
+    """Disk full or read-only: waiting a few seconds will not fix it, stop at once."""
+    seen: object = exc
+    for _ in range(8):  # the cause chain of a StoreError is short; never loop on a cycle
+        if isinstance(seen, OSError) and seen.errno in (errno.ENOSPC, errno.EROFS,
+                                                        getattr(errno, "EDQUOT", -1)):
+            return True
+        if getattr(seen, "sqlite_errorname", "") in ("SQLITE_FULL", "SQLITE_READONLY"):
+            return True
+        seen = getattr(seen, "__cause__", None) or getattr(seen, "orig", None)
+        if seen is None:
+            break
+    return False
+
+
+def _describe(exc: BaseException) -> str:
+    if isinstance(exc, WhatdeskError):
+        return str(exc)
+    return f"{type(exc).__name__}: {exc}"
 
 
 def _chat_key(msg: object) -> str:

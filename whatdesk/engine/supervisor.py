@@ -105,12 +105,14 @@ class ConnectionSupervisor:
         self._retry_task: asyncio.Task[None] | None = None
         self._watchdog: asyncio.Task[None] | None = None
         self._closed = False
+        self._halted_by_store = False
         channel.set_sink(self._on_channel_event)
 
     # ---- public control -----------------------------------------------------------------
 
     async def start(self) -> None:
         """Connect (with a saved session) or begin showing QR codes."""
+        self._halted_by_store = False
         self._ensure_consumer()
         self._cancel_retry()
         if self._running and self.status not in (
@@ -121,10 +123,31 @@ class ConnectionSupervisor:
 
     async def stop(self, detail: str = "desconectado pelo usuário") -> None:
         """Disconnect and keep the session; no automatic reconnect until start()."""
+        self._halted_by_store = False
         self._cancel_retry()
         self._cancel_watchdog()
         await self._stop_client()
         await self._set_status(ConnectionStatus.STOPPED, detail)
+
+    async def halt_for_store(self, reason: str) -> None:
+        """Received messages cannot be saved: disconnect, so WhatsApp keeps (and later
+        redelivers) what we could not store, and say so. ``resume_after_store()`` undoes it."""
+        if self._closed or (not self._running and self._retry_task is None):
+            return  # stopped by the user (or never started): nothing to hold back
+        self._cancel_retry()  # a pending reconnect would only take more messages in
+        self._cancel_watchdog()
+        self._halted_by_store = True
+        await self._stop_client()
+        # DISCONNECTED (shown as a failure), not STOPPED (what a user's own stop looks like).
+        await self._set_status(ConnectionStatus.DISCONNECTED,
+                               f"parado: não é possível salvar as mensagens recebidas ({reason})")
+
+    async def resume_after_store(self) -> None:
+        """The store works again: reconnect a connection that halt_for_store() stopped."""
+        if not self._halted_by_store or self._closed:
+            return
+        self._halted_by_store = False
+        await self.start()
 
     async def logout(self) -> None:
         """Unlink this device from the phone; the next start() shows a new QR code."""

@@ -23,7 +23,7 @@ from whatdesk.engine.media import MediaStore
 from whatdesk.flows.media import FOLDER_NAME as FLOW_MEDIA_FOLDER
 from whatdesk.engine.outbound import OutboundSender
 from whatdesk.engine.supervisor import ConnectionSupervisor
-from whatdesk.paths import prepare_data_dir
+from whatdesk.paths import inbound_journal_path, prepare_data_dir
 from whatdesk.store import Database, list_connections, sqlite_url
 
 from .connections import ConnectionService
@@ -93,6 +93,9 @@ class Runtime:
                                       media_root=self.data_dir / FLOW_MEDIA_FOLDER)
         self.pipeline.on_message_committed.append(self.flow_runner.on_message_committed)
         self.pipeline.new_ticket_status_for = self.flow_runner.new_ticket_status
+        self.pipeline.on_store_failing.append(self._halt_for_store)
+        self.pipeline.on_store_recovered.append(self._resume_after_store)
+        self._background: set[asyncio.Task[None]] = set()
         self.client_lock = asyncio.Lock()  # Go-side maps have no locks: one client op at a time
         self.backoff_factory = Backoff  # tests swap in a seeded one for repeatable delays
         self._handles: dict[int, ConnectionHandle] = {}
@@ -159,7 +162,9 @@ class Runtime:
         for cid in list(self._handles):
             await self.detach(cid)
         with contextlib.suppress(Exception):
-            await self.pipeline.drain()
+            await self.pipeline.close()  # unsaved messages stay in the journals
+        for task in list(self._background):
+            task.cancel()
         with contextlib.suppress(Exception):
             await self.flow_runner.close()
         self.db.close()
@@ -202,6 +207,21 @@ class Runtime:
         await handle.supervisor.close()
         await handle.sender.close()
 
+    def _halt_for_store(self, connection_id: int, reason: str) -> None:
+        handle = self._handles.get(connection_id)
+        if handle is not None and not self._closed:
+            self._spawn(handle.supervisor.halt_for_store(reason))
+
+    def _resume_after_store(self, connection_id: int) -> None:
+        handle = self._handles.get(connection_id)
+        if handle is not None and not self._closed:
+            self._spawn(handle.supervisor.resume_after_store())
+
+    def _spawn(self, coro: Any) -> None:
+        task = asyncio.get_running_loop().create_task(coro)
+        self._background.add(task)
+        task.add_done_callback(self._background.discard)
+
     def handle(self, connection_id: int) -> ConnectionHandle:
         try:
             return self._handles[connection_id]
@@ -221,7 +241,8 @@ class Runtime:
             from whatdesk.channels.neonize import NeonizeChannel
 
             return NeonizeChannel((sessions / f"{row.id}.db").resolve(), f"whatdesk-{row.id}",
-                                  clock=self.clock)
+                                  clock=self.clock,
+                                  journal_path=inbound_journal_path(self.data_dir, row.id))
         if row.channel == "sandbox":
             from whatdesk.channels.sandbox import SandboxChannel, SandboxNetwork
 

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import ctypes
+import dataclasses
+import functools
 import logging
 import secrets
+import threading
 import weakref
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
@@ -31,6 +35,7 @@ from neonize.aioze.events import (
     StreamReplacedEv,
     TemporaryBanEv,
 )
+from neonize.events import EVENT_TO_INT
 from neonize.exc import NeonizeError
 from neonize.proto.Neonize_pb2 import PairStatus, UploadResponse
 from neonize.proto.waCompanionReg.WAWebProtobufsCompanionReg_pb2 import DeviceProps
@@ -55,6 +60,7 @@ from whatdesk.domain.events import (
     ConnectedEvent,
     ConnectionFailedEvent,
     DisconnectedEvent,
+    InboundMessage,
     LoggedOutEvent,
     OutboundMessage,
     PairedEvent,
@@ -66,6 +72,7 @@ from whatdesk.domain.events import (
 from whatdesk.domain.phone import normalize_phone
 
 from . import normalize as norm
+from .journal import InboundJournal, JournalClosed
 from .outbound import MAX_BUTTONS, MAX_LIST_ROWS, build_message, canonical_jid
 
 log = logging.getLogger(__name__)
@@ -73,6 +80,8 @@ log = logging.getLogger(__name__)
 FIRST_QR_VALIDITY_S = 60.0
 NEXT_QR_VALIDITY_S = 20.0
 DEVICE_NAME = "WhatDesk"
+_MESSAGE_CODE = EVENT_TO_INT[MessageEv]
+JOURNAL_RETRY_S = 1.0  # how often a Go thread retries a journal write that failed
 
 # whatsmeow keeps its clients in Go maps without locks: starting or stopping two clients at
 # once can crash the whole process. One lock per event loop, shared by every channel.
@@ -107,6 +116,8 @@ class NeonizeChannel:
     pairing_ready_timeout_s: float = 30.0
     #: how long stop() waits for the blocking Go connect call to return
     stop_timeout_s: float = 10.0
+    #: how long a media download of a replayed message waits for the login
+    replay_media_wait_s: float = 60.0
 
     def __init__(
         self,
@@ -114,13 +125,23 @@ class NeonizeChannel:
         uuid: str,
         clock: Clock = SystemClock(),  # stateless: a shared default is harmless
         qr_timeout_s: float = 170,
+        journal_path: Path | None = None,
     ) -> None:
         self._session_path = Path(session_path).absolute()
+        # Every MessageEv is written here before whatsmeow may acknowledge it to WhatsApp.
+        self.journal = InboundJournal(
+            Path(journal_path).absolute() if journal_path is not None
+            else self._session_path.with_name(self._session_path.name + ".inbound-journal"))
+        self._journal_replayed = False
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._go_release = threading.Event()  # set by stop(): a Go thread blocked on a
+        # failing journal write gives up waiting
         self._uuid = uuid
         self._clock: Clock = clock
         self._qr_timeout_s = qr_timeout_s
         self._sink: EventSink | None = None
         self._queue: asyncio.Queue[Any] = asyncio.Queue()
+        self._unfinished = 0  # items enqueued and not yet handed to the sink
         self._consumer: asyncio.Task[None] | None = None
         self._watchdog: asyncio.Task[None] | None = None
         self._connect_task: asyncio.Task[Any] | None = None
@@ -140,6 +161,10 @@ class NeonizeChannel:
             props=DeviceProps(os=DEVICE_NAME, platformType=DeviceProps.CHROME),
         )
         self._register_handlers()
+        # neonize binds its ctypes event callback to `client.event.execute` at connect time;
+        # ours runs first, on the Go thread, so the journal write completes before Go goes on.
+        self._neonize_execute = self.client.event.execute
+        self.client.event.execute = self._on_go_event  # type: ignore[method-assign]
 
     # ---- public state -------------------------------------------------------------------
 
@@ -156,7 +181,7 @@ class NeonizeChannel:
 
     async def flush(self) -> None:
         """Wait until every event received so far has been handed to the sink."""
-        if self._queue.qsize() or self._queue._unfinished_tasks:  # type: ignore[attr-defined]
+        if self._unfinished:
             self._ensure_consumer()
             await self._queue.join()
 
@@ -180,8 +205,7 @@ class NeonizeChannel:
             ClientOutdatedEv: lambda ev: ConnectionFailedEvent(
                 "Esta versão do WhatsDesk está desatualizada para o WhatsApp; atualize o aplicativo",
                 retryable=False),
-            MessageEv: lambda ev: norm.normalize_message(
-                ev, self._downloader, self._clock.now(), self._own_jid),
+            MessageEv: self._norm_message,
             ReceiptEv: lambda ev: norm.normalize_receipt(ev, self._clock.now()),
             ChatPresenceEv: norm.normalize_chat_presence,
             PresenceEv: norm.normalize_presence,
@@ -206,6 +230,124 @@ class NeonizeChannel:
                 self._enqueue(result)
 
         return handler
+
+    # ---- the inbound journal (Go thread first, then the loop) ----------------------------
+
+    def _on_go_event(self, uuid: int, binary: int, size: int, code: int) -> None:
+        """neonize's event callback, on whatsmeow's thread: whatsmeow sends its receipt for a
+        message only after this returns, so the message is on disk before then."""
+        if code != _MESSAGE_CODE:
+            self._neonize_execute(uuid, binary, size, code)
+            return
+        try:
+            raw = ctypes.string_at(binary, size)
+            seq = self._append_to_journal(code, raw)
+            ev = MessageEv.FromString(raw)
+        except Exception:  # an exception here would vanish inside ctypes
+            log.exception("neonize %s: inbound message could not be read", self._uuid)
+            return
+        loop = self._loop or neonize_events.event_global_loop
+        if loop is None or loop.is_closed():
+            log.error("neonize %s: no event loop; message kept in the journal", self._uuid)
+            return
+        loop.call_soon_threadsafe(self._accept_from_go, ev, seq)
+
+    def _append_to_journal(self, code: int, raw: bytes) -> int | None:
+        """Blocks the Go thread until the write succeeds: while it waits, whatsmeow sends no
+        receipt. The connection is stopped meanwhile; after stop() the event is handed on in
+        memory only (None) and WhatsApp, never answered, redelivers it."""
+        reported = False
+        while True:
+            try:
+                return self.journal.append(code, raw)
+            except JournalClosed:  # Go never delivers before start(); be safe anyway
+                log.error("neonize %s: message arrived with the journal closed", self._uuid)
+                return None
+            except OSError as exc:
+                if not reported:
+                    reported = True
+                    log.error("neonize %s: inbound journal %s cannot be written: %s",
+                              self._uuid, self.journal.path, exc)
+                    self._call_on_loop(self._enqueue, ConnectionFailedEvent(
+                        "Não é possível salvar as mensagens recebidas no disco "
+                        f"({exc.strerror or exc}); conexão parada para não perder nada",
+                        retryable=False))
+            if self._go_release.wait(JOURNAL_RETRY_S):
+                return None
+
+    def _call_on_loop(self, fn: Callable[..., Any], *args: Any) -> None:
+        loop = self._loop or neonize_events.event_global_loop
+        if loop is not None and not loop.is_closed():
+            loop.call_soon_threadsafe(fn, *args)
+
+    def _accept_from_go(self, ev: Any, seq: int | None) -> None:
+        self._registered.set()  # first sign of life from Go (see start())
+        self._accept_message(ev, seq)
+
+    def _accept_message(self, ev: Any, seq: int | None,
+                        downloader: Callable[[WAMessage], Callable[[], Awaitable[bytes]]]
+                        | None = None) -> None:
+        """Normalise a journaled MessageEv and enqueue it; what can never become a message
+        is retired from the journal at once, the rest when the pipeline has committed it."""
+        retire = functools.partial(self.journal.mark_done, seq) if seq is not None else None
+        try:
+            result = norm.normalize_message(ev, downloader or self._downloader,
+                                            self._clock.now(), self._own_jid)
+        except MalformedEvent as exc:
+            log.warning("neonize MessageEv dropped (malformed): %s", exc)
+            result = None
+        except Exception:  # kept in the journal: a fixed version can still read it
+            log.warning("neonize MessageEv not read: could not normalise", exc_info=True)
+            return
+        if not isinstance(result, InboundMessage):
+            if retire is not None:
+                retire()
+            return
+        if retire is not None:
+            result = dataclasses.replace(result, on_stored=retire)
+        self._enqueue(result)
+
+    def _norm_message(self, ev: Any) -> InboundMessage | None:
+        """A MessageEv that reached the handler without the journal (tests, or a neonize
+        that dispatches differently): normalised the same way."""
+        return norm.normalize_message(ev, self._downloader, self._clock.now(), self._own_jid)
+
+    async def _replay_journal(self) -> None:
+        """Hand on what an earlier run received but never committed (once per process)."""
+        try:
+            entries = await asyncio.to_thread(self.journal.open)
+        except OSError as exc:
+            raise ChannelError(
+                f"Não foi possível abrir o registro de mensagens recebidas "
+                f"{self.journal.path.name}: {exc.strerror or exc}") from exc
+        if self._journal_replayed:
+            return
+        self._journal_replayed = True
+        if entries:
+            log.info("neonize %s: replaying %d received message(s) not yet saved",
+                     self._uuid, len(entries))
+        for entry in entries:
+            if entry.code != _MESSAGE_CODE:
+                self.journal.mark_done(entry.seq)
+                continue
+            try:
+                ev = MessageEv.FromString(entry.raw)
+            except Exception:
+                log.warning("neonize %s: unreadable journal entry %d kept", self._uuid,
+                            entry.seq)
+                continue
+            self._accept_message(ev, entry.seq, self._replay_downloader)
+
+    def _replay_downloader(self, message: WAMessage) -> Callable[[], Awaitable[bytes]]:
+        """Replayed media are downloaded once the login is back (or fail as unavailable)."""
+        download = self._downloader(message)
+
+        async def after_login() -> bytes:
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._connected.wait(), self.replay_media_wait_s)
+            return await download()
+
+        return after_login
 
     async def _on_qr(self, _client: NewAClient, data: bytes) -> None:
         self._registered.set()
@@ -259,6 +401,7 @@ class NeonizeChannel:
     # ---- the serial consumer ------------------------------------------------------------
 
     def _enqueue(self, item: Any) -> None:
+        self._unfinished += 1
         self._queue.put_nowait(item)
         self._ensure_consumer()
 
@@ -281,6 +424,7 @@ class NeonizeChannel:
             except Exception:
                 log.exception("neonize %s: delivering %s failed", self._uuid, type(item).__name__)
             finally:
+                self._unfinished -= 1
                 self._queue.task_done()
 
     async def _resolve(self, item: Any) -> ChannelEvent | None:
@@ -331,6 +475,9 @@ class NeonizeChannel:
             if self._started:
                 return
             self._reset_session_state()
+            self._loop = asyncio.get_running_loop()
+            self._go_release.clear()
+            await self._replay_journal()  # before Go can deliver anything new
             self._ensure_consumer()
             stale = neonize_events.event_global_loop
             if stale is not None and stale.is_closed():
@@ -381,8 +528,11 @@ class NeonizeChannel:
         self._cancel_watchdog()
         await self._stop_client()
         await self._finish_consumer()
+        # Go is stopped: no more appends. Writes the done marks; start() reopens it.
+        await asyncio.to_thread(self.journal.close)
 
     async def _stop_client(self) -> None:
+        self._go_release.set()  # a Go thread waiting on the journal must not block Stop
         async with lifecycle_lock():
             task = self._connect_task
             if not self._started and task is None:
