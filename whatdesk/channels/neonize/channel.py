@@ -141,6 +141,11 @@ class NeonizeChannel:
     def own_jid(self) -> str | None:
         return self._own_jid
 
+    @property
+    def session_path(self) -> Path:
+        """The whatsmeow session database of this account (absolute)."""
+        return self._session_path
+
     def set_sink(self, sink: EventSink) -> None:
         self._sink = sink
 
@@ -413,6 +418,7 @@ class NeonizeChannel:
         if not self._logged_in:
             if not await self.has_session():
                 await self.stop()  # never linked: nothing to unlink
+                await self._remove_session_files()
                 return
             # Unlinking needs a live login: connect with the saved session first.
             await self.start()
@@ -430,6 +436,29 @@ class NeonizeChannel:
         finally:
             self._own_jid = None
             await self.stop()
+        await self._remove_session_files()
+
+    async def forget_session(self) -> None:
+        self._own_jid = None
+        await self.stop()
+        await self._remove_session_files()
+
+    async def _remove_session_files(self) -> None:
+        """Delete the session database with SQLite's companion files. A leftover (Windows
+        keeps a file open by Go undeletable) is logged: its name, with the connection's
+        token, is never given to another connection."""
+        base = self._session_path
+        paths = [base] + [base.with_name(base.name + suffix) for suffix in ("-wal", "-shm", "-journal")]
+
+        def remove() -> None:
+            for path in paths:
+                try:
+                    path.unlink(missing_ok=True)
+                except OSError as exc:
+                    log.warning("neonize %s: could not delete the session file %s: %s",
+                                self._uuid, path.name, exc)
+
+        await asyncio.to_thread(remove)
 
     async def request_pairing_code(self, phone: str) -> str:
         digits = normalize_phone(phone)  # InvalidPhone with a readable message
