@@ -448,7 +448,8 @@ class NeonizeChannel:
         keeps a file open by Go undeletable) is logged: its name, with the connection's
         token, is never given to another connection."""
         base = self._session_path
-        paths = [base] + [base.with_name(base.name + suffix) for suffix in ("-wal", "-shm", "-journal")]
+        paths = [base] + [base.with_name(base.name + suffix)
+                          for suffix in ("-wal", "-shm", "-journal")]
 
         def remove() -> None:
             for path in paths:

@@ -45,7 +45,11 @@ class GoMapGate:
       ``Neonize`` call to return needs no gate: it touches no map on its way out).
 
     Writers are preferred: once a lifecycle change waits, new readers queue behind it, so
-    a busy account cannot starve another account's start or stop.
+    a busy account cannot starve another account's start or stop. The price: a start or
+    stop waits for the Go calls already running (a long upload or download included; Go
+    looks the client up only at the beginning of such a call, but Python cannot see when),
+    and every account's new calls wait with it. Starts and stops are rare; a crash is not
+    an acceptable alternative.
 
     What this cannot cover: after a QR login, ``Neonize`` reads the maps once more at the
     moment the phone scans (whatsmeow gives Python no signal before that read). That is one
