@@ -243,3 +243,31 @@ async def test_a_dropped_client_never_calls_go_stop_from_the_garbage_collector(
     del ch
     gc.collect()
     assert "Stop" not in calls
+
+
+async def test_a_waiting_start_or_stop_is_not_starved_by_new_go_calls():
+    from whatdesk.channels.neonize.gomap import GoMapGate
+
+    gate = GoMapGate()
+    order: list[str] = []
+    first_in_go = asyncio.Event()
+    release_first = asyncio.Event()
+
+    async def long_read() -> None:
+        first_in_go.set()
+        await release_first.wait()
+        order.append("long read")
+
+    async def note(what: str) -> None:
+        order.append(what)
+
+    reading = asyncio.create_task(gate.read(long_read))
+    await first_in_go.wait()
+    writing = asyncio.create_task(gate.write(lambda: note("stop")))
+    await asyncio.sleep(0)
+    later_read = asyncio.create_task(gate.read(lambda: note("later read")))
+    await asyncio.sleep(0.01)
+    assert order == []  # the stop waits for the running call; the new call waits behind it
+    release_first.set()
+    await asyncio.gather(reading, writing, later_read)
+    assert order == ["long read", "stop", "later read"]
