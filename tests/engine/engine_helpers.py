@@ -47,6 +47,7 @@ class FakeChannel:
         self.starts = 0
         self.stops = 0
         self.logouts = 0
+        self.logout_error: Exception | None = None
         self.running = False
         self.sent: list[tuple[float, OutboundMessage]] = []
         self.send_errors: list[Exception] = []
@@ -86,6 +87,12 @@ class FakeChannel:
 
     async def logout(self) -> None:
         self.logouts += 1
+        if self.logout_error is not None:
+            raise self.logout_error
+        self.running = False
+        self.session = False
+
+    async def forget_session(self) -> None:
         self.running = False
         self.session = False
 

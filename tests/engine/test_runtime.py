@@ -22,9 +22,10 @@ async def test_factory_gives_each_connection_its_own_transport_and_session_path(
         neonize = rt.make_channel(real)  # constructing does no I/O and no network
         sandbox = rt.make_channel(fake)
         assert isinstance(neonize, NeonizeChannel)
-        assert neonize._session_path == (tmp_path / "data" / "sessions" / f"{real.id}.db").resolve()
+        sessions = (tmp_path / "data" / "sessions").resolve()
+        assert neonize.session_path == sessions / f"{real.id}-{real.session_token}.db"
         assert isinstance(sandbox, SandboxChannel)
-        assert sandbox.session_dir == (tmp_path / "data" / "sessions" / f"sandbox-{fake.id}").resolve()
+        assert sandbox.session_dir == sessions / f"sandbox-{fake.id}-{fake.session_token}"
         assert sandbox.network is rt.sandbox
     finally:
         await rt.close()

@@ -9,6 +9,7 @@ import pytest
 from engine_helpers import FakeChannel, Recorder, wait_until
 
 from whatdesk.domain.enums import ConnectionStatus as St
+from whatdesk.domain.errors import ChannelError
 from whatdesk.domain.events import (
     ConnectedEvent,
     DisconnectedEvent,
@@ -168,6 +169,21 @@ async def test_logout_from_the_app_needs_a_new_qr(make, db, connection_id):
     channel.emit(QRCodeEvent("2@new", sup._clock.now()))
     await settle(sup)
     assert sup.status is St.QR_WAITING
+    await sup.close()
+
+
+async def test_a_failed_logout_is_reported_and_not_shown_as_logged_out(make, db, connection_id):
+    channel = FakeChannel(session=True, connect_on_start=True)
+    sup, _ = make(channel)
+    await sup.start()
+    await settle(sup)
+    channel.logout_error = ChannelError("sem internet")
+    with pytest.raises(ChannelError, match="sem internet"):
+        await sup.logout()
+    await settle(sup)
+    assert sup.status is St.STOPPED and "sem internet" in sup.detail
+    assert saved_row(db, connection_id).status == St.STOPPED
+    assert channel.session  # kept: logging out can be tried again
     await sup.close()
 
 

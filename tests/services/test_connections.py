@@ -6,7 +6,7 @@ import pytest
 from engine_helpers import Recorder, wait_until
 
 from whatdesk.domain.enums import ConnectionStatus as St
-from whatdesk.domain.errors import WhatdeskError
+from whatdesk.domain.errors import ChannelError, WhatdeskError
 from whatdesk.engine.events import (
     ConnectionsChanged,
     ConnectionStatusChanged,
@@ -103,7 +103,8 @@ async def test_logout_forgets_the_session(runtime, network, tmp_path):
     await runtime.connections.connect(row.id)
     await wait_until(lambda: status(runtime, row.id) is St.CONNECTED)
     session = runtime.handle(row.id).channel.session_file
-    assert session.parent == runtime.data_dir / "sessions" / f"sandbox-{row.id}"
+    assert session.parent == (runtime.data_dir / "sessions"
+                              / f"sandbox-{row.id}-{row.session_token}")
     assert session.exists()
     await runtime.connections.logout(row.id)
     assert status(runtime, row.id) is St.LOGGED_OUT and not session.exists()
@@ -134,3 +135,58 @@ async def test_delete_unlinks_the_device_and_keeps_conversations(runtime, networ
     assert not channel.is_connected and not session.exists()  # unlinked, not orphaned
     assert await runtime.connections.list() == []
     assert len(runtime.db.read_sync(lambda s: list_tickets(s))) == 1
+
+
+async def _linked_sandbox(runtime, name: str = "Loja"):
+    runtime.sandbox_auto_link = True
+    row = await runtime.connections.create(name, channel="sandbox")
+    await runtime.connections.connect(row.id)
+    await wait_until(lambda: status(runtime, row.id) is St.CONNECTED)
+    return row, runtime.handle(row.id).channel.session_file
+
+
+async def test_a_failed_logout_is_reported_and_keeps_the_session(runtime, network):
+    row, session = await _linked_sandbox(runtime)
+    network.set_online(sandbox_account_phone(row.id), False)
+    with pytest.raises(ChannelError, match="desvincular"):
+        await runtime.connections.logout(row.id)
+    assert session.exists()  # so that logging out can be tried again
+    assert status(runtime, row.id) is not St.LOGGED_OUT
+    assert (await runtime.connections.get(row.id)).status is not St.LOGGED_OUT
+
+
+async def test_delete_removes_the_session_even_when_unlinking_fails(runtime, network):
+    row, session = await _linked_sandbox(runtime)
+    network.set_online(sandbox_account_phone(row.id), False)
+    assert await runtime.connections.delete(row.id) is False  # the caller can tell the user
+    assert not session.exists()
+    assert await runtime.connections.list() == []
+
+
+async def test_a_new_connection_never_gets_a_deleted_ones_id_or_session(runtime):
+    import sqlite3
+
+    await runtime.connections.create("Loja 1", channel="neonize")
+    second = await runtime.connections.create("Loja 2", channel="neonize")
+    old_session = runtime.handle(second.id).channel.session_path
+    old_session.parent.mkdir(parents=True, exist_ok=True)
+    sqlite3.connect(old_session).close()  # what whatsmeow leaves on disk
+    await runtime.connections.delete(second.id, keep_conversations=False)
+    assert not old_session.exists()
+    third = await runtime.connections.create("Loja 3", channel="neonize")
+    new_session = runtime.handle(third.id).channel.session_path
+    assert third.id != second.id and new_session != old_session
+    assert new_session.name == f"{third.id}-{third.session_token}.db"
+
+
+async def test_a_session_is_named_by_id_and_token_and_old_connections_keep_theirs(runtime):
+    import dataclasses
+
+    row = await runtime.connections.create("Loja", channel="neonize")
+    sessions = runtime.data_dir / "sessions"
+    assert runtime.make_channel(row).session_path == (
+        sessions / f"{row.id}-{row.session_token}.db")
+    made_before_tokens = dataclasses.replace(row, session_token=None)
+    assert runtime.make_channel(made_before_tokens).session_path == sessions / f"{row.id}.db"
+    with pytest.raises(WhatdeskError):  # a tampered database cannot steer the path
+        runtime.make_channel(dataclasses.replace(row, session_token="../../../etc/x"))

@@ -94,6 +94,16 @@ def test_deleting_a_connection_keeps_its_conversations_by_default(db: Database) 
     assert [t.id for t in db.read_sync(lambda s: list_tickets(s))] == [t_keep]
 
 
+def test_a_new_connection_never_gets_the_id_or_session_of_a_deleted_one(db: Database) -> None:
+    first = db.write_sync(lambda s: create_connection(s, "Loja 1"))
+    second = db.write_sync(lambda s: create_connection(s, "Loja 2"))
+    db.write_sync(lambda s: delete_connection(s, second.id, keep_conversations=False))
+    third = db.write_sync(lambda s: create_connection(s, "Loja 3"))
+    assert third.id not in (first.id, second.id)
+    tokens = {first.session_token, second.session_token, third.session_token}
+    assert None not in tokens and len(tokens) == 3
+
+
 def test_queues_agents_tags_and_settings(db: Database, conn_id: int) -> None:
     vendas = db.write_sync(lambda s: create_queue(s, "Vendas", "#ff0000"))
     with pytest.raises(ConflictError, match="Vendas"):

@@ -18,6 +18,7 @@ from whatdesk.domain.errors import StoreError
 from whatdesk.store import (
     Database,
     create_connection,
+    delete_connection,
     get_connection,
     get_ticket,
     head_revision,
@@ -88,6 +89,24 @@ def test_database_from_first_release_upgrades_to_head_with_rows_intact(tmp_path:
             assert raw.execute("SELECT text FROM messages").fetchall() == [("Bom dia",)]
     else:
         assert backups == []
+
+
+def test_connections_made_before_session_tokens_keep_their_ids_and_get_no_token(
+        tmp_path: Path) -> None:
+    """Their session files stay named by id; an id deleted after the upgrade is never reused."""
+    path = tmp_path / "whatdesk.db"
+    _database_at_first_revision(path)
+    _insert_rows_the_first_schema_knows(path)
+    db = Database.open(sqlite_url(path))
+    try:
+        old = db.read_sync(lambda s: get_connection(s, 1))
+        newer = db.write_sync(lambda s: create_connection(s, "Loja nova"))
+        db.write_sync(lambda s: delete_connection(s, newer.id, keep_conversations=False))
+        newest = db.write_sync(lambda s: create_connection(s, "Loja mais nova"))
+    finally:
+        db.close()
+    assert (old.id, old.name, old.session_token) == (1, "Loja antiga", None)
+    assert newer.id == 2 and newest.id == 3 and newest.session_token
 
 
 def test_opening_twice_keeps_the_data_and_the_version(tmp_path: Path) -> None:

@@ -35,7 +35,15 @@ class Channel(Protocol):
 
     async def stop(self) -> None: ...
 
-    async def logout(self) -> None: ...
+    async def logout(self) -> None:
+        """Unlink the device and delete the stored session; raise ChannelError (and keep
+        the session, so the user can try again) when WhatsApp could not be told."""
+        ...
+
+    async def forget_session(self) -> None:
+        """Stop and delete the stored session without telling WhatsApp (the connection is
+        being deleted and unlinking failed or was not possible)."""
+        ...
 
     async def request_pairing_code(self, phone: str) -> str:
         """Link by phone number instead of QR: returns "ABCD-EFGH" (also emitted as

@@ -150,7 +150,10 @@ class ConnectionSupervisor:
         await self.start()
 
     async def logout(self) -> None:
-        """Unlink this device from the phone; the next start() shows a new QR code."""
+        """Unlink this device from the phone; the next start() shows a new QR code.
+
+        Raises ChannelError when WhatsApp could not be told: the client is then stopped
+        and the session kept, so that logging out can be tried again."""
         self._cancel_retry()
         self._cancel_watchdog()
         if self._sender is not None:
@@ -163,11 +166,32 @@ class ConnectionSupervisor:
                 log.warning("connection %s: logout failed: %s", self.connection_id, exc)
                 with contextlib.suppress(ChannelError):
                     await self.channel.stop()
+                failure: ChannelError | None = exc
+            else:
+                failure = None
             finally:
                 self._epoch += 1
+        if failure is not None:
+            await self._set_status(ConnectionStatus.STOPPED,
+                                   f"não foi possível desvincular: {failure}")
+            raise failure
         self.jid = None
         self.push_name = None
         await self._set_status(ConnectionStatus.LOGGED_OUT, "sessão encerrada pelo usuário")
+
+    async def forget_session(self) -> None:
+        """Stop the client and delete its stored session without telling WhatsApp (the
+        connection is being deleted)."""
+        self._cancel_retry()
+        self._cancel_watchdog()
+        if self._sender is not None:
+            self._sender.set_connected(False)
+        async with self._client_lock:
+            self._running = False
+            try:
+                await self.channel.forget_session()
+            finally:
+                self._epoch += 1
 
     async def request_pairing_code(self, phone: str) -> str:
         """Link by phone number: returns the code to type on the phone ("ABCD-EFGH")."""

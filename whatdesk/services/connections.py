@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import logging
 from typing import TYPE_CHECKING, Any
 
 from whatdesk.domain.enums import ConnectionStatus
-from whatdesk.domain.errors import NotFound, WhatdeskError
+from whatdesk.domain.errors import ChannelError, NotFound, WhatdeskError
 from whatdesk.engine.events import ConnectionsChanged
 from whatdesk.store import (
     ConnectionRow,
@@ -20,6 +21,8 @@ from whatdesk.store import (
 
 if TYPE_CHECKING:
     from whatdesk.services.runtime import Runtime
+
+log = logging.getLogger(__name__)
 
 EDITABLE = frozenset({
     "name", "is_default", "greeting", "farewell", "out_of_hours_message", "business_hours",
@@ -81,16 +84,26 @@ class ConnectionService:
         self._rt.bus.publish(ConnectionsChanged(connection_id))
         return row
 
-    async def delete(self, connection_id: int, keep_conversations: bool = True) -> None:
+    async def delete(self, connection_id: int, keep_conversations: bool = True) -> bool:
         """Unlink the device (so the phone does not keep a dead "linked device"), stop the
-        client, then remove the connection. Its tickets stay unless keep_conversations=False."""
-        await self.get(connection_id)
+        client, delete its session, then remove the connection. Its tickets stay unless
+        keep_conversations=False. False when WhatsApp could not be told: the connection is
+        deleted all the same, and the phone still lists the device until removed there."""
+        row = await self.get(connection_id)
+        unlinked = True
         if self._rt.has_handle(connection_id):
-            await self._rt.handle(connection_id).supervisor.logout()  # never raises ChannelError
+            try:
+                await self._rt.handle(connection_id).supervisor.logout()
+            except ChannelError as exc:
+                unlinked = False
+                log.warning("connection %s: deleted without unlinking the device: %s",
+                            connection_id, exc)
+        await self._rt.forget_session(row)  # also when unlinking failed
         await self._rt.detach(connection_id)
         await self._rt.db.write(
             lambda s: delete_connection(s, connection_id, keep_conversations=keep_conversations))
         self._rt.bus.publish(ConnectionsChanged(connection_id))
+        return unlinked
 
     # ---- control ------------------------------------------------------------------------
 
@@ -116,7 +129,8 @@ class ConnectionService:
         await sup.start()
 
     async def logout(self, connection_id: int) -> None:
-        """Unlink the device; the next connect() shows a new QR code."""
+        """Unlink the device; the next connect() shows a new QR code. Raises ChannelError
+        (the session is kept, to try again) when WhatsApp could not be told."""
         await self._supervisor(connection_id).logout()
 
     # ---- helpers ------------------------------------------------------------------------

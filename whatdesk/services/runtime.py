@@ -7,6 +7,7 @@ import asyncio
 import contextlib
 import gc
 import logging
+import re
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -234,13 +235,22 @@ class Runtime:
     def has_handle(self, connection_id: int) -> bool:
         return connection_id in self._handles
 
+    async def forget_session(self, row: Any) -> None:
+        """Delete a connection's stored session (also when its client is not loaded)."""
+        handle = self._handles.get(row.id)
+        if handle is not None:
+            await handle.supervisor.forget_session()
+        else:
+            await self.make_channel(row).forget_session()
+
     def make_channel(self, row: Any) -> Channel:
         """The channel factory: ConnectionRow.channel picks the transport."""
         sessions = self.data_dir / "sessions"
+        name = session_name(row)
         if row.channel == "neonize":
             from whatdesk.channels.neonize import NeonizeChannel
 
-            return NeonizeChannel((sessions / f"{row.id}.db").resolve(), f"whatdesk-{row.id}",
+            return NeonizeChannel((sessions / f"{name}.db").resolve(), f"whatdesk-{row.id}",
                                   clock=self.clock,
                                   journal_path=inbound_journal_path(self.data_dir, row.id))
         if row.channel == "sandbox":
@@ -249,9 +259,25 @@ class Runtime:
             if self.sandbox is None:
                 self.sandbox = SandboxNetwork(clock=self.clock)
             return SandboxChannel(self.sandbox, sandbox_account_phone(row.id),
-                                  (sessions / f"sandbox-{row.id}").resolve(),
+                                  (sessions / f"sandbox-{name}").resolve(),
                                   auto_link=self.sandbox_auto_link)
         raise WhatdeskError(f"Tipo de conexão desconhecido: {row.channel!r}")
+
+
+_SESSION_TOKEN = re.compile(r"[0-9a-f]{16,64}")
+
+
+def session_name(row: Any) -> str:
+    """What a connection's session files are named after: ``<id>-<token>``, so a connection
+    can never open a session another one left behind (ids can repeat across databases);
+    ``<id>`` for connections made before tokens existed (migration 0003)."""
+    token = row.session_token
+    if token is None:
+        return str(int(row.id))
+    if not isinstance(token, str) or not _SESSION_TOKEN.fullmatch(token):
+        # it becomes part of a file path: a restored or edited database must not steer it
+        raise WhatdeskError(f"A conexão {row.id} tem um identificador de sessão inválido.")
+    return f"{int(row.id)}-{token}"
 
 
 def sandbox_account_phone(connection_id: int) -> str:

@@ -149,12 +149,11 @@ class Prepared:
         if plan is None:
             compiled = self._stmt(dialect.name).compile(dialect=dialect, column_keys=list(keys))
             order = list(compiled.positiontup or ())
-            procs = compiled._bind_processors
             # Literals written in the statement (e.g. status <> 'closed') are binds too.
             fixed = {name: bind.effective_value for name, bind in compiled.binds.items()
                      if name not in keys}
             plan = (compiled.string,
-                    [(name, _fast_processor(compiled.binds[name].type, procs.get(name)),
+                    [(name, _bind_processor(compiled.binds[name].type, dialect),
                       name in fixed, fixed.get(name)) for name in order])
             self._compiled[(dialect.name, keys)] = plan
         return plan
@@ -213,10 +212,12 @@ def _sqlite_utc_text(value: datetime | None) -> str | None:
         value.microsecond)
 
 
-def _fast_processor(type_: Any, default: Any) -> Any:
+def _bind_processor(type_: Any, dialect: Any) -> Any:
+    """The function SQLAlchemy would apply to a value of ``type_`` before the driver sees it
+    (public API: the dialect's implementation of the type), or a cheaper equivalent."""
     if isinstance(type_, UTCDateTime):
         return _sqlite_utc_text
-    return default
+    return type_.dialect_impl(dialect).bind_processor(dialect)
 
 
 def dialect_insert_ignore(table: Table) -> Callable[[str], Executable]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import secrets
 from datetime import datetime
 from typing import Any
 
@@ -46,7 +47,8 @@ def _row(m: Any) -> ConnectionRow:
         business_hours=dict(m["business_hours"] or {}), timezone=m["timezone"],
         rate_per_contact_per_min=m["rate_per_contact_per_min"], min_gap_ms=m["min_gap_ms"],
         welcome_flow_id=m["welcome_flow_id"], user_disconnected=bool(m["user_disconnected"]),
-        created_at=m["created_at"], status_detail=m["status_detail"])
+        created_at=m["created_at"], status_detail=m["status_detail"],
+        session_token=m["session_token"])
 
 
 def _validate(fields: dict[str, Any]) -> None:
@@ -127,7 +129,7 @@ def create_connection(s: Session, name: str, channel: str = "neonize",
         "out_of_hours_message": "", "business_hours": {}, "timezone": DEFAULT_TIMEZONE,
         "rate_per_contact_per_min": 30, "min_gap_ms": 1000, "welcome_flow_id": None,
         "user_disconnected": False, "created_at": when, "updated_at": when,
-        "deleted_at": None,
+        "deleted_at": None, "session_token": secrets.token_hex(16),
     }
     row.update(values)
     new_id = conn.execute(connections_t.insert().returning(_c.id), row).scalar_one()

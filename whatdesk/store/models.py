@@ -43,6 +43,8 @@ class Connection(Base):
     """A linked WhatsApp account (or a sandbox account)."""
 
     __tablename__ = "connections"
+    # Never hand a deleted connection's id to a new one (SQLite reuses the highest otherwise).
+    __table_args__ = {"sqlite_autoincrement": True}
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     name: Mapped[str] = mapped_column(String(120))
@@ -61,6 +63,9 @@ class Connection(Base):
     min_gap_ms: Mapped[int] = mapped_column(Integer, default=1000)
     welcome_flow_id: Mapped[str | None] = mapped_column(String(64))  # flows.id (a uuid)
     user_disconnected: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Random, part of the WhatsApp session's file name; NULL for connections made before 0003
+    # (their session is named by the id alone).
+    session_token: Mapped[str | None] = mapped_column(String(64))
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
     # Deleting a connection while keeping its conversations only hides it (tickets point here).

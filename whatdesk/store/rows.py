@@ -31,6 +31,7 @@ class ConnectionRow:
     user_disconnected: bool
     created_at: datetime
     status_detail: str = ""
+    session_token: str | None = None  # names its session file; None: made before 0003
 
 
 @dataclass(frozen=True)

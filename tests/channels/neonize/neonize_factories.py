@@ -88,6 +88,7 @@ class FakeGo:
         self.send_error = ""
         self.upload_error = ""
         self.download_error = ""
+        self.logout_error = ""
         self.sent_id = "3EB0SERVERASSIGNED0001"
         self.sent_timestamp = 1_735_000_200
         self.stop_gate: asyncio.Event | None = None
@@ -153,7 +154,7 @@ class FakeGo:
 
     async def Logout(self, uuid: bytes) -> bytes:
         self.calls.append(("Logout", (uuid,)))
-        return b""
+        return self.logout_error.encode()
 
     async def PairPhone(self, uuid: bytes, payload: bytes, size: int) -> bytes:
         self.calls.append(("PairPhone", (uuid, payload, size)))

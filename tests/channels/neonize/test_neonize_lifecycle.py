@@ -255,6 +255,46 @@ async def test_logout_unlinks_then_stops(channel, fake_go):
     assert fake_go.names()[-2:] == ["Logout", "Stop"]
 
 
+def _session_files(channel) -> list[str]:
+    """The session database and its companions (the inbound journal is not session state:
+    a logout keeps it so what arrived before is still saved)."""
+    folder = channel.session_path.parent
+    return sorted(p.name for p in folder.iterdir()
+                  if p != channel.journal.path) if folder.exists() else []
+
+
+def _write_session_files(channel) -> None:
+    channel.session_path.parent.mkdir(parents=True, exist_ok=True)
+    for suffix in ("", "-wal", "-shm"):
+        channel.session_path.with_name(channel.session_path.name + suffix).write_bytes(b"x")
+
+
+async def test_logout_deletes_the_session_files(channel, fake_go):
+    await connect(channel)
+    _write_session_files(channel)
+    await channel.logout()
+    assert _session_files(channel) == []
+
+
+async def test_a_refused_logout_is_an_error_and_keeps_the_session(channel, fake_go):
+    await connect(channel)
+    _write_session_files(channel)
+    fake_go.logout_error = "websocket not connected"
+    with pytest.raises(ChannelError, match="desvinculação"):
+        await channel.logout()
+    assert _session_files(channel) == ["conn1.db", "conn1.db-shm", "conn1.db-wal"]
+    assert "Stop" in fake_go.names()
+
+
+async def test_forget_session_stops_and_deletes_without_unlinking(channel, fake_go):
+    await connect(channel)
+    _write_session_files(channel)
+    await channel.forget_session()
+    assert _session_files(channel) == [] and "Logout" not in fake_go.names()
+    assert not channel.journal.path.exists()  # a deleted connection leaves no journal behind
+    assert fake_go.names()[-1] == "Stop"
+
+
 async def test_logout_without_any_session_just_stops(channel, fake_go):
     await channel.logout()
     assert "Logout" not in fake_go.names()

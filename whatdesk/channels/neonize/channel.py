@@ -10,7 +10,6 @@ import functools
 import logging
 import secrets
 import threading
-import weakref
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import timedelta
@@ -72,6 +71,7 @@ from whatdesk.domain.events import (
 from whatdesk.domain.phone import normalize_phone
 
 from . import normalize as norm
+from .gomap import go_map_gate
 from .journal import InboundJournal, JournalClosed
 from .outbound import MAX_BUTTONS, MAX_LIST_ROWS, build_message, canonical_jid
 
@@ -82,21 +82,6 @@ NEXT_QR_VALIDITY_S = 20.0
 DEVICE_NAME = "WhatDesk"
 _MESSAGE_CODE = EVENT_TO_INT[MessageEv]
 JOURNAL_RETRY_S = 1.0  # how often a Go thread retries a journal write that failed
-
-# whatsmeow keeps its clients in Go maps without locks: starting or stopping two clients at
-# once can crash the whole process. One lock per event loop, shared by every channel.
-_LIFECYCLE_LOCKS: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Lock] = (
-    weakref.WeakKeyDictionary()
-)
-
-
-def lifecycle_lock() -> asyncio.Lock:
-    loop = asyncio.get_running_loop()
-    lock = _LIFECYCLE_LOCKS.get(loop)
-    if lock is None:
-        lock = _LIFECYCLE_LOCKS[loop] = asyncio.Lock()
-    return lock
-
 
 @dataclass(frozen=True)
 class _ResolveConnected:
@@ -110,8 +95,9 @@ class NeonizeChannel:
 
     kind = "neonize"
 
-    #: how long start() holds the shared lifecycle lock while Go registers the client
-    register_grace_s: float = 3.0
+    #: how long start() may keep every account's Go calls waiting while Go registers the
+    #: client (see gomap.GoMapGate); it normally ends sooner, at the first QR code or event
+    register_grace_s: float = 10.0
     #: how long request_pairing_code() waits for the login socket to be ready
     pairing_ready_timeout_s: float = 30.0
     #: how long stop() waits for the blocking Go connect call to return
@@ -155,11 +141,15 @@ class NeonizeChannel:
         self._registered = asyncio.Event()
         self._qr_seen = asyncio.Event()
         self._connected = asyncio.Event()
+        self._lifecycle = asyncio.Lock()  # this channel's start/stop, one at a time
         self.client = NewAClient(
             str(self._session_path),
             uuid=uuid,
             props=DeviceProps(os=DEVICE_NAME, platformType=DeviceProps.CHROME),
         )
+        # neonize would call Go's Stop from whatever thread collects the client, outside the
+        # map gate; stop() always stops a started client, so that fallback only adds risk.
+        self.client._stop_finalizer.detach()
         self._register_handlers()
         # neonize binds its ctypes event callback to `client.event.execute` at connect time;
         # ours runs first, on the Go thread, so the journal write completes before Go goes on.
@@ -175,6 +165,11 @@ class NeonizeChannel:
     @property
     def own_jid(self) -> str | None:
         return self._own_jid
+
+    @property
+    def session_path(self) -> Path:
+        """The whatsmeow session database of this account (absolute)."""
+        return self._session_path
 
     def set_sink(self, sink: EventSink) -> None:
         self._sink = sink
@@ -433,20 +428,20 @@ class NeonizeChannel:
         if not self._logged_in:
             return None  # logged out again before we got here
         if item.ask_go:
-            # Under the lifecycle lock, and re-checked inside it: a stop() racing with us
-            # would leave Go without this client, and GetMe would then crash the process.
-            async with lifecycle_lock():
-                if not (self._logged_in and self._started):
-                    return None
-                try:
-                    me = await self.client.get_me()
-                    jid = norm.jid_to_str(me.JID)
-                    if jid:
-                        self._own_jid = jid
-                    if me.PushName:
-                        self._push_name = me.PushName
-                except Exception:
-                    log.warning("neonize %s: could not read our own JID", self._uuid, exc_info=True)
+            # Checked inside the gate: a stop() racing with us would leave Go without this
+            # client, and GetMe would then crash the process.
+            try:
+                me = await self._go(self.client.get_me)
+            except NotLoggedIn:
+                return None  # logged out or stopped again before we got here
+            except Exception:
+                log.warning("neonize %s: could not read our own JID", self._uuid, exc_info=True)
+            else:
+                jid = norm.jid_to_str(me.JID)
+                if jid:
+                    self._own_jid = jid
+                if me.PushName:
+                    self._push_name = me.PushName
         return ConnectedEvent(self._own_jid or "", self._push_name)
 
     # ---- lifecycle ----------------------------------------------------------------------
@@ -471,7 +466,7 @@ class NeonizeChannel:
         except OSError as exc:
             raise ChannelError(
                 f"Não foi possível criar a pasta da sessão: {self._session_path.parent}") from exc
-        async with lifecycle_lock():
+        async with self._lifecycle:
             if self._started:
                 return
             self._reset_session_state()
@@ -483,16 +478,18 @@ class NeonizeChannel:
             if stale is not None and stale.is_closed():
                 # neonize keeps the first loop it saw; a closed one would swallow every event
                 neonize_events.event_global_loop = None
-            try:
-                task = await self.client.connect()
-            except Exception as exc:
-                raise ChannelError(f"Não foi possível iniciar o WhatsApp: {exc}") from exc
-            self._connect_task = task
-            self._started = True
-            task.add_done_callback(self._on_connect_done)
-            # Hold the lock until Go has put the client in its maps (first sign of life).
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._registered.wait(), self.register_grace_s)
+            # Go writes its client maps while Neonize registers us: nobody else's Go call may
+            # run until the first sign of life (see gomap.GoMapGate).
+            async with go_map_gate().exclusive():
+                try:
+                    task = await self.client.connect()
+                except Exception as exc:
+                    raise ChannelError(f"Não foi possível iniciar o WhatsApp: {exc}") from exc
+                self._connect_task = task
+                self._started = True
+                task.add_done_callback(self._on_connect_done)
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(self._registered.wait(), self.register_grace_s)
 
     def _check_session_path(self) -> None:
         text = str(self._session_path)
@@ -533,15 +530,15 @@ class NeonizeChannel:
 
     async def _stop_client(self) -> None:
         self._go_release.set()  # a Go thread waiting on the journal must not block Stop
-        async with lifecycle_lock():
+        async with self._lifecycle:
             task = self._connect_task
             if not self._started and task is None:
                 return
-            self._stop_requested = True
+            self._stop_requested = True  # from here on no Go call of ours may start
             self._logged_in = False
             self._connected.clear()
             try:
-                await self.client.stop()
+                await go_map_gate().write(self.client.stop)
             except Exception as exc:
                 log.warning("neonize %s: stop failed: %s", self._uuid, exc)
             if task is not None and not task.done():
@@ -571,6 +568,7 @@ class NeonizeChannel:
         if not self._logged_in:
             if not await self.has_session():
                 await self.stop()  # never linked: nothing to unlink
+                await self._remove_session_files()
                 return
             # Unlinking needs a live login: connect with the saved session first.
             await self.start()
@@ -582,12 +580,37 @@ class NeonizeChannel:
                     "Não foi possível conectar ao WhatsApp para desvincular o aparelho; "
                     "verifique a internet e tente de novo")
         try:
-            await self.client.logout()
+            await self._go(self.client.logout)
         except NeonizeError as exc:
             raise ChannelError(f"O WhatsApp recusou a desvinculação: {exc}") from exc
         finally:
             self._own_jid = None
             await self.stop()
+        await self._remove_session_files()
+
+    async def forget_session(self) -> None:
+        self._own_jid = None
+        await self.stop()  # delivers what is queued: the journal holds nothing still wanted
+        await self._remove_session_files()
+        await asyncio.to_thread(self.journal.path.unlink, missing_ok=True)
+
+    async def _remove_session_files(self) -> None:
+        """Delete the session database with SQLite's companion files. A leftover (Windows
+        keeps a file open by Go undeletable) is logged: its name, with the connection's
+        token, is never given to another connection."""
+        base = self._session_path
+        paths = [base] + [base.with_name(base.name + suffix)
+                          for suffix in ("-wal", "-shm", "-journal")]
+
+        def remove() -> None:
+            for path in paths:
+                try:
+                    path.unlink(missing_ok=True)
+                except OSError as exc:
+                    log.warning("neonize %s: could not delete the session file %s: %s",
+                                self._uuid, path.name, exc)
+
+        await asyncio.to_thread(remove)
 
     async def request_pairing_code(self, phone: str) -> str:
         digits = normalize_phone(phone)  # InvalidPhone with a readable message
@@ -609,8 +632,13 @@ class NeonizeChannel:
             raise ChannelError(
                 "O WhatsApp ainda não está pronto para gerar o código; tente de novo em instantes")
         try:
-            code = await self.client.PairPhone(
-                digits, True, client_name=ClientName.LINUX, client_type=ClientType.CHROME)
+            code = await self._go(lambda: self.client.PairPhone(
+                digits, True, client_name=ClientName.LINUX, client_type=ClientType.CHROME),
+                need_login=False)
+        except NotLoggedIn:
+            raise ChannelError(
+                "O WhatsApp ainda não está pronto para gerar o código; tente de novo em instantes"
+            ) from None
         except NeonizeError as exc:
             raise ChannelError(f"O WhatsApp recusou o pareamento por número: {exc}") from exc
         if not code:
@@ -647,8 +675,25 @@ class NeonizeChannel:
         return "3EB0" + secrets.token_hex(9).upper()
 
     def _require_logged_in(self) -> None:
-        if not self._logged_in or not self._started:
+        if not self._logged_in or not self._in_go_map():
             raise NotLoggedIn("O WhatsApp desta conexão não está conectado")
+
+    def _in_go_map(self) -> bool:
+        """Go has (or is registering) our client and no stop has begun to remove it."""
+        return self._started and not self._stop_requested
+
+    async def _go(self, call: Callable[[], Awaitable[Any]], *, need_login: bool = True) -> Any:
+        """Run one Go call that looks our client up in goneonize's maps: shared with other
+        such calls, never during a start/stop (gomap.GoMapGate), and only while Go still
+        has our client (a lookup of a missing client is a nil dereference: a process crash)."""
+        async def checked() -> Any:
+            if need_login:
+                self._require_logged_in()
+            elif not self._in_go_map():
+                raise NotLoggedIn("O WhatsApp desta conexão não está em execução")
+            return await call()
+
+        return await go_map_gate().read(checked)
 
     async def send(self, message: OutboundMessage) -> SendResult:
         self._require_logged_in()
@@ -658,7 +703,10 @@ class NeonizeChannel:
             message, self._upload, self._own_jid, now_ms, self._build_interactive)
         self._require_logged_in()  # reading and uploading the file took a while
         try:
-            response = await self.client.send_message(build_jid(to.user, to.server), wa_message)
+            response = await self._go(
+                lambda: self.client.send_message(build_jid(to.user, to.server), wa_message))
+        except NotLoggedIn:
+            raise
         except NeonizeError as exc:
             raise ChannelError(f"O WhatsApp recusou o envio: {exc}") from exc
         except Exception as exc:
@@ -675,7 +723,10 @@ class NeonizeChannel:
     async def _upload(self, data: bytes, media_type: MediaType) -> UploadResponse:
         self._require_logged_in()
         try:
-            return await self.client.upload(data, media_type)
+            uploaded: UploadResponse = await self._go(lambda: self.client.upload(data, media_type))
+            return uploaded
+        except NotLoggedIn:
+            raise
         except NeonizeError as exc:
             raise ChannelError(f"Falha ao enviar o arquivo ao WhatsApp: {exc}") from exc
         except Exception as exc:
@@ -708,7 +759,9 @@ class NeonizeChannel:
         async def download() -> bytes:
             self._require_logged_in()
             try:
-                data = await self.client.download_any(snapshot)
+                data = await self._go(lambda: self.client.download_any(snapshot))
+            except NotLoggedIn:
+                raise
             except NeonizeError as exc:
                 raise ChannelError(f"Falha ao baixar a mídia do WhatsApp: {exc}") from exc
             except Exception as exc:
@@ -727,13 +780,13 @@ class NeonizeChannel:
         chat_jid = canonical_jid(chat, "conversa")
         sender_jid = canonical_jid(sender, "remetente")
         try:
-            await self.client.mark_read(
+            await self._go(lambda: self.client.mark_read(
                 *ids,
                 chat=build_jid(chat_jid.user, chat_jid.server),
                 sender=build_jid(sender_jid.user, sender_jid.server),
                 receipt=ReceiptType.READ,
                 timestamp=int(self._clock.now().timestamp()),
-            )
+            ))
         except NeonizeError as exc:
             raise ChannelError(f"Não foi possível marcar como lida: {exc}") from exc
 
@@ -744,7 +797,8 @@ class NeonizeChannel:
         media = (ChatPresenceMedia.CHAT_PRESENCE_MEDIA_AUDIO if recording
                  else ChatPresenceMedia.CHAT_PRESENCE_MEDIA_TEXT)
         try:
-            await self.client.send_chat_presence(build_jid(jid.user, jid.server), state, media)
+            await self._go(lambda: self.client.send_chat_presence(
+                build_jid(jid.user, jid.server), state, media))
         except NeonizeError as exc:
             raise ChannelError(f"Não foi possível enviar o status de digitação: {exc}") from exc
 

@@ -143,6 +143,10 @@ class SandboxChannel:
         await self._halt(_State.STOPPED)
         self._forget_session()
 
+    async def forget_session(self) -> None:
+        await self._halt(_State.STOPPED)
+        self._forget_session()
+
     async def request_pairing_code(self, phone: str) -> str:
         try:
             digits = normalize_phone(phone)
