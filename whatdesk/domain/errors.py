@@ -2,9 +2,19 @@
 
 from __future__ import annotations
 
+from .reasons import Reason
+
 
 class WhatdeskError(Exception):
-    """Base class: str(err) is a user-readable sentence."""
+    """Base class: str(err) is a readable sentence (for logs and the CLI); ``reason`` is the
+    stable code the UI translates (UNKNOWN: the UI classifies the text)."""
+
+    reason: Reason = Reason.UNKNOWN
+
+    def __init__(self, *args: object, reason: Reason | None = None) -> None:
+        super().__init__(*args)
+        if reason is not None:
+            self.reason = reason
 
 
 class InvalidPhone(WhatdeskError, ValueError):
@@ -34,9 +44,11 @@ class NotLoggedIn(ChannelError):
 class StoreError(WhatdeskError):
     """The database cannot be opened or written (locked, corrupt, not writable)."""
 
+    reason = Reason.DATABASE_UNAVAILABLE
+
 
 class DataDirError(WhatdeskError):
-    pass
+    reason = Reason.DATA_DIR_UNUSABLE
 
 
 class ConflictError(WhatdeskError):
