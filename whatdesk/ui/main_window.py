@@ -25,12 +25,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from whatdesk.domain.errors import WhatdeskError
 from whatdesk.engine.bus import EventBus
 from whatdesk.engine.events import CountsChanged, ErrorRaised
 from whatdesk.ui import tasks
 from whatdesk.ui.bridge import Bridge
 from whatdesk.ui.connections.page import ConnectionsPage
 from whatdesk.ui.connections.status import health_summary, status_color
+from whatdesk.ui.reasons import error_message
 from whatdesk.ui.resources import badge_icon, icon
 
 log = logging.getLogger(__name__)
@@ -257,13 +259,15 @@ class MainWindow(QMainWindow):
         box = QMessageBox(QMessageBox.Icon.Warning, self.tr("whatdesk"), text,
                           QMessageBox.StandardButton.Ok, self)
         box.setObjectName("errorBox")
+        box.setDetailedText(getattr(text, "details", ""))  # raw words behind "Show Details…"
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()
         self.statusBar().showMessage(text, 10000)
 
     def _on_error_raised(self, event: ErrorRaised) -> None:
         # background failures (a send, a reconnect) go to the status bar, not a popup storm
-        self.statusBar().showMessage(event.message, 15000)
+        text = error_message(WhatdeskError(event.message, reason=event.reason))
+        self.statusBar().showMessage(text, 15000)
 
     # ---- geometry and closing -------------------------------------------------------------
     def _restore_geometry(self) -> None:
