@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 from whatdesk.domain.enums import ConnectionStatus
 from whatdesk.domain.errors import NotFound, WhatdeskError
-from whatdesk.domain.reasons import Reason, decode
+from whatdesk.domain.reasons import Reason
 from whatdesk.engine.events import ConnectionsChanged, ConnectionStatusChanged
 from whatdesk.store import (
     ConnectionRow,
@@ -65,11 +65,6 @@ class ConnectionService:
         sup = self._rt.handle(connection_id).supervisor
         return ConnectionStatusChanged(connection_id, sup.status, sup.detail, sup.retry_in_s,
                                        reason=sup.reason)
-
-    @staticmethod
-    def stored_reason(row: ConnectionRow) -> tuple[Reason, str]:
-        """(reason, raw detail) of the status a row was saved with."""
-        return decode(row.status_detail)
 
     async def status_history(self, connection_id: int, limit: int = 50,
                              ) -> list[ConnectionStatusEntry]:

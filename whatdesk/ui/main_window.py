@@ -26,13 +26,14 @@ from PySide6.QtWidgets import (
 )
 
 from whatdesk.domain.errors import WhatdeskError
+from whatdesk.domain.reasons import Reason, reason_of
 from whatdesk.engine.bus import EventBus
 from whatdesk.engine.events import CountsChanged, ErrorRaised
 from whatdesk.ui import tasks
 from whatdesk.ui.bridge import Bridge
 from whatdesk.ui.connections.page import ConnectionsPage
 from whatdesk.ui.connections.status import health_summary, status_color
-from whatdesk.ui.reasons import error_message
+from whatdesk.ui.reasons import sentence
 from whatdesk.ui.resources import badge_icon, icon
 
 log = logging.getLogger(__name__)
@@ -266,7 +267,9 @@ class MainWindow(QMainWindow):
 
     def _on_error_raised(self, event: ErrorRaised) -> None:
         # background failures (a send, a reconnect) go to the status bar, not a popup storm
-        text = error_message(WhatdeskError(event.message, reason=event.reason))
+        # in our words when the reason is known; other layers' own sentences otherwise
+        known = reason_of(WhatdeskError(event.message, reason=event.reason))
+        text = event.message if known is Reason.UNKNOWN else sentence(known)
         self.statusBar().showMessage(text, 15000)
 
     # ---- geometry and closing -------------------------------------------------------------

@@ -88,6 +88,8 @@ def status_color(state: ConnectionState) -> QColor:
         return GREEN
     if s in (S.QR_WAITING, S.PAIRING, S.CONNECTING):
         return AMBER
+    if s is S.LOGGED_OUT and state.reason is Reason.LOGGED_OUT_BY_USER:
+        return GREY  # the user's own choice, not an alarm
     if s in (S.DISCONNECTED, S.LOGGED_OUT, S.TIMEOUT):
         return RED
     return GREY
