@@ -698,6 +698,10 @@ Clique em “Adicionar conexão” para vincular uma conta de WhatsApp.</transla
         <translation>O celular não conseguiu concluir a vinculação.</translation>
     </message>
     <message>
+        <source>WhatsApp did not give a code for this number.</source>
+        <translation>O WhatsApp não forneceu um código para este número.</translation>
+    </message>
+    <message>
         <source>WhatsApp is not ready to give a code yet.</source>
         <translation>O WhatsApp ainda não está pronto para gerar um código.</translation>
     </message>
@@ -788,6 +792,10 @@ Clique em “Adicionar conexão” para vincular uma conta de WhatsApp.</transla
     <message>
         <source>Try again with a new code.</source>
         <translation>Tente de novo com um novo código.</translation>
+    </message>
+    <message>
+        <source>Check the number, with country and area code, or link by QR code.</source>
+        <translation>Confira o número, com código do país e DDD, ou vincule por QR.</translation>
     </message>
     <message>
         <source>Wait a few seconds and ask again.</source>

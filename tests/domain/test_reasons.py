@@ -30,6 +30,9 @@ from whatdesk.domain.reasons import Reason, classify, decode, reason_of
     ("O WhatsApp ainda não está pronto para gerar o código; tente de novo em instantes",
      Reason.NOT_READY),
     ("Conexão com o WhatsApp perdida; reconectando", Reason.CONNECTION_LOST),
+    ("O WhatsApp recusou o pareamento por número: rate-overlimit", Reason.CODE_REFUSED),
+    ("Não foi possível conectar ao WhatsApp para desvincular o aparelho; verifique a internet "
+     "e tente de novo", Reason.NO_INTERNET),
     ("something nobody has seen", Reason.UNKNOWN),
     ("", Reason.UNKNOWN),
 ], ids=lambda v: f"{v.value or 'none'}" if isinstance(v, Reason) else "")

@@ -345,3 +345,20 @@ def test_the_cannot_start_box_speaks_english_with_the_raw_error_in_details(
     assert not PORTUGUESE.search(text + advice)
     assert "Não foi possível" in details  # the raw words stay available
 
+
+
+def test_every_reason_has_words_in_english_and_portuguese(qapp: Any) -> None:
+    from whatdesk.domain.reasons import Reason
+    from whatdesk.ui.reasons import reason_text
+
+    english = {r: reason_text(r) for r in Reason if r is not Reason.NONE}
+    generic = english[Reason.UNKNOWN]
+    assert [r for r, text in english.items() if r is not Reason.UNKNOWN and text == generic] == []
+    translators = install_translators(qapp, "pt_BR")
+    try:
+        untranslated = [r for r in english if reason_text(r) == english[r]]
+    finally:
+        for t in translators:
+            qapp.removeTranslator(t)
+        QLocale.setDefault(QLocale(QLocale.Language.English))
+    assert untranslated == []

@@ -41,6 +41,7 @@ class Reason(StrEnum):
     BANNED = "banned"
     OUTDATED = "outdated"
     PAIRING_FAILED = "pairing_failed"
+    CODE_REFUSED = "code_refused"  # WhatsApp gave no pairing code for the number
     # operations
     NOT_READY = "not_ready"  # asked for a pairing code before WhatsApp could make one
     ALREADY_LINKED = "already_linked"
@@ -81,7 +82,7 @@ _PATTERNS: tuple[tuple[Reason, tuple[str, ...]], ...] = (
         "no such host", "server misbehaving", "temporary failure in name resolution",
         "name or service not known", "nodename nor servname", "getaddrinfo",
         "network is unreachable", "no route to host", "network is down",
-        "sem conexão com a internet", "no internet")),
+        "sem conexão com a internet", "no internet", "verifique a internet")),
     (Reason.SECURE_CONNECTION_FAILED, (
         "x509", "certificate", "tls:", "tls handshake", "ssl", "handshake failure")),
     (Reason.WHATSAPP_REFUSED, (
@@ -101,6 +102,7 @@ _PATTERNS: tuple[tuple[Reason, tuple[str, ...]], ...] = (
     (Reason.BANNED, ("bloqueou este número", "temporariamente bloqueado", "banned")),
     (Reason.OUTDATED, ("desatualizada", "outdated")),
     (Reason.PAIRING_FAILED, ("pareamento falhou",)),
+    (Reason.CODE_REFUSED, ("recusou o pareamento", "não devolveu um código")),
     (Reason.NOT_READY, ("ainda não está pronto",)),
     (Reason.ALREADY_LINKED, ("já está vinculada", "já está conectada")),
     (Reason.WRONG_NUMBER, ("não é o desta conexão",)),

@@ -40,6 +40,7 @@ def reason_text(reason: Reason) -> str:
         R.BANNED: translate("Reason", "WhatsApp has temporarily blocked this number."),
         R.OUTDATED: translate("Reason", "This version of whatdesk is too old for WhatsApp."),
         R.PAIRING_FAILED: translate("Reason", "The phone could not finish linking."),
+        R.CODE_REFUSED: translate("Reason", "WhatsApp did not give a code for this number."),
         R.NOT_READY: translate("Reason", "WhatsApp is not ready to give a code yet."),
         R.ALREADY_LINKED: translate("Reason", "This connection is already linked to a phone."),
         R.WRONG_NUMBER: translate("Reason", "This number does not belong to this connection."),
@@ -83,6 +84,8 @@ def reason_advice(reason: Reason) -> str:
             "Reason", "Wait until the block ends (see the details), then reconnect."),
         R.OUTDATED: translate("Reason", "Install the latest version of whatdesk."),
         R.PAIRING_FAILED: translate("Reason", "Try again with a new code."),
+        R.CODE_REFUSED: translate(
+            "Reason", "Check the number, with country and area code, or link by QR code."),
         R.NOT_READY: translate("Reason", "Wait a few seconds and ask again."),
         R.ALREADY_LINKED: translate("Reason", "Log it out first to link another number."),
         R.WRONG_NUMBER: translate(

@@ -179,7 +179,7 @@ class QrDialog(QDialog):
         elif s is ConnectionStatus.TIMEOUT:
             self._expired(reason_text(Reason.QR_EXPIRED))
         elif s is ConnectionStatus.LOGGED_OUT:
-            self._expired(reason_text(event.reason), event.detail)
+            self._expired(reason_text(event.reason or Reason.LOGGED_OUT_BY_PHONE), event.detail)
         elif s is ConnectionStatus.STOPPED:
             self._expired(self.tr("Linking was stopped."))
 
