@@ -51,6 +51,9 @@ def test_stored_reason_reads_well_and_decodes_back() -> None:
     assert decode(Reason.LOGGED_OUT_BY_USER.encode()) == (Reason.LOGGED_OUT_BY_USER, "")
     # a status saved before codes existed is still understood
     assert decode("aparelho desconectado pelo celular")[0] is Reason.LOGGED_OUT_BY_PHONE
+    assert decode("sessão encerrada pelo usuário")[0] is Reason.LOGGED_OUT_BY_USER
+    assert decode("desconectado pelo usuário")[0] is Reason.STOPPED_BY_USER
+    assert decode("conectado") == (Reason.NONE, "conectado")  # nothing to explain, no alarm
     assert decode("") == (Reason.NONE, "")
 
 

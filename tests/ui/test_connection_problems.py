@@ -362,3 +362,26 @@ def test_every_reason_has_words_in_english_and_portuguese(qapp: Any) -> None:
             qapp.removeTranslator(t)
         QLocale.setDefault(QLocale(QLocale.Language.English))
     assert untranslated == []
+
+
+def test_statuses_saved_before_reason_codes_still_read_in_english(
+        qapp: Any, qtbot: Any, settings: Any, arun: Any) -> None:
+    from ui_fakes import FakeConnections, make_row
+
+    from whatdesk.domain.enums import ConnectionStatus as S
+    from whatdesk.engine.bus import EventBus
+    from whatdesk.ui.main_window import MainWindow
+
+    qapp.setQuitOnLastWindowClosed(False)
+    bus = EventBus()
+    jid = "5511987654321@s.whatsapp.net"
+    service = FakeConnections(bus, [
+        make_row(1, "Vendas", status=S.STOPPED, jid=jid, status_detail="desconectado pelo usuário"),
+        make_row(2, "Suporte", status=S.CONNECTED, jid=jid, status_detail="conectado"),
+    ])
+    win = MainWindow(bus, service, settings=settings)
+    qtbot.addWidget(win)
+    arun(win.load())
+    assert tooltip(win, "Vendas") == "Disconnected by you."
+    assert tooltip(win, "Suporte") == "Connected"
+    win.close()

@@ -72,7 +72,10 @@ def decode(stored: str) -> tuple[Reason, str]:
     reason = _BY_VALUE.get(head.strip())
     if reason is not None:
         return reason, rest.strip() if sep else ""
-    return (classify(stored) if stored.strip() else Reason.NONE), stored
+    # Text saved before codes existed ("conectado", ...): name it when we can; otherwise it
+    # explains nothing, which is not the same as "something went wrong".
+    found = classify(stored)
+    return (Reason.NONE if found is Reason.UNKNOWN else found), stored
 
 
 # Ordered: the first pattern found wins. Network causes first (they are the most specific
@@ -94,6 +97,8 @@ _PATTERNS: tuple[tuple[Reason, tuple[str, ...]], ...] = (
         "i/o timeout", "deadline exceeded", "connection refused", "connection reset",
         "failed to dial", "dial tcp", "websocket", "broken pipe", "unexpected eof",
         "timed out", "timeout")),
+    (Reason.LOGGED_OUT_BY_USER, ("sessão encerrada pelo usuário",)),
+    (Reason.STOPPED_BY_USER, ("desconectado pelo usuário",)),
     (Reason.LOGGED_OUT_BY_PHONE, (
         "desconectado pelo celular", "celular principal", "encerrou esta sessão",
         "logged out")),
