@@ -385,3 +385,28 @@ def test_statuses_saved_before_reason_codes_still_read_in_english(
     assert tooltip(win, "Vendas") == "Disconnected by you."
     assert tooltip(win, "Suporte") == "Connected"
     win.close()
+
+
+def test_asking_for_a_phone_code_offline_says_there_is_no_internet(
+        window: Any, qtbot: Any, runtime: Any, arun: Any) -> None:
+    async def scenario() -> None:
+        runtime.backoff_factory = lambda: Backoff(initial=40.0, jitter=0.0)
+        cid = await add_sandbox_connection(window, qtbot, "Vendas")
+        go_offline(runtime, cid)
+        page = window.connections_page
+        click(qtbot, page.buttons["code"])
+        dialog = page.dialog
+        qtbot.keyClicks(dialog.phone, "+" + sandbox_account_phone(cid))
+        click(qtbot, dialog.get_code)
+        await wait_until(lambda: dialog.phone_error.isVisible(), what="error shown")
+        await asyncio.sleep(0.2)
+        shot(dialog, "pairing-offline")
+        assert dialog.phone_error.text() == ("This computer is not connected to the internet. "
+                                             "Check the cable or Wi-Fi. whatdesk tries again "
+                                             "by itself.")
+        assert "no such host" in dialog.details.text.toPlainText()
+        for label in (dialog.phone_error, dialog.status):
+            assert not PORTUGUESE.search(label.text())
+            assert label.height() >= label.heightForWidth(label.width())
+
+    arun(scenario())
