@@ -80,7 +80,7 @@ def run(data_dir: Path, database_url: str | None, demo: bool) -> int:
         tune_gc()  # after start-up: the long-lived heap is frozen out of collection
     except WhatdeskError as exc:  # StoreError, DataDirError: readable text, no traceback
         log.error("cannot open the database: %s", exc)
-        _fatal(str(exc))
+        _fatal(exc, data_dir)
         return 1
 
     loop = qasync.QEventLoop(app)
@@ -89,18 +89,29 @@ def run(data_dir: Path, database_url: str | None, demo: bool) -> int:
         return loop.run_until_complete(_session(runtime, demo))
     except WhatdeskError as exc:
         log.error("whatdesk stopped: %s", exc)
-        _fatal(str(exc))
+        _fatal(exc, data_dir)
         return 1
     finally:
         loop.close()
         asyncio.set_event_loop(None)
 
 
-def _fatal(text: str) -> None:
+def _fatal(exc: BaseException, data_dir: Path) -> None:
+    """Say in the user's language why the app cannot start; the raw error under Details."""
+    from whatdesk.domain.reasons import Reason, reason_of
+    from whatdesk.ui.reasons import reason_advice, reason_text
+
     title = QCoreApplication.translate("App", "whatdesk cannot start")
+    reason = reason_of(exc)
+    if reason is Reason.DATA_DIR_UNUSABLE:
+        text = QCoreApplication.translate(
+            "App", "The data folder “{path}” cannot be used.").format(path=data_dir)
+    else:
+        text = reason_text(reason)
     box = QMessageBox(QMessageBox.Icon.Critical, title, text)
-    box.setInformativeText(QCoreApplication.translate(
+    box.setInformativeText(reason_advice(reason) or QCoreApplication.translate(
         "App", "Check the data folder and try again. Nothing was changed."))
+    box.setDetailedText(str(exc))
     box.exec()
 
 
@@ -138,12 +149,12 @@ async def _session(runtime: Any, demo: bool) -> int:
 
 
 async def start_demo(runtime: Any) -> Any:
-    """Ensure the "Demonstração" sandbox connection exists and is linked (the simulated phone
-    scans its first QR code by itself), then start the driver that makes simulated customers
-    write in. Returns the driver (``await driver.stop()`` on exit)."""
+    """Ensure the "Demonstração" sandbox connection exists and is linked, and start the driver
+    that makes simulated customers write in. The driver's phone scans every QR code the demo
+    connection shows, so the demo links again after a log-out (here or in an earlier run).
+    Returns the driver (``await driver.stop()`` on exit)."""
     from whatdesk.channels.sandbox import DEMO_PUSH_NAME, DemoDriver
     from whatdesk.domain.enums import ConnectionStatus
-    from whatdesk.engine.events import QRCodeChanged
     from whatdesk.services.runtime import sandbox_account_phone
 
     service = runtime.connections
@@ -155,31 +166,13 @@ async def start_demo(runtime: Any) -> Any:
     network = runtime.sandbox
     phone = sandbox_account_phone(row.id)
     network.account(phone, DEMO_PUSH_NAME)
-    status, _detail, _retry = service.live_status(row.id)
-    if status is not ConnectionStatus.CONNECTED:
-        loop = asyncio.get_running_loop()
-        scanned = asyncio.Event()
-
-        def auto_scan(event: QRCodeChanged) -> None:
-            if event.connection_id == row.id and not scanned.is_set():
-                scanned.set()
-                # after the bus has delivered the code to everyone (the window shows it)
-                loop.call_soon(_scan, network, phone)
-
-        unsubscribe = runtime.bus.subscribe(QRCodeChanged, auto_scan)
-        try:
-            await service.connect(row.id)
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(scanned.wait(), 10)
-        finally:
-            unsubscribe()
     driver = DemoDriver(network, phone)
-    driver.start()
+    driver.start()  # before connecting: its phone scans the code the connection will show
+    if service.live_status(row.id)[0] is not ConnectionStatus.CONNECTED:
+        await service.connect(row.id)
+        # open on a linked demo when possible; the user can still watch it link if slow
+        for _ in range(100):
+            if service.live_status(row.id)[0] is ConnectionStatus.CONNECTED:
+                break
+            await asyncio.sleep(0.1)
     return driver
-
-
-def _scan(network: Any, phone: str) -> None:
-    try:
-        network.scan_qr(phone)
-    except Exception:  # noqa: BLE001 — the demo must still open; the user can link by hand
-        log.warning("demo: the simulated phone could not scan the QR code", exc_info=True)

@@ -8,6 +8,10 @@
         <translation>O whatdesk não pôde iniciar</translation>
     </message>
     <message>
+        <source>The data folder “{path}” cannot be used.</source>
+        <translation>A pasta de dados “{path}” não pode ser usada.</translation>
+    </message>
+    <message>
         <source>Check the data folder and try again. Nothing was changed.</source>
         <translation>Verifique a pasta de dados e tente de novo. Nada foi alterado.</translation>
     </message>
@@ -179,8 +183,8 @@
         <translation>O fluxo de chatbot que toda nova conversa inicia (gatilhos por palavra-chave de outros fluxos vêm antes). Só fluxos publicados aparecem aqui.</translation>
     </message>
     <message>
-        <source>No published flow yet. Import and publish one with “whatdesk flow import FILE” and “whatdesk flow publish NAME”.</source>
-        <translation>Nenhum fluxo publicado ainda. Importe e publique um com “whatdesk flow import ARQUIVO” e “whatdesk flow publish NOME”.</translation>
+        <source>No chatbot flow is published yet. Until there is one, new conversations get the greeting below and wait for an agent.</source>
+        <translation>Nenhum fluxo de chatbot foi publicado ainda. Enquanto não houver um, as novas conversas recebem a saudação abaixo e aguardam um atendente.</translation>
     </message>
     <message>
         <source>Give the connection a name.</source>
@@ -218,14 +222,6 @@
         <translation>Aguardando o código de pareamento no celular</translation>
     </message>
     <message>
-        <source>Disconnected — trying again now</source>
-        <translation>Desconectado — tentando de novo agora</translation>
-    </message>
-    <message>
-        <source>Disconnected — retrying in {seconds} s</source>
-        <translation>Desconectado — nova tentativa em {seconds} s</translation>
-    </message>
-    <message>
         <source>Disconnected</source>
         <translation>Desconectado</translation>
     </message>
@@ -234,8 +230,28 @@
         <translation>O código expirou — vincule de novo</translation>
     </message>
     <message>
-        <source>Session ended on the phone</source>
-        <translation>Sessão encerrada no celular</translation>
+        <source>No internet</source>
+        <translation>Sem internet</translation>
+    </message>
+    <message>
+        <source>WhatsApp unreachable</source>
+        <translation>WhatsApp inacessível</translation>
+    </message>
+    <message>
+        <source>{head} — trying again now</source>
+        <translation>{head} — tentando de novo agora</translation>
+    </message>
+    <message>
+        <source>{head} — retrying in {seconds} s</source>
+        <translation>{head} — nova tentativa em {seconds} s</translation>
+    </message>
+    <message>
+        <source>Logged out — link again</source>
+        <translation>Conta desconectada — vincule de novo</translation>
+    </message>
+    <message>
+        <source>Unlinked on the phone</source>
+        <translation>Desvinculado pelo celular</translation>
     </message>
     <message>
         <source>Not linked yet</source>
@@ -284,6 +300,14 @@
     <message>
         <source>{n} need a new link</source>
         <translation>{n} precisa(m) ser vinculada(s) de novo</translation>
+    </message>
+    <message>
+        <source>1 not linked yet</source>
+        <translation>1 ainda não vinculada</translation>
+    </message>
+    <message>
+        <source>{n} not linked yet</source>
+        <translation>{n} ainda não vinculadas</translation>
     </message>
     <message>
         <source>1 stopped</source>
@@ -401,6 +425,13 @@ Clique em “Adicionar conexão” para vincular uma conta de WhatsApp.</transla
     <message>
         <source>Connection “{name}” deleted.</source>
         <translation>Conexão “{name}” excluída.</translation>
+    </message>
+</context>
+<context>
+    <name>DetailsExpander</name>
+    <message>
+        <source>Details</source>
+        <translation>Detalhes</translation>
     </message>
 </context>
 <context>
@@ -564,6 +595,10 @@ Clique em “Adicionar conexão” para vincular uma conta de WhatsApp.</transla
         <translation>Gerando o código…</translation>
     </message>
     <message>
+        <source>Try again now</source>
+        <translation>Tentar agora</translation>
+    </message>
+    <message>
         <source>Generate new code</source>
         <translation>Gerar novo código</translation>
     </message>
@@ -576,16 +611,16 @@ Clique em “Adicionar conexão” para vincular uma conta de WhatsApp.</transla
         <translation>Código lido — concluindo a vinculação…</translation>
     </message>
     <message>
-        <source>Nobody scanned the code in time.</source>
-        <translation>Ninguém leu o código a tempo.</translation>
-    </message>
-    <message>
-        <source>The phone refused the link.</source>
-        <translation>O celular recusou a vinculação.</translation>
-    </message>
-    <message>
         <source>Linking was stopped.</source>
         <translation>A vinculação foi interrompida.</translation>
+    </message>
+    <message>
+        <source>Trying again…</source>
+        <translation>Tentando de novo…</translation>
+    </message>
+    <message>
+        <source>Trying again in {seconds} s.</source>
+        <translation>Nova tentativa em {seconds} s.</translation>
     </message>
     <message>
         <source>The code expires in {seconds} s</source>
@@ -602,6 +637,257 @@ Clique em “Adicionar conexão” para vincular uma conta de WhatsApp.</transla
     <message>
         <source>Connected! WhatsApp is linked.</source>
         <translation>Conectado! O WhatsApp está vinculado.</translation>
+    </message>
+</context>
+<context>
+    <name>Reason</name>
+    <message>
+        <source>Something went wrong.</source>
+        <translation>Algo deu errado.</translation>
+    </message>
+    <message>
+        <source>This computer is not connected to the internet.</source>
+        <translation>Este computador não está conectado à internet.</translation>
+    </message>
+    <message>
+        <source>WhatsApp could not be reached.</source>
+        <translation>Não foi possível alcançar o WhatsApp.</translation>
+    </message>
+    <message>
+        <source>A secure connection to WhatsApp could not be made.</source>
+        <translation>Não foi possível abrir uma conexão segura com o WhatsApp.</translation>
+    </message>
+    <message>
+        <source>The connection to WhatsApp was lost.</source>
+        <translation>A conexão com o WhatsApp caiu.</translation>
+    </message>
+    <message>
+        <source>WhatsApp stopped responding.</source>
+        <translation>O WhatsApp parou de responder.</translation>
+    </message>
+    <message>
+        <source>WhatsApp refused the connection.</source>
+        <translation>O WhatsApp recusou a conexão.</translation>
+    </message>
+    <message>
+        <source>WhatsApp is not available right now.</source>
+        <translation>O WhatsApp está fora do ar no momento.</translation>
+    </message>
+    <message>
+        <source>Connecting to WhatsApp…</source>
+        <translation>Conectando ao WhatsApp…</translation>
+    </message>
+    <message>
+        <source>Trying to connect again…</source>
+        <translation>Tentando conectar de novo…</translation>
+    </message>
+    <message>
+        <source>Disconnected by you.</source>
+        <translation>Desconectado por você.</translation>
+    </message>
+    <message>
+        <source>Reconnecting, as you asked.</source>
+        <translation>Reconectando, como você pediu.</translation>
+    </message>
+    <message>
+        <source>Not linked to a phone yet.</source>
+        <translation>Ainda não vinculado a um celular.</translation>
+    </message>
+    <message>
+        <source>Waiting for the QR code to be scanned.</source>
+        <translation>Aguardando a leitura do QR code.</translation>
+    </message>
+    <message>
+        <source>Waiting for the code to be typed on the phone.</source>
+        <translation>Aguardando o código ser digitado no celular.</translation>
+    </message>
+    <message>
+        <source>Code accepted — finishing the link.</source>
+        <translation>Código aceito — concluindo a vinculação.</translation>
+    </message>
+    <message>
+        <source>Nobody scanned the code in time.</source>
+        <translation>Ninguém leu o código a tempo.</translation>
+    </message>
+    <message>
+        <source>You logged this connection out.</source>
+        <translation>Você desconectou esta conta.</translation>
+    </message>
+    <message>
+        <source>This computer was unlinked on the phone.</source>
+        <translation>Este computador foi desvinculado pelo celular.</translation>
+    </message>
+    <message>
+        <source>This WhatsApp account was opened on another computer or app.</source>
+        <translation>Esta conta do WhatsApp foi aberta em outro computador ou aplicativo.</translation>
+    </message>
+    <message>
+        <source>WhatsApp has temporarily blocked this number.</source>
+        <translation>O WhatsApp bloqueou este número temporariamente.</translation>
+    </message>
+    <message>
+        <source>This version of whatdesk is too old for WhatsApp.</source>
+        <translation>Esta versão do whatdesk está desatualizada para o WhatsApp.</translation>
+    </message>
+    <message>
+        <source>The phone could not finish linking.</source>
+        <translation>O celular não conseguiu concluir a vinculação.</translation>
+    </message>
+    <message>
+        <source>WhatsApp did not give a code for this number.</source>
+        <translation>O WhatsApp não forneceu um código para este número.</translation>
+    </message>
+    <message>
+        <source>WhatsApp is not ready to give a code yet.</source>
+        <translation>O WhatsApp ainda não está pronto para gerar um código.</translation>
+    </message>
+    <message>
+        <source>This connection is already linked to a phone.</source>
+        <translation>Esta conexão já está vinculada a um celular.</translation>
+    </message>
+    <message>
+        <source>This number does not belong to this connection.</source>
+        <translation>Este número não é o desta conexão.</translation>
+    </message>
+    <message>
+        <source>The connections have not started yet.</source>
+        <translation>As conexões ainda não foram iniciadas.</translation>
+    </message>
+    <message>
+        <source>The saved WhatsApp session is damaged.</source>
+        <translation>A sessão salva do WhatsApp está danificada.</translation>
+    </message>
+    <message>
+        <source>whatdesk could not save its data.</source>
+        <translation>O whatdesk não conseguiu salvar seus dados.</translation>
+    </message>
+    <message>
+        <source>Received messages could not be saved, so this connection was stopped.</source>
+        <translation>Não foi possível salvar as mensagens recebidas, por isso esta conexão foi parada.</translation>
+    </message>
+    <message>
+        <source>WhatsApp could not be told to unlink this computer.</source>
+        <translation>Não foi possível avisar o WhatsApp para desvincular este computador.</translation>
+    </message>
+    <message>
+        <source>The data folder cannot be used.</source>
+        <translation>A pasta de dados não pode ser usada.</translation>
+    </message>
+    <message>
+        <source>The database cannot be opened or written.</source>
+        <translation>Não é possível abrir ou gravar o banco de dados.</translation>
+    </message>
+    <message>
+        <source>Another connection already has this name.</source>
+        <translation>Já existe outra conexão com este nome.</translation>
+    </message>
+    <message>
+        <source>Some of the values are not valid.</source>
+        <translation>Alguns valores não são válidos.</translation>
+    </message>
+    <message>
+        <source>whatdesk tries again by itself.</source>
+        <translation>O whatdesk tenta de novo sozinho.</translation>
+    </message>
+    <message>
+        <source>Try again. If it keeps happening, send the details below to support.</source>
+        <translation>Tente de novo. Se continuar acontecendo, envie os detalhes abaixo ao suporte.</translation>
+    </message>
+    <message>
+        <source>Check the cable or Wi-Fi. whatdesk tries again by itself.</source>
+        <translation>Verifique o cabo ou o Wi-Fi. O whatdesk tenta de novo sozinho.</translation>
+    </message>
+    <message>
+        <source>The internet may be down or slow, or a firewall may be blocking WhatsApp. whatdesk tries again by itself.</source>
+        <translation>A internet pode estar fora do ar ou lenta, ou um firewall pode estar bloqueando o WhatsApp. O whatdesk tenta de novo sozinho.</translation>
+    </message>
+    <message>
+        <source>Check that this computer&apos;s date and time are right. A proxy or antivirus may be intercepting the connection.</source>
+        <translation>Confira se a data e a hora deste computador estão certas. Um proxy ou antivírus pode estar interceptando a conexão.</translation>
+    </message>
+    <message>
+        <source>Link the connection again. If it keeps happening, remove this computer under Linked devices on the phone first.</source>
+        <translation>Vincule a conexão de novo. Se continuar acontecendo, remova antes este computador em Aparelhos conectados, no celular.</translation>
+    </message>
+    <message>
+        <source>Choose “Link by QR code” or “Link by phone number”.</source>
+        <translation>Escolha “Vincular por QR” ou “Vincular por número”.</translation>
+    </message>
+    <message>
+        <source>Ask for a new code when the phone is at hand.</source>
+        <translation>Peça um novo código quando estiver com o celular em mãos.</translation>
+    </message>
+    <message>
+        <source>Link it again to use it.</source>
+        <translation>Vincule-a de novo para usá-la.</translation>
+    </message>
+    <message>
+        <source>Close WhatsApp there, then reconnect here.</source>
+        <translation>Feche o WhatsApp lá e depois reconecte aqui.</translation>
+    </message>
+    <message>
+        <source>Wait until the block ends (see the details), then reconnect.</source>
+        <translation>Aguarde o fim do bloqueio (veja os detalhes) e depois reconecte.</translation>
+    </message>
+    <message>
+        <source>Install the latest version of whatdesk.</source>
+        <translation>Instale a versão mais recente do whatdesk.</translation>
+    </message>
+    <message>
+        <source>Try again with a new code.</source>
+        <translation>Tente de novo com um novo código.</translation>
+    </message>
+    <message>
+        <source>Check the number, with country and area code, or link by QR code.</source>
+        <translation>Confira o número, com código do país e DDD, ou vincule por QR.</translation>
+    </message>
+    <message>
+        <source>Wait a few seconds and ask again.</source>
+        <translation>Aguarde alguns segundos e peça de novo.</translation>
+    </message>
+    <message>
+        <source>Log it out first to link another number.</source>
+        <translation>Desconecte a conta antes de vincular outro número.</translation>
+    </message>
+    <message>
+        <source>Type the number of the WhatsApp account you are linking.</source>
+        <translation>Digite o número da conta do WhatsApp que você está vinculando.</translation>
+    </message>
+    <message>
+        <source>Wait a moment and try again.</source>
+        <translation>Aguarde um instante e tente de novo.</translation>
+    </message>
+    <message>
+        <source>Log the connection out and link it again.</source>
+        <translation>Desconecte a conta e vincule-a de novo.</translation>
+    </message>
+    <message>
+        <source>Check that the disk is not full and that the data folder can be written.</source>
+        <translation>Verifique se o disco não está cheio e se a pasta de dados permite gravação.</translation>
+    </message>
+    <message>
+        <source>Nothing is lost: WhatsApp keeps the messages. Free disk space or check the database; whatdesk reconnects by itself once saving works again.</source>
+        <translation>Nada se perde: o WhatsApp guarda as mensagens. Libere espaço em disco ou verifique o banco de dados; o whatdesk reconecta sozinho assim que voltar a salvar.</translation>
+    </message>
+    <message>
+        <source>The session was kept. Check the internet and log out again, or remove this computer under Linked devices on the phone.</source>
+        <translation>A sessão foi mantida. Verifique a internet e desconecte de novo, ou remova este computador em Aparelhos conectados no celular.</translation>
+    </message>
+    <message>
+        <source>Choose another folder with --data-dir or WHATDESK_DATA_DIR.</source>
+        <translation>Escolha outra pasta com --data-dir ou WHATDESK_DATA_DIR.</translation>
+    </message>
+    <message>
+        <source>Check the data folder or the database server and try again. Nothing was changed.</source>
+        <translation>Verifique a pasta de dados ou o servidor do banco de dados e tente de novo. Nada foi alterado.</translation>
+    </message>
+    <message>
+        <source>Choose another name.</source>
+        <translation>Escolha outro nome.</translation>
+    </message>
+    <message>
+        <source>Check the values and try again.</source>
+        <translation>Confira os valores e tente de novo.</translation>
     </message>
 </context>
 <context>

@@ -24,6 +24,11 @@ def row_texts(win: Any) -> dict[str, str]:
             for i in range(model.rowCount())}
 
 
+def box_button(box: QMessageBox, text: str) -> Any:
+    """A message box's button as the user finds it: by its words."""
+    return next(b for b in box.buttons() if b.text().replace("&", "") == text)
+
+
 def click(qtbot: Any, button: Any) -> None:
     assert button.isEnabled(), f"{button.text()} is disabled"
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
@@ -90,7 +95,9 @@ def test_duplicate_name_error_from_the_service_keeps_the_dialog_open(
         qtbot.keyClicks(dialog.name, "vendas")
         click(qtbot, dialog.buttons.button(QDialogButtonBox.StandardButton.Save))
         await wait_until(lambda: dialog.form_error.isVisible(), what="service error shown")
-        assert "vendas" in dialog.form_error.text()
+        # in the user's language, not the service's Portuguese sentence
+        assert dialog.form_error.text() == ("Another connection already has this name. "
+                                            "Choose another name.")
         assert dialog.isVisible() and dialog.name.text() == "vendas"
         assert len(await runtime.connections.list()) == 1
 
@@ -225,14 +232,14 @@ def test_delete_asks_first_and_keeps_conversations_unless_ticked(
         assert "Vendas" in box.text()
         assert box.checkBox().text() == "Also delete its conversations"
         assert not box.checkBox().isChecked()
-        click(qtbot, box.button(QMessageBox.StandardButton.Cancel))
+        click(qtbot, box_button(box, "Cancel"))
         await wait_until(lambda: page.dialog is None, what="box closed")
         assert "Vendas" in row_texts(window)
         assert len(await runtime.connections.list()) == 1
 
         click(qtbot, page.buttons["delete"])
         box = page.dialog
-        click(qtbot, box.button(QMessageBox.StandardButton.Yes))
+        click(qtbot, box_button(box, "Delete"))
         await wait_until(lambda: row_texts(window) == {}, what="row removed")
         assert await runtime.connections.list() == []
         assert page.empty.isVisible()
@@ -256,7 +263,10 @@ def test_phone_code_dialog_refuses_a_bad_number_and_links_with_the_code(
         qtbot.keyClicks(dialog.phone, "+55 (11) 98765-4321")  # valid, but not this account's
         click(qtbot, dialog.get_code)
         await wait_until(lambda: dialog.phone_error.isVisible(), what="service error shown")
-        assert "+5511987654321" in dialog.phone_error.text()
+        assert dialog.phone_error.text().startswith(
+            "This number does not belong to this connection.")
+        assert "+5511987654321" in dialog.details.text.toPlainText()  # the raw words, folded
+        assert not dialog.details.text.isVisible()
         assert dialog.phone.text() == "+55 (11) 98765-4321"  # kept for correction
         dialog.phone.clear()
         qtbot.keyClicks(dialog.phone, "+" + sandbox_account_phone(cid))
@@ -332,7 +342,9 @@ def test_a_published_flow_can_be_chosen_as_the_connections_welcome_flow(
         cid = await add_sandbox_connection(window, qtbot, "Suporte")
         page = window.connections_page
         click(qtbot, page.buttons["edit"])
-        assert "No published flow" in page.dialog.welcome_flow_hint.text()
+        hint = page.dialog.welcome_flow_hint.text()
+        assert "No chatbot flow is published yet" in hint
+        assert "whatdesk flow" not in hint  # a shop owner is not sent to a terminal
         page.dialog.reject()
 
         flow = await runtime.flows.import_file(flow_file)

@@ -43,8 +43,11 @@ def test_a_failing_service_call_is_shown_with_its_readable_text(
         await wait_until(lambda: win.findChild(QMessageBox, "errorBox") is not None,
                          what="error box")
         box = win.findChild(QMessageBox, "errorBox")
-        assert box.text() == "Não foi possível desconectar: o WhatsApp não respondeu."
-        assert "não respondeu" in win.statusBar().currentMessage()
+        # our words in the user's language; the service's raw sentence only under Details
+        assert box.text() == ("Something went wrong. Try again. If it keeps happening, send "
+                              "the details below to support.")
+        assert box.detailedText() == "Não foi possível desconectar: o WhatsApp não respondeu."
+        assert "não respondeu" not in win.statusBar().currentMessage()
         # the list still shows the truth: still connected
         assert page.model.index(0).data(Role.STATUS_TEXT) == "Connected"
         box.close()
@@ -78,6 +81,6 @@ def test_actions_offered_follow_the_selected_connection_state(
     assert page.model.index(0).data(Role.STATUS_TEXT) == "Disconnected — retrying in 12 s"
     bus.publish(ConnectionStatusChanged(1, S.LOGGED_OUT, "removido pelo celular"))
     assert enabled() == {"add", "edit", "qr", "code", "delete"}
-    assert page.model.index(0).data(Role.STATUS_TEXT) == "Session ended on the phone"
+    assert page.model.index(0).data(Role.STATUS_TEXT) == "Unlinked on the phone"
     assert "1 needs a new link" in win.health_label.text()
     win.close()

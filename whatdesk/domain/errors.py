@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
+from .reasons import Reason
+
 
 class WhatdeskError(Exception):
     """Base class: str(err) is a user-readable sentence (Portuguese); a raiser that also
-    gives `en=` lets message("en") say it in English (the CLI and the window pick by locale)."""
+    gives `en=` lets message("en") say it in English (the CLI picks by locale). ``reason`` is
+    the stable code the window translates (UNKNOWN: the UI classifies the text)."""
 
-    def __init__(self, *args: object, en: str | None = None) -> None:
+    reason: Reason = Reason.UNKNOWN
+
+    def __init__(self, *args: object, en: str | None = None,
+                 reason: Reason | None = None) -> None:
         super().__init__(*args)
         self.message_en = en
+        if reason is not None:
+            self.reason = reason
 
     def message(self, locale: str = "pt") -> str:
         if locale.startswith("en") and self.message_en:
@@ -44,9 +52,11 @@ class NotLoggedIn(ChannelError):
 class StoreError(WhatdeskError):
     """The database cannot be opened or written (locked, corrupt, not writable)."""
 
+    reason = Reason.DATABASE_UNAVAILABLE
+
 
 class DataDirError(WhatdeskError):
-    pass
+    reason = Reason.DATA_DIR_UNUSABLE
 
 
 class ConflictError(WhatdeskError):

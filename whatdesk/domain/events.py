@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from .enums import Ack, MessageKind
+from .reasons import Reason
 
 MAX_TEXT_BYTES = 64 * 1024  # longer texts are truncated by the normaliser and flagged
 
@@ -44,13 +45,15 @@ class ConnectedEvent:
 
 @dataclass(frozen=True)
 class DisconnectedEvent:
-    reason: str
+    reason: str  # the transport's own words (kept for details and the log)
     will_retry: bool  # True when the transport reconnects by itself (network loss)
+    code: Reason | None = None  # None: the supervisor classifies ``reason``
 
 
 @dataclass(frozen=True)
 class LoggedOutEvent:
     reason: str
+    code: Reason | None = None
 
 
 @dataclass(frozen=True)
@@ -66,6 +69,7 @@ class ConnectionFailedEvent:
 
     reason: str
     retryable: bool
+    code: Reason | None = None
 
 
 # ---- messages -------------------------------------------------------------------------

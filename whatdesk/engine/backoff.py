@@ -8,6 +8,9 @@ import random
 class Backoff:
     """Delays 2 s, 4 s, 8 s ... up to ``maximum``, each jittered by ±``jitter`` (a fraction).
 
+    The cap is a minute: a user who just fixed the Wi-Fi should not wait five minutes to see
+    WhatsApp come back (and the UI offers "Retry now" besides).
+
     The random source is injectable so tests see the same delays every run.
     """
 
@@ -15,7 +18,7 @@ class Backoff:
         self,
         initial: float = 2.0,
         factor: float = 2.0,
-        maximum: float = 300.0,
+        maximum: float = 60.0,
         jitter: float = 0.2,
         rng: random.Random | None = None,
     ) -> None:

@@ -6,15 +6,17 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from whatdesk.domain.enums import Ack, ConnectionStatus, Direction, MessageKind, TicketStatus
+from whatdesk.domain.reasons import Reason
 
 
 @dataclass(frozen=True)
 class ConnectionStatusChanged:
     connection_id: int
     status: ConnectionStatus
-    detail: str = ""  # human reason ("network lost", "logged out from the phone", ...)
+    detail: str = ""  # the transport's raw words, for a "Details" area (may be empty)
     retry_in_s: float | None = None  # DISCONNECTED: next attempt in N seconds
     at: datetime | None = None
+    reason: Reason = Reason.NONE  # why, as a code the UI translates
 
 
 @dataclass(frozen=True)
@@ -81,8 +83,9 @@ class CountsChanged:
 class ErrorRaised:
     """Something failed that a user should be told about (logged too)."""
 
-    message: str
+    message: str  # readable prose (log, CLI); the UI shows ``reason`` translated when known
     connection_id: int | None = None
+    reason: Reason = Reason.UNKNOWN
 
 
 @dataclass(frozen=True)

@@ -25,6 +25,7 @@ from whatdesk.domain.events import (
     QRCodeEvent,
 )
 from whatdesk.domain.phone import normalize_phone
+from whatdesk.domain.reasons import Reason, classify, reason_of
 from whatdesk.store import record_connection_status
 
 from .backoff import Backoff
@@ -93,7 +94,8 @@ class ConnectionSupervisor:
         self._client_lock = client_lock or asyncio.Lock()
         self._watchdog_s = watchdog_s
         self.status = ConnectionStatus.STOPPED
-        self.detail = ""
+        self.reason = Reason.NONE
+        self.detail = ""  # the transport's raw words behind ``reason`` (may be empty)
         self.retry_in_s: float | None = None
         self.jid: str | None = None
         self.push_name: str | None = None
@@ -119,15 +121,40 @@ class ConnectionSupervisor:
             ConnectionStatus.TIMEOUT, ConnectionStatus.LOGGED_OUT, ConnectionStatus.STOPPED
         ):
             return  # already connecting or connected
-        await self._start_client("")
+        await self._start_client(Reason.CONNECTING)
 
-    async def stop(self, detail: str = "desconectado pelo usuário") -> None:
+    async def resume(self) -> None:
+        """At launch: connect when a saved session exists; a connection that was never linked
+        (or was logged out) waits for the user to link it instead of showing codes nobody
+        looks at, or retrying forever with no internet."""
+        try:
+            linked = await self.channel.has_session()
+        except ChannelError:
+            linked = True  # unreadable session: start() reports it properly
+        if linked:
+            await self.start()
+        else:
+            await self._set_status(ConnectionStatus.STOPPED, Reason.NOT_LINKED, jid="")
+
+    async def retry_now(self) -> None:
+        """The user does not want to wait for the next automatic attempt."""
+        if self._retry_task is not None:
+            self._cancel_retry()
+            await self._start_client(Reason.RETRYING)
+        else:
+            await self.start()
+
+    @property
+    def retry_pending(self) -> bool:
+        return self._retry_task is not None
+
+    async def stop(self, reason: Reason = Reason.STOPPED_BY_USER) -> None:
         """Disconnect and keep the session; no automatic reconnect until start()."""
         self._halted_by_store = False
         self._cancel_retry()
         self._cancel_watchdog()
         await self._stop_client()
-        await self._set_status(ConnectionStatus.STOPPED, detail)
+        await self._set_status(ConnectionStatus.STOPPED, reason)
 
     async def halt_for_store(self, reason: str) -> None:
         """Received messages cannot be saved: disconnect, so WhatsApp keeps (and later
@@ -139,7 +166,7 @@ class ConnectionSupervisor:
         self._halted_by_store = True
         await self._stop_client()
         # DISCONNECTED (shown as a failure), not STOPPED (what a user's own stop looks like).
-        await self._set_status(ConnectionStatus.DISCONNECTED,
+        await self._set_status(ConnectionStatus.DISCONNECTED, Reason.INBOUND_NOT_SAVED,
                                f"parado: não é possível salvar as mensagens recebidas ({reason})")
 
     async def resume_after_store(self) -> None:
@@ -172,12 +199,13 @@ class ConnectionSupervisor:
             finally:
                 self._epoch += 1
         if failure is not None:
-            await self._set_status(ConnectionStatus.STOPPED,
+            await self._set_status(ConnectionStatus.STOPPED, Reason.LOGOUT_FAILED,
                                    f"não foi possível desvincular: {failure}")
             raise failure
         self.jid = None
         self.push_name = None
-        await self._set_status(ConnectionStatus.LOGGED_OUT, "sessão encerrada pelo usuário")
+        # jid="": no account behind the connection any more (the UI offers to link it again)
+        await self._set_status(ConnectionStatus.LOGGED_OUT, Reason.LOGGED_OUT_BY_USER, jid="")
 
     async def forget_session(self) -> None:
         """Stop the client and delete its stored session without telling WhatsApp (the
@@ -202,10 +230,12 @@ class ConnectionSupervisor:
         ):
             await self.start()
         if self.status is ConnectionStatus.CONNECTED:
-            raise ChannelError("Esta conexão já está conectada; desconecte antes de parear outro número.")
+            raise ChannelError(
+                "Esta conexão já está conectada; desconecte antes de parear outro número.",
+                reason=Reason.ALREADY_LINKED)
         code = await self.channel.request_pairing_code(digits)
         self._bus.publish(PairingCodeChanged(self.connection_id, code))
-        await self._set_status(ConnectionStatus.PAIRING, f"digite o código {code} no celular")
+        await self._set_status(ConnectionStatus.PAIRING, Reason.TYPE_PAIRING_CODE)
         self._arm_watchdog()
         return code
 
@@ -229,9 +259,9 @@ class ConnectionSupervisor:
 
     # ---- client start/stop --------------------------------------------------------------
 
-    async def _start_client(self, detail: str) -> None:
+    async def _start_client(self, reason: Reason) -> None:
         self._saw_qr = False
-        await self._set_status(ConnectionStatus.CONNECTING, detail or "conectando")
+        await self._set_status(ConnectionStatus.CONNECTING, reason)
         async with self._client_lock:
             self._epoch += 1
             self._running = True
@@ -239,12 +269,12 @@ class ConnectionSupervisor:
                 await self.channel.start()
             except ChannelError as exc:
                 self._running = False
-                failure = str(exc)
+                failure: ChannelError | None = exc
             else:
                 failure = None
         if failure is not None:
             log.warning("connection %s: start failed: %s", self.connection_id, failure)
-            await self._schedule_retry(failure)
+            await self._schedule_retry(reason_of(failure), str(failure))
             return
         if self.status in (ConnectionStatus.CONNECTING, ConnectionStatus.QR_WAITING,
                            ConnectionStatus.PAIRING):
@@ -264,7 +294,7 @@ class ConnectionSupervisor:
             finally:
                 self._epoch += 1  # whatever the stop makes the client say is stale
 
-    async def _schedule_retry(self, reason: str) -> None:
+    async def _schedule_retry(self, reason: Reason, raw: str = "") -> None:
         """Restart the client after a backoff delay; the user sees "retrying in N s"."""
         self._cancel_watchdog()
         if self._sender is not None:
@@ -275,14 +305,14 @@ class ConnectionSupervisor:
         # The countdown starts now, not after the status is saved.
         self._retry_task = asyncio.create_task(
             self._retry_after(self._clock.monotonic() + delay))
-        await self._set_status(ConnectionStatus.DISCONNECTED, reason, retry_in_s=delay)
+        await self._set_status(ConnectionStatus.DISCONNECTED, reason, raw, retry_in_s=delay)
 
     async def _retry_after(self, deadline: float) -> None:
         await self._sleep_until(deadline)
         self._retry_task = None
         if self._closed:
             return
-        await self._start_client(f"nova tentativa ({self.backoff.attempts})")
+        await self._start_client(Reason.RETRYING)
 
     def _cancel_retry(self) -> None:
         task, self._retry_task = self._retry_task, None
@@ -310,12 +340,10 @@ class ConnectionSupervisor:
         if self._saw_qr or self.status in (ConnectionStatus.QR_WAITING, ConnectionStatus.PAIRING):
             # Nobody scanned: the login socket is dead without telling us. Ask the user again.
             await self._stop_client()
-            await self._set_status(
-                ConnectionStatus.TIMEOUT, "o QR code expirou sem leitura; peça um novo"
-            )
+            await self._set_status(ConnectionStatus.TIMEOUT, Reason.QR_EXPIRED)
         else:
             # A saved session that cannot get through: keep trying, do not strand the user.
-            await self._schedule_retry("sem resposta do WhatsApp")
+            await self._schedule_retry(Reason.NO_RESPONSE)
 
     async def _sleep_until(self, deadline: float) -> None:
         # Deadlines are taken when a timer is armed, not when its task first runs.
@@ -366,83 +394,96 @@ class ConnectionSupervisor:
                 self._saw_qr = True
                 self._bus.publish(QRCodeChanged(self.connection_id, event.payload, event.expires_at))
                 if self.status is not ConnectionStatus.QR_WAITING:
-                    await self._set_status(ConnectionStatus.QR_WAITING, "leia o QR code no celular")
+                    await self._set_status(ConnectionStatus.QR_WAITING, Reason.SCAN_QR)
                 if self._watchdog is None:
                     self._arm_watchdog()
             case PairingCodeEvent():
                 self._bus.publish(PairingCodeChanged(self.connection_id, event.code))
-                await self._set_status(ConnectionStatus.PAIRING, f"digite o código {event.code} no celular")
+                await self._set_status(ConnectionStatus.PAIRING, Reason.TYPE_PAIRING_CODE)
             case PairedEvent():
                 self._arm_watchdog()  # progress: the phone accepted; give the login time
-                await self._set_status(ConnectionStatus.PAIRING, "pareado; finalizando a conexão",
-                                       jid=event.jid)
+                await self._set_status(ConnectionStatus.PAIRING, Reason.PAIRED, jid=event.jid)
             case ConnectedEvent():
                 self._cancel_watchdog()
                 self._saw_qr = False  # linked: a later stall is a network problem, not a QR
                 self.backoff.reset()
                 self.jid = event.jid
                 self.push_name = event.push_name
-                await self._set_status(ConnectionStatus.CONNECTED, "conectado", jid=event.jid,
+                await self._set_status(ConnectionStatus.CONNECTED, Reason.NONE, jid=event.jid,
                                        push_name=event.push_name)
                 if self._sender is not None:
                     self._sender.set_connected(True)
             case DisconnectedEvent():
                 if self._sender is not None:
                     self._sender.set_connected(False)
+                reason = _code(event.code, event.reason, Reason.CONNECTION_LOST)
                 if event.will_retry:
                     # The transport reconnects by itself; watch that it really does.
-                    await self._set_status(ConnectionStatus.DISCONNECTED,
-                                           event.reason or "conexão perdida; reconectando")
+                    await self._set_status(ConnectionStatus.DISCONNECTED, reason, event.reason)
                     self._arm_watchdog()
                 else:
-                    await self._schedule_retry(event.reason or "conexão perdida")
+                    await self._schedule_retry(reason, event.reason)
             case LoggedOutEvent():
                 self._cancel_watchdog()
                 await self._stop_client()
                 self.jid = None
-                await self._set_status(ConnectionStatus.LOGGED_OUT,
-                                       event.reason or "aparelho desconectado pelo celular")
+                # from the channel, so the phone (or WhatsApp) ended it, not our logout()
+                await self._set_status(
+                    ConnectionStatus.LOGGED_OUT,
+                    _code(event.code, event.reason, Reason.LOGGED_OUT_BY_PHONE), event.reason,
+                    jid="")
             case PairingTimeoutEvent():
                 self._cancel_watchdog()
                 await self._stop_client()
-                await self._set_status(ConnectionStatus.TIMEOUT,
-                                       "o QR code expirou sem leitura; peça um novo")
+                await self._set_status(ConnectionStatus.TIMEOUT, Reason.QR_EXPIRED)
             case ConnectionFailedEvent():
+                reason = _code(event.code, event.reason, Reason.UNKNOWN)
                 if event.retryable:
-                    await self._schedule_retry(event.reason)
+                    await self._schedule_retry(reason, event.reason)
                 else:
                     self._cancel_watchdog()
                     await self._stop_client()
-                    await self._set_status(ConnectionStatus.DISCONNECTED, event.reason)
+                    await self._set_status(ConnectionStatus.DISCONNECTED, reason, event.reason)
                     self._bus.publish(ErrorRaised(
                         f"A conexão falhou e não será retomada automaticamente: {event.reason}",
-                        self.connection_id))
+                        self.connection_id, reason))
 
     # ---- status -------------------------------------------------------------------------
 
     async def _set_status(
         self,
         status: ConnectionStatus,
-        detail: str,
+        reason: Reason,
+        raw: str = "",
         *,
         retry_in_s: float | None = None,
         jid: str | None = None,
         push_name: str | None = None,
     ) -> None:
         self.status = status
-        self.detail = detail
+        self.reason = reason
+        self.detail = raw
         self.retry_in_s = retry_in_s
         cid = self.connection_id
         now = self._clock.now()
+        stored = reason.encode(raw)  # "no_internet: dial tcp: lookup ...": readable and decodable
         try:
             await self._db.write(
-                lambda s: record_connection_status(s, cid, status, detail, jid=jid,
+                lambda s: record_connection_status(s, cid, status, stored, jid=jid,
                                                    push_name=push_name, now=now)
             )
         except (StoreError, WhatdeskError, OSError) as exc:
             log.error("connection %s: could not save status %s: %s", cid, status, exc)
-            self._bus.publish(ErrorRaised(_user_text(exc), cid))
-        self._bus.publish(ConnectionStatusChanged(cid, status, detail, retry_in_s, now))
+            self._bus.publish(ErrorRaised(_user_text(exc), cid, reason_of(exc)))
+        self._bus.publish(ConnectionStatusChanged(cid, status, raw, retry_in_s, now, reason))
+
+
+def _code(given: Reason | None, text: str, fallback: Reason) -> Reason:
+    """The channel's own code, else what its words say, else ``fallback``."""
+    if given is not None and given is not Reason.UNKNOWN:
+        return given
+    found = classify(text)
+    return fallback if found is Reason.UNKNOWN else found
 
 
 def _user_text(exc: BaseException) -> str:

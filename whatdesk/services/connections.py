@@ -7,7 +7,8 @@ from typing import TYPE_CHECKING, Any
 
 from whatdesk.domain.enums import ConnectionStatus
 from whatdesk.domain.errors import ChannelError, NotFound, WhatdeskError
-from whatdesk.engine.events import ConnectionsChanged
+from whatdesk.domain.reasons import Reason
+from whatdesk.engine.events import ConnectionsChanged, ConnectionStatusChanged
 from whatdesk.store import (
     ConnectionRow,
     ConnectionStatusEntry,
@@ -33,12 +34,17 @@ EDITABLE = frozenset({
 class InvalidConnection(WhatdeskError, ValueError):
     """A connection form field is wrong; the message says which and why."""
 
+    reason = Reason.INVALID_INPUT
+
 
 class ConnectionService:
     """What the Connections screen and the CLI do to WhatsApp accounts."""
 
     def __init__(self, runtime: Runtime) -> None:
         self._rt = runtime
+        # The simulated network is for the demo and tests (given when the runtime was
+        # opened); a real install never offers it, even if an old demo connection exists.
+        self.sandbox_available = runtime.sandbox is not None
 
     # ---- read ---------------------------------------------------------------------------
 
@@ -55,6 +61,14 @@ class ConnectionService:
         sup = self._rt.handle(connection_id).supervisor
         return sup.status, sup.detail, sup.retry_in_s
 
+    def live_state(self, connection_id: int) -> ConnectionStatusChanged | None:
+        """What the supervisor knows right now, reason code included (None: not loaded)."""
+        if not self._rt.has_handle(connection_id):
+            return None
+        sup = self._rt.handle(connection_id).supervisor
+        return ConnectionStatusChanged(connection_id, sup.status, sup.detail, sup.retry_in_s,
+                                       reason=sup.reason)
+
     async def status_history(self, connection_id: int, limit: int = 50,
                              ) -> list[ConnectionStatusEntry]:
         """Newest first."""
@@ -65,7 +79,10 @@ class ConnectionService:
     async def create(self, name: str, channel: str = "neonize", **fields: Any) -> ConnectionRow:
         """Save a new connection (not connected yet: call connect() to show its QR code)."""
         fields = _validated_fields({"name": name, **fields})
-        await self._check_unique_name(fields["name"], None)
+        existing = await self.list()
+        await self._check_unique_name(fields["name"], None, existing)
+        if not fields.get("is_default") and not any(r.is_default for r in existing):
+            fields["is_default"] = True  # the first connection is where new chats start
         row = await self._rt.db.write(lambda s: create_connection(s, channel=channel, **fields))
         if self._rt.started:
             self._rt.attach(row)
@@ -123,9 +140,13 @@ class ConnectionService:
         await self._supervisor(connection_id).stop()
 
     async def reconnect(self, connection_id: int) -> None:
+        """Connect again now; while an automatic retry is pending this is "retry now"."""
         await self._set_user_disconnected(connection_id, False)
         sup = self._supervisor(connection_id)
-        await sup.stop("reconectando a pedido do usuário")
+        if sup.retry_pending:
+            await sup.retry_now()
+            return
+        await sup.stop(Reason.RECONNECT_BY_USER)
         await sup.start()
 
     async def logout(self, connection_id: int) -> None:
@@ -137,22 +158,26 @@ class ConnectionService:
 
     def _supervisor(self, connection_id: int) -> Any:
         if not self._rt.has_handle(connection_id):
-            raise NotFound(f"Conexão {connection_id} não está carregada; inicie o aplicativo")
+            raise NotFound(f"Conexão {connection_id} não está carregada; inicie o aplicativo",
+                           reason=Reason.NOT_STARTED)
         return self._rt.handle(connection_id).supervisor
 
     async def _set_user_disconnected(self, connection_id: int, value: bool) -> None:
         if not self._rt.has_handle(connection_id):
             row = await self.get(connection_id)
             if not self._rt.started:
-                raise WhatdeskError("O aplicativo ainda não iniciou as conexões")
+                raise WhatdeskError("O aplicativo ainda não iniciou as conexões",
+                                    reason=Reason.NOT_STARTED)
             self._rt.attach(row)
         await self._rt.db.write(
             lambda s: update_connection(s, connection_id, user_disconnected=value))
 
-    async def _check_unique_name(self, name: str, own_id: int | None) -> None:
-        for row in await self.list():
+    async def _check_unique_name(self, name: str, own_id: int | None,
+                                 rows: list[ConnectionRow] | None = None) -> None:
+        for row in await self.list() if rows is None else rows:
             if row.id != own_id and row.name.strip().casefold() == name.casefold():
-                raise InvalidConnection(f"Já existe uma conexão chamada “{name}”.")
+                raise InvalidConnection(f"Já existe uma conexão chamada “{name}”.",
+                                        reason=Reason.NAME_TAKEN)
 
 
 def _validated_fields(fields: dict[str, Any]) -> dict[str, Any]:

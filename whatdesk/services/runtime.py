@@ -151,7 +151,10 @@ class Runtime:
                 continue
             if not row.user_disconnected:
                 try:
-                    await handle.supervisor.start()
+                    if self.sandbox_auto_link and row.channel == "sandbox":
+                        await handle.supervisor.start()  # links by itself, no user needed
+                    else:
+                        await handle.supervisor.resume()  # never-linked ones wait for the user
                 except WhatdeskError as exc:
                     log.error("connection %s did not start: %s", row.id, exc)
 

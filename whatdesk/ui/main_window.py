@@ -34,12 +34,15 @@ from PySide6.QtWidgets import (
 )
 
 from whatdesk import __version__
+from whatdesk.domain.errors import WhatdeskError
+from whatdesk.domain.reasons import Reason, reason_of
 from whatdesk.engine.bus import EventBus
 from whatdesk.engine.events import CountsChanged, ErrorRaised
 from whatdesk.ui import tasks
 from whatdesk.ui.bridge import Bridge
 from whatdesk.ui.connections.page import ConnectionsPage
 from whatdesk.ui.connections.status import health_summary, status_color
+from whatdesk.ui.reasons import sentence
 from whatdesk.ui.resources import badge_icon, icon, user_guide_path
 
 log = logging.getLogger(__name__)
@@ -328,13 +331,17 @@ class MainWindow(QMainWindow):
         box = QMessageBox(QMessageBox.Icon.Warning, self.tr("whatdesk"), text,
                           QMessageBox.StandardButton.Ok, self)
         box.setObjectName("errorBox")
+        box.setDetailedText(getattr(text, "details", ""))  # raw words behind "Show Details…"
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()
         self.statusBar().showMessage(text, 10000)
 
     def _on_error_raised(self, event: ErrorRaised) -> None:
         # background failures (a send, a reconnect) go to the status bar, not a popup storm
-        self.statusBar().showMessage(event.message, 15000)
+        # in our words when the reason is known; other layers' own sentences otherwise
+        known = reason_of(WhatdeskError(event.message, reason=event.reason))
+        text = event.message if known is Reason.UNKNOWN else sentence(known)
+        self.statusBar().showMessage(text, 15000)
 
     # ---- geometry and closing -------------------------------------------------------------
     def _restore_geometry(self) -> None:

@@ -8,9 +8,9 @@ import logging
 from collections.abc import Callable, Coroutine
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QCoreApplication
 
 from whatdesk.domain.errors import WhatdeskError
+from whatdesk.ui.reasons import UserMessage, error_message
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -27,13 +27,10 @@ def set_error_handler(handler: ErrorHandler | None) -> None:
     _default_error_handler = handler
 
 
-def readable_error(exc: BaseException) -> str:
-    """The text a user sees for an exception: ours are readable sentences already."""
-    if isinstance(exc, WhatdeskError) and str(exc):
-        return str(exc)
-    return QCoreApplication.translate(
-        "Tasks", "Unexpected error: {error}. Details were written to the log."
-    ).format(error=type(exc).__name__)
+def readable_error(exc: BaseException) -> UserMessage:
+    """The text a user sees for an exception, translated from its reason code; the raw
+    text rides along as ``.details`` for a "Details" area."""
+    return error_message(exc)
 
 
 def spawn(

@@ -13,6 +13,7 @@ from whatdesk.channels.sandbox import QR_TTL_S, SandboxChannel, SandboxError, Sa
 from whatdesk.domain.clock import SystemClock, VirtualClock
 from whatdesk.domain.enums import Ack, MessageKind
 from whatdesk.domain.errors import ChannelError, NotLoggedIn
+from whatdesk.domain.reasons import Reason
 from whatdesk.domain.events import (
     AckEvent,
     ConnectedEvent,
@@ -309,7 +310,8 @@ async def test_second_device_with_same_session_replaces_the_first(connected, net
     other = Recorder()
     twin = new_channel(network, connected.session_dir, other)
     await twin.start()
-    assert recorder.events[-1] == ConnectionFailedEvent("stream_replaced", retryable=False)
+    assert recorder.events[-1] == ConnectionFailedEvent("stream_replaced", retryable=False,
+                                                        code=Reason.REPLACED)
     assert isinstance(other.events[-1], ConnectedEvent)
     network.customer(CUSTOMER).send_text("oi")
     assert len(other.of(InboundMessage)) == 1 and recorder.of(InboundMessage) == []

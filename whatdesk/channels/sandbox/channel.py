@@ -32,6 +32,7 @@ from whatdesk.domain.events import (
     SendResult,
 )
 from whatdesk.domain.phone import GROUP_SERVER, Jid, normalize_phone
+from whatdesk.domain.reasons import Reason
 
 from .network import Customer, SandboxNetwork, Account
 
@@ -124,7 +125,8 @@ class SandboxChannel:
                 self._account.revoked = False
                 self._forget_session()
                 self._state = _State.STOPPED
-                self._emit(LoggedOutEvent("o aparelho foi desconectado pelo celular"))
+                self._emit(LoggedOutEvent("o aparelho foi desconectado pelo celular",
+                                          code=Reason.LOGGED_OUT_BY_PHONE))
                 return
             self._connect()
         elif self.auto_link:
@@ -139,7 +141,8 @@ class SandboxChannel:
     async def logout(self) -> None:
         if self._read_session() and not self._account.online:
             raise ChannelError("Sem conexão com a internet: não foi possível desvincular o "
-                               "aparelho agora. Tente de novo quando a conexão voltar.")
+                               "aparelho agora. Tente de novo quando a conexão voltar.",
+                               reason=Reason.NO_INTERNET)
         await self._halt(_State.STOPPED)
         self._forget_session()
 
@@ -151,14 +154,16 @@ class SandboxChannel:
         try:
             digits = normalize_phone(phone)
         except InvalidPhone as exc:
-            raise ChannelError(str(exc)) from exc
+            raise ChannelError(str(exc), reason=Reason.INVALID_INPUT) from exc
         if self._state in (_State.CONNECTED, _State.DISCONNECTED):
-            raise ChannelError("Esta conexão já está vinculada; desconecte antes de parear.")
+            raise ChannelError("Esta conexão já está vinculada; desconecte antes de parear.",
+                               reason=Reason.ALREADY_LINKED)
         if self._state is not _State.LINKING:
-            raise NotLoggedIn("Inicie a conexão antes de pedir o código de pareamento.")
+            raise NotLoggedIn("Inicie a conexão antes de pedir o código de pareamento.",
+                              reason=Reason.NOT_READY)
         if digits != self.account_phone:
             raise ChannelError(f"O número +{digits} não é o desta conexão do sandbox "
-                               f"(+{self.account_phone}).")
+                               f"(+{self.account_phone}).", reason=Reason.WRONG_NUMBER)
         self._pairing_code = self.network._pairing_code()
         self._emit(PairingCodeEvent(self._pairing_code))
         return self._pairing_code
@@ -236,7 +241,7 @@ class SandboxChannel:
         self._cancel_tasks()
         self._state = _State.STOPPED
         self._forget_session()
-        self._emit(LoggedOutEvent(reason))
+        self._emit(LoggedOutEvent(reason, code=Reason.LOGGED_OUT_BY_PHONE))
 
     def _wake_receipts(self) -> None:
         wake = self._receipt_wake
@@ -270,7 +275,8 @@ class SandboxChannel:
         if previous is not None and previous is not self and previous._state is not _State.STOPPED:
             previous._cancel_tasks()
             previous._state = _State.STOPPED
-            previous._emit(ConnectionFailedEvent(reason="stream_replaced", retryable=False))
+            previous._emit(ConnectionFailedEvent(reason="stream_replaced", retryable=False,
+                                                 code=Reason.REPLACED))
 
     def _link(self) -> None:
         self._write_session()
@@ -295,6 +301,12 @@ class SandboxChannel:
         for _ in range(QR_CODES):
             self._qr_payload = self.network._qr_payload(self._account)
             self._emit(QRCodeEvent(self._qr_payload, clock.now() + timedelta(seconds=QR_TTL_S)))
+            scan_after = self._account.phone_scans_qr_after_s
+            if scan_after is not None and scan_after < QR_TTL_S:
+                await clock.sleep(scan_after)
+                self._qr_task = None
+                self._linked_by_phone()
+                return
             await clock.sleep(QR_TTL_S)
         self._qr_task = None
         self._qr_timed_out()

@@ -19,6 +19,7 @@ log = logging.getLogger(__name__)
 
 DEMO_ACCOUNT_PHONE = "5511940028922"  # the business number `whatdesk --demo` links
 DEMO_PUSH_NAME = "Doceria Sabor de Casa (demo)"
+DEMO_SCAN_AFTER_S = 1.5  # the demo phone scans each QR code once it has been on screen a bit
 
 # (name, DDD, LID or None): a few customers use LID addressing, as many real ones do now.
 _PEOPLE = (
@@ -101,19 +102,33 @@ class DemoDriver:
         return self._unsubscribe is not None
 
     def start(self) -> None:
+        """Customers start writing, and the demo phone links the account whenever it shows a
+        QR code (after a log-out too), so the demo can always be linked again."""
         if self.running:
             return
         self._unsubscribe = self.network.on_outbound(self._on_business_message)
+        account = self.network.account(self.account_phone)
+        account.phone_scans_qr_after_s = DEMO_SCAN_AFTER_S
         self._spawn(self._write_in_forever())
+        if account.channel is not None and account.channel._qr_payload is not None:
+            self._spawn(self._scan_code_on_screen())  # showing one since before we started
 
     async def stop(self) -> None:
         if self._unsubscribe is not None:
             self._unsubscribe()
             self._unsubscribe = None
+            self.network.account(self.account_phone).phone_scans_qr_after_s = None
         tasks = [t for t in self._tasks if not t.done()]
         for task in tasks:
             task.cancel()
         await asyncio.gather(*tasks, return_exceptions=True)
+
+    async def _scan_code_on_screen(self) -> None:
+        await self.clock.sleep(DEMO_SCAN_AFTER_S)
+        try:
+            self.network.scan_qr(self.account_phone)
+        except SandboxError:  # linked or stopped meanwhile: nothing to scan
+            pass
 
     # ---- customers writing in -------------------------------------------------------------
 

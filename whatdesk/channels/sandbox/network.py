@@ -78,6 +78,9 @@ class Account:
         # (due monotonic, seq, chat, ack, wa_id): receipts the customers' phones will send
         self.receipts: list[tuple[float, int, str, Ack, str]] = []
         self.sent: dict[str, SendResult] = {}  # wa_id -> first result (server-side dedup)
+        # The demo: the owner's phone scans every QR code this account shows, this many
+        # seconds after it appears (long enough to be seen). None: only scan_qr() scans.
+        self.phone_scans_qr_after_s: float | None = None
 
 
 class Customer:

@@ -29,6 +29,8 @@ from PySide6.QtWidgets import (
 from whatdesk.domain.clock import DEFAULT_TIMEZONE
 from whatdesk.ui.tasks import spawn
 
+from .status import channel_label
+
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 DEFAULT_HOURS = {d: [["09:00", "18:00"]] for d in WEEKDAYS[:5]} | {"sat": [["09:00", "13:00"]]}
 
@@ -107,7 +109,7 @@ class ConnectionDialog(QDialog):
     keeps the dialog open with everything the user typed."""
 
     def __init__(self, save: SaveCallback, row: Any | None = None, parent: QWidget | None = None,
-                 sandbox_available: bool = True) -> None:
+                 sandbox_available: bool = False) -> None:
         super().__init__(parent)
         self._save = save
         self._row = row
@@ -250,7 +252,7 @@ class ConnectionDialog(QDialog):
         self.name.setText(row.name)
         i = self.channel.findData(row.channel)
         if i < 0:
-            self.channel.addItem(row.channel, row.channel)
+            self.channel.addItem(channel_label(row.channel), row.channel)  # e.g. an old demo
             i = self.channel.count() - 1
         self.channel.setCurrentIndex(i)
         self.channel.setEnabled(False)
@@ -282,8 +284,8 @@ class ConnectionDialog(QDialog):
             self.tr("The chatbot flow every new conversation starts (keyword triggers of "
                     "other flows come first). Only published flows are listed.")
             if choices else
-            self.tr("No published flow yet. Import and publish one with "
-                    "“whatdesk flow import FILE” and “whatdesk flow publish NAME”."))
+            self.tr("No chatbot flow is published yet. Until there is one, new conversations "
+                    "get the greeting below and wait for an agent."))
 
     def values(self) -> dict[str, Any]:
         hours = {d.key: d.value() for d in self.days} if self.use_hours.isChecked() else {}

@@ -19,9 +19,10 @@ from PySide6.QtCore import (
 )
 
 from whatdesk.domain.enums import ConnectionStatus
+from whatdesk.domain.reasons import Reason, decode
 from whatdesk.engine.events import ConnectionStatusChanged
 
-from .status import ConnectionState, channel_label, status_color, status_text
+from .status import ConnectionState, channel_label, status_color, status_text, status_tooltip
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -50,8 +51,14 @@ def pretty_phone(digits: str) -> str:
 class _Item:
     row: Any  # ConnectionRow (frozen dataclass from whatdesk.store)
     status: ConnectionStatus
-    detail: str = ""
+    detail: str = ""  # raw transport words, for "Details" only
     retry_deadline: float | None = None  # time.monotonic() of the next automatic attempt
+    reason: Reason = Reason.NONE
+
+    @classmethod
+    def from_row(cls, row: Any) -> _Item:
+        reason, raw = decode(getattr(row, "status_detail", "") or "")
+        return cls(row, ConnectionStatus(row.status), raw, None, reason)
 
     @property
     def linked(self) -> bool:
@@ -61,7 +68,7 @@ class _Item:
         retry = None
         if self.status is ConnectionStatus.DISCONNECTED and self.retry_deadline is not None:
             retry = max(0.0, self.retry_deadline - now)
-        return ConnectionState(self.status, self.linked, retry, self.detail)
+        return ConnectionState(self.status, self.linked, retry, self.detail, self.reason)
 
 
 class ConnectionListModel(QAbstractListModel):
@@ -108,7 +115,7 @@ class ConnectionListModel(QAbstractListModel):
             push = getattr(item.row, "push_name", None) or ""
             return f"{phone} · {push}" if push else phone
         if role == Qt.ItemDataRole.ToolTipRole:
-            return state.detail or status_text(state)
+            return status_tooltip(state)
         return None
 
     # ---- updates ----------------------------------------------------------------------
@@ -126,7 +133,7 @@ class ConnectionListModel(QAbstractListModel):
             item = old.get(row.id)
             if item is None:
                 self.beginInsertRows(QModelIndex(), target, target)
-                self._items.insert(target, _Item(row, ConnectionStatus(row.status)))
+                self._items.insert(target, _Item.from_row(row))
                 self.endInsertRows()
                 continue
             current = self._items.index(item)
@@ -138,7 +145,8 @@ class ConnectionListModel(QAbstractListModel):
             item.row = row
             status = ConnectionStatus(row.status)
             if status is not item.status:
-                item.status = status
+                fresh = _Item.from_row(row)
+                item.status, item.detail, item.reason = fresh.status, fresh.detail, fresh.reason
                 item.retry_deadline = None
             self._changed(target)
         self._update_ticker()
@@ -150,12 +158,13 @@ class ConnectionListModel(QAbstractListModel):
         item = self._items[row]
         item.status = ConnectionStatus(event.status)
         item.detail = event.detail
+        item.reason = event.reason
         item.retry_deadline = (
             time.monotonic() + event.retry_in_s
             if event.status is ConnectionStatus.DISCONNECTED and event.retry_in_s is not None
             else None
         )
-        if event.status is ConnectionStatus.LOGGED_OUT:
+        if event.status is ConnectionStatus.LOGGED_OUT or event.reason is Reason.NOT_LINKED:
             try:  # the session is gone: no account behind the row any more
                 item.row = replace(item.row, jid=None)
             except TypeError:

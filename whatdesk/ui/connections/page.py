@@ -8,7 +8,7 @@ from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, QPoint, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -35,12 +35,18 @@ from .status import ConnectionState, allowed_actions
 
 log = logging.getLogger(__name__)
 
+DESTRUCTIVE_BUTTON_STYLE = (
+    "QPushButton { background: #d93025; color: white; border: 1px solid #b3261e;"
+    " border-radius: 5px; padding: 5px 16px; font-weight: bold; }"
+    "QPushButton:hover { background: #b3261e; }"
+    "QPushButton:focus { border: 2px solid #8c1d18; }")
+
 
 class ConnectionsPage(QWidget):
     """``service`` is whatdesk.services.connections.ConnectionService (all calls awaited)."""
 
     message = Signal(str)  # a short success note for the status bar
-    error = Signal(str)  # a readable error for the window to show
+    error = Signal(object)  # a readable error (str, or UserMessage with .details) to show
     health_changed = Signal()  # some connection's state changed (status bar summary)
 
     def __init__(self, service: Any, bridge: Bridge, *,
@@ -146,16 +152,19 @@ class ConnectionsPage(QWidget):
         """Fetch the list from the service and merge it into the model."""
         rows = await self.service.list()
         self.model.set_rows(rows)
+        live = getattr(self.service, "live_state", None)
         for row in rows:  # the supervisor knows more than the row (retry countdown)
-            live = getattr(self.service, "live_status", None)
             if live is None:
                 continue
             try:
-                status, detail, retry = live(row.id)
+                state = live(row.id)
             except Exception:  # noqa: BLE001 — live status is a nicety, the row has the truth
                 continue
-            if status is not ConnectionStatus.STOPPED or row.status is ConnectionStatus.STOPPED:
-                self.model.apply_status(ConnectionStatusChanged(row.id, status, detail, retry))
+            if state is None:
+                continue
+            if (state.status is not ConnectionStatus.STOPPED
+                    or row.status is ConnectionStatus.STOPPED):
+                self.model.apply_status(state)
         if self.selected_id() is None and self.model.rowCount():
             self.view.setCurrentIndex(self.model.index(0))
         self._after_rows_changed()
@@ -264,7 +273,9 @@ class ConnectionsPage(QWidget):
 
     def _open_form(self, save: Callable[[dict[str, Any]], Awaitable[Any]], row: Any) -> None:
         """Open the add/edit form at once; the welcome-flow choices arrive when loaded."""
-        dialog = ConnectionDialog(save, row, self)
+        dialog = ConnectionDialog(
+            save, row, self, sandbox_available=bool(getattr(self.service, "sandbox_available",
+                                                            False)))
         self._open(dialog)
         if self._flows is not None:
             def fill(flows: list[Any]) -> None:
@@ -317,14 +328,9 @@ class ConnectionsPage(QWidget):
         row = self.model.row_data(cid)
         question = self.tr("Log out “{name}” from WhatsApp? You will need to scan a new QR "
                            "code to use it again.").format(name=row.name)
-        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Log out"), question,
-                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, self)
-        box.button(QMessageBox.StandardButton.Yes).setText(self.tr("Log out"))
-        box.button(QMessageBox.StandardButton.Cancel).setText(self.tr("Cancel"))
-        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-        yes = box.button(QMessageBox.StandardButton.Yes)
-        box.buttonClicked.connect(
-            lambda b: b is yes and self._call(lambda c: self.service.logout(c), cid))
+        box = self._confirm(self.tr("Log out"), question, self.tr("Log out"),
+                            lambda: self._call(lambda c: self.service.logout(c), cid))
+        box.setObjectName("logoutConfirm")
         self._open(box)
 
     def delete_selected(self) -> None:
@@ -332,26 +338,38 @@ class ConnectionsPage(QWidget):
         if cid is None:
             return
         row = self.model.row_data(cid)
-        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Delete connection"),
-                          self.tr("Delete the connection “{name}”? It will be disconnected and "
-                                  "removed from this computer.").format(name=row.name),
-                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, self)
-        box.setObjectName("deleteConfirm")
         also_conversations = QCheckBox(self.tr("Also delete its conversations"))
         also_conversations.setChecked(False)
-        box.setCheckBox(also_conversations)
-        box.button(QMessageBox.StandardButton.Yes).setText(self.tr("Delete"))
-        box.button(QMessageBox.StandardButton.Cancel).setText(self.tr("Cancel"))
-        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
 
         def confirmed() -> None:
             keep = not also_conversations.isChecked()
             self._call(lambda c: self.service.delete(c, keep_conversations=keep), cid,
                        done=self.tr("Connection “{name}” deleted.").format(name=row.name))
 
-        yes = box.button(QMessageBox.StandardButton.Yes)
-        box.buttonClicked.connect(lambda b: b is yes and confirmed())
+        box = self._confirm(self.tr("Delete connection"),
+                            self.tr("Delete the connection “{name}”? It will be disconnected "
+                                    "and removed from this computer.").format(name=row.name),
+                            self.tr("Delete"), confirmed)
+        box.setObjectName("deleteConfirm")
+        box.setCheckBox(also_conversations)
         self._open(box)
+
+    def _confirm(self, title: str, text: str, action: str,
+                 confirmed: Callable[[], None]) -> QMessageBox:
+        """A question before a destructive action: plain text buttons (no stock icons), the
+        action in red, Cancel the default so Enter never destroys anything."""
+        box = QMessageBox(QMessageBox.Icon.NoIcon, title, text, QMessageBox.StandardButton.NoButton,
+                          self)
+        go = box.addButton(action, QMessageBox.ButtonRole.DestructiveRole)
+        go.setObjectName("destructiveButton")
+        go.setIcon(QIcon())
+        go.setStyleSheet(DESTRUCTIVE_BUTTON_STYLE)
+        cancel = box.addButton(self.tr("Cancel"), QMessageBox.ButtonRole.RejectRole)
+        cancel.setIcon(QIcon())
+        box.setDefaultButton(cancel)
+        box.setEscapeButton(cancel)
+        box.buttonClicked.connect(lambda b: b is go and confirmed())
+        return box
 
     # ---- helpers ------------------------------------------------------------------------
     def _call(self, fn: Callable[[int], Any], cid: int | None = None, done: str = "") -> None:

@@ -11,9 +11,13 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QColor
 
 from whatdesk.domain.enums import ConnectionStatus as S
+from whatdesk.domain.reasons import Reason
+from whatdesk.ui.reasons import sentence
 
-
-
+# network trouble: the row says so in a few words, the tooltip says what to do
+_OFFLINE = frozenset({Reason.NO_INTERNET})
+_UNREACHABLE = frozenset({Reason.WHATSAPP_UNREACHABLE, Reason.SECURE_CONNECTION_FAILED,
+                          Reason.WHATSAPP_DOWN, Reason.NO_RESPONSE})
 
 GREEN = QColor("#1fa855")
 AMBER = QColor("#e0a100")
@@ -29,7 +33,8 @@ class ConnectionState:
     status: S
     linked: bool  # has an account behind it (a jid), i.e. a saved session
     retry_in_s: float | None = None  # seconds left before the next automatic attempt
-    detail: str = ""
+    detail: str = ""  # raw transport words: only ever shown under "Details"
+    reason: Reason = Reason.NONE
 
 
 def status_text(state: ConnectionState) -> str:
@@ -45,23 +50,36 @@ def status_text(state: ConnectionState) -> str:
         return QCoreApplication.translate(
             "ConnectionStatus", "Waiting for the pairing code on the phone")
     if s is S.DISCONNECTED:
+        if state.reason in _OFFLINE:
+            head = QCoreApplication.translate("ConnectionStatus", "No internet")
+        elif state.reason in _UNREACHABLE:
+            head = QCoreApplication.translate("ConnectionStatus", "WhatsApp unreachable")
+        else:
+            head = QCoreApplication.translate("ConnectionStatus", "Disconnected")
         if state.retry_in_s is not None:
             seconds = max(0, math.ceil(state.retry_in_s))
             if seconds == 0:
                 return QCoreApplication.translate(
-                    "ConnectionStatus", "Disconnected — trying again now")
+                    "ConnectionStatus", "{head} — trying again now").format(head=head)
             text = QCoreApplication.translate("ConnectionStatus",
-                                              "Disconnected — retrying in {seconds} s")
-            return text.format(seconds=seconds)
-        return QCoreApplication.translate("ConnectionStatus", "Disconnected")
+                                              "{head} — retrying in {seconds} s")
+            return text.format(head=head, seconds=seconds)
+        return head
     if s is S.TIMEOUT:
         return QCoreApplication.translate("ConnectionStatus", "The code expired — link again")
     if s is S.LOGGED_OUT:
-        return QCoreApplication.translate("ConnectionStatus", "Session ended on the phone")
+        if state.reason is Reason.LOGGED_OUT_BY_USER:
+            return QCoreApplication.translate("ConnectionStatus", "Logged out — link again")
+        return QCoreApplication.translate("ConnectionStatus", "Unlinked on the phone")
     # STOPPED
     if state.linked:
         return QCoreApplication.translate("ConnectionStatus", "Disconnected")
     return QCoreApplication.translate("ConnectionStatus", "Not linked yet")
+
+
+def status_tooltip(state: ConnectionState) -> str:
+    """The row's tooltip: what happened and what to do, in the user's language."""
+    return sentence(state.reason) or status_text(state)
 
 
 def status_color(state: ConnectionState) -> QColor:
@@ -70,6 +88,8 @@ def status_color(state: ConnectionState) -> QColor:
         return GREEN
     if s in (S.QR_WAITING, S.PAIRING, S.CONNECTING):
         return AMBER
+    if s is S.LOGGED_OUT and state.reason is Reason.LOGGED_OUT_BY_USER:
+        return GREY  # the user's own choice, not an alarm
     if s in (S.DISCONNECTED, S.LOGGED_OUT, S.TIMEOUT):
         return RED
     return GREY
@@ -91,10 +111,12 @@ def allowed_actions(state: ConnectionState) -> Actions:
     needs_link = s in (S.TIMEOUT, S.LOGGED_OUT) or (
         s in (S.STOPPED, S.DISCONNECTED) and not state.linked
     )
+    retrying = s is S.DISCONNECTED and state.retry_in_s is not None
     return Actions(
         link=waiting_for_link or needs_link,
         disconnect=s in (S.CONNECTED, S.CONNECTING, S.DISCONNECTED, S.QR_WAITING, S.PAIRING),
-        reconnect=state.linked and s in (S.STOPPED, S.DISCONNECTED),
+        # while an automatic attempt is pending, "Reconnect" means "retry now"
+        reconnect=retrying or (state.linked and s in (S.STOPPED, S.DISCONNECTED)),
         logout=state.linked and s not in (S.LOGGED_OUT,),
     )
 
@@ -111,6 +133,8 @@ def health_summary(states: Iterable[ConnectionState]) -> str:
             buckets["connected"] += 1
         elif st.status in (S.QR_WAITING, S.PAIRING):
             buckets["qr"] += 1
+        elif not st.linked and st.status in (S.STOPPED, S.CONNECTING, S.DISCONNECTED):
+            buckets["unlinked"] += 1  # waits for the user to link it; nothing to reconnect
         elif st.status in (S.CONNECTING, S.DISCONNECTED):
             buckets["reconnecting"] += 1
         elif st.status in (S.LOGGED_OUT, S.TIMEOUT):
@@ -130,6 +154,8 @@ def health_summary(states: Iterable[ConnectionState]) -> str:
          QCoreApplication.translate("ConnectionStatus", "{n} reconnecting")),
         ("attention", QCoreApplication.translate("ConnectionStatus", "1 needs a new link"),
          QCoreApplication.translate("ConnectionStatus", "{n} need a new link")),
+        ("unlinked", QCoreApplication.translate("ConnectionStatus", "1 not linked yet"),
+         QCoreApplication.translate("ConnectionStatus", "{n} not linked yet")),
         ("stopped", QCoreApplication.translate("ConnectionStatus", "1 stopped"),
          QCoreApplication.translate("ConnectionStatus", "{n} stopped")),
     ):
