@@ -16,6 +16,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
     text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -98,6 +99,9 @@ class Contact(Base):
     is_group: Mapped[bool] = mapped_column(Boolean, default=False)
     email: Mapped[str | None] = mapped_column(String(200))
     custom_fields: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    notes: Mapped[str] = mapped_column(Text, server_default="")
+    blocked: Mapped[bool] = mapped_column(Boolean, server_default=false())
+    avatar_path: Mapped[str | None] = mapped_column(Text)  # inside the data dir, content-addressed
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
 
@@ -110,6 +114,8 @@ class Queue(Base):
     color: Mapped[str] = mapped_column(String(16), default="#1976d2")
     greeting: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime]
+    # New pending tickets go to the least-busy online agent of the queue, within capacity.
+    auto_assign: Mapped[bool] = mapped_column(Boolean, server_default=false())
 
 
 class Agent(Base):
@@ -121,6 +127,13 @@ class Agent(Base):
     is_admin: Mapped[bool] = mapped_column(Boolean, default=False)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime]
+    # A standard KDF hash (never the password); NULL: no password set (single-agent desktop).
+    password_hash: Mapped[str | None] = mapped_column(String(255))
+    # Hash of the "remember me" token whose clear value lives only in the OS keyring.
+    remember_token_hash: Mapped[str | None] = mapped_column(String(255))
+    capacity: Mapped[int] = mapped_column(Integer, server_default="0")  # open tickets; 0: no cap
+    presence: Mapped[str] = mapped_column(String(10), server_default="offline")  # online|away|offline
+    sign_messages: Mapped[bool] = mapped_column(Boolean, server_default=false())
 
 
 class AgentQueue(Base):
@@ -215,6 +228,8 @@ class Message(Base):
     # outcome being recorded yet. Non-zero on a pending row after a restart means a send was
     # interrupted (it may have reached WhatsApp).
     send_attempts: Mapped[int] = mapped_column(Integer, server_default="0")
+    # The agent who wrote an outgoing message or private note (NULL: bot, phone, system).
+    agent_id: Mapped[int | None] = mapped_column(ForeignKey("agents.id", ondelete="SET NULL"))
     error: Mapped[str | None] = mapped_column(Text)
     edited: Mapped[bool] = mapped_column(Boolean, default=False)
     deleted: Mapped[bool] = mapped_column(Boolean, default=False)
@@ -238,6 +253,21 @@ class TicketEvent(Base):
     actor: Mapped[str] = mapped_column(String(64), default="system")
     detail: Mapped[str] = mapped_column(Text, default="")
     at: Mapped[datetime]
+
+
+class QuickReply(Base):
+    """``/shortcut`` → text (with {{nome}}-style variables) and an optional file; global when
+    agent_id is NULL, else personal to that agent."""
+
+    __tablename__ = "quick_replies"
+    __table_args__ = (Index("ix_quick_replies_shortcut", "shortcut"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    shortcut: Mapped[str] = mapped_column(String(60))
+    text: Mapped[str] = mapped_column(Text, default="")
+    media_path: Mapped[str | None] = mapped_column(Text)  # inside the data dir
+    agent_id: Mapped[int | None] = mapped_column(ForeignKey("agents.id", ondelete="CASCADE"))
+    created_at: Mapped[datetime]
 
 
 class Setting(Base):
