@@ -27,6 +27,7 @@ from whatdesk.engine.supervisor import ConnectionSupervisor
 from whatdesk.paths import inbound_journal_path, prepare_data_dir
 from whatdesk.store import Database, list_connections, sqlite_url
 
+from .agents import AgentService
 from .connections import ConnectionService
 from .flows import FlowService
 from .messages import MessageService
@@ -109,6 +110,7 @@ class Runtime:
         self.messages: MessageService = MessageService(self)
         self.tickets: TicketService = TicketService(self)
         self.flows: FlowService = FlowService(self)
+        self.agents: AgentService = AgentService(self)
 
     @classmethod
     def open(

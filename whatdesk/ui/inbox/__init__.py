@@ -1,0 +1,1 @@
+"""The agents' inbox: ticket lists, the chat, the composer and the contact panel."""

@@ -1,0 +1,40 @@
+"""The inbox page: ticket lists | chat | contact panel, side by side."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QHBoxLayout, QSplitter, QWidget
+
+from whatdesk.ui.theme import METRICS
+
+from .chat import ChatPane
+from .contact_panel import ContactPanel
+from .context import InboxContext
+from .ticket_list import TicketListPane
+
+
+class InboxPage(QWidget):
+    def __init__(self, ctx: InboxContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setObjectName("inboxPage")
+        self.tickets = TicketListPane(ctx)
+        self.chat = ChatPane(ctx)
+        self.contact = ContactPanel(ctx)
+        self.tickets.setMinimumWidth(METRICS.list_min_width)
+        self.contact.setFixedWidth(METRICS.contact_panel_width)
+        self.splitter = QSplitter()
+        self.splitter.setChildrenCollapsible(False)
+        for pane in (self.tickets, self.chat, self.contact):
+            self.splitter.addWidget(pane)
+        self.splitter.setStretchFactor(1, 1)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.splitter)
+        self.tickets.ticket_selected.connect(self.open_ticket)
+
+    def open_ticket(self, ticket_id: int | None, message_id: int | None = None) -> None:
+        self.chat.open_ticket(ticket_id, message_id)
+        self.contact.show_ticket(ticket_id)
+
+    async def load(self) -> None:
+        await self.tickets.load()
