@@ -247,6 +247,26 @@ def test_delete_asks_first_and_keeps_conversations_unless_ticked(
     arun(scenario())
 
 
+def test_deleting_a_connection_whatsapp_cannot_reach_tells_to_unlink_on_the_phone(
+        window: Any, qtbot: Any, network: Any, runtime: Any, arun: Any) -> None:
+    async def scenario() -> None:
+        cid = await add_sandbox_connection(window, qtbot, "Vendas")
+        await link_by_qr(window, qtbot, network, cid)
+        window.connections_page.dialog.close()
+        await wait_until(lambda: window.connections_page.dialog is None, what="QR closed")
+        network.set_online(sandbox_account_phone(cid), False)  # the unlink cannot reach it
+        page = window.connections_page
+        page.select(cid)
+        click(qtbot, page.buttons["delete"])
+        click(qtbot, box_button(page.dialog, "Delete"))
+        await wait_until(lambda: row_texts(window) == {}, what="row removed")
+        await wait_until(lambda: "Linked devices" in window.statusBar().currentMessage(),
+                         what="told to remove the device on the phone")
+        assert await runtime.connections.list() == []
+
+    arun(scenario())
+
+
 def test_phone_code_dialog_refuses_a_bad_number_and_links_with_the_code(
         window: Any, qtbot: Any, network: Any, arun: Any) -> None:
     async def scenario() -> None:

@@ -343,8 +343,17 @@ class ConnectionsPage(QWidget):
 
         def confirmed() -> None:
             keep = not also_conversations.isChecked()
+
+            def said(unlinked: object) -> str:
+                if unlinked is False:  # deleted here, but the phone still lists the device
+                    return self.tr(
+                        "Connection “{name}” deleted, but WhatsApp could not be reached to "
+                        "unlink it: on the phone, open Linked devices and remove this "
+                        "computer.").format(name=row.name)
+                return self.tr("Connection “{name}” deleted.").format(name=row.name)
+
             self._call(lambda c: self.service.delete(c, keep_conversations=keep), cid,
-                       done=self.tr("Connection “{name}” deleted.").format(name=row.name))
+                       done=said)
 
         box = self._confirm(self.tr("Delete connection"),
                             self.tr("Delete the connection “{name}”? It will be disconnected "
@@ -372,14 +381,18 @@ class ConnectionsPage(QWidget):
         return box
 
     # ---- helpers ------------------------------------------------------------------------
-    def _call(self, fn: Callable[[int], Any], cid: int | None = None, done: str = "") -> None:
+    def _call(self, fn: Callable[[int], Any], cid: int | None = None,
+              done: str | Callable[[Any], str] = "") -> None:
+        """Run a service call for a connection; ``done`` is what to say when it worked (or
+        makes that sentence from the call's result)."""
         cid = self.selected_id() if cid is None else cid
         if cid is None:
             return
 
-        def ok(_: object) -> None:
-            if done:
-                self.message.emit(done)
+        def ok(result: object) -> None:
+            text = done(result) if callable(done) else done
+            if text:
+                self.message.emit(text)
             spawn(self.reload(), on_error=self.error.emit)
 
         spawn(fn(cid), on_success=ok, on_error=self.error.emit)
