@@ -516,8 +516,11 @@ class FlowRunner:
         for warning in result.warnings:
             log.warning("ticket %s: %s", tid, warning)
         if state.status == RunStatus.ERROR:
-            log.warning("ticket %s: flow %s stopped with error %s (%s)", tid, state.flow_id,
-                        state.error, state.error_detail)
+            # The detail may quote what the customer typed: only at DEBUG (the ticket's
+            # event log keeps it for the agents).
+            log.warning("ticket %s: flow %s stopped with error %s", tid, state.flow_id,
+                        state.error)
+            log.debug("ticket %s: flow error detail: %s", tid, state.error_detail)
         if result.status_after == TicketStatus.BOT:
             self._runs[tid] = _Live(state, contact, chat)
             self._conn_of_ticket[tid] = cid

@@ -232,8 +232,10 @@ class InboundPipeline:
         return _LockHandle(self._locks, key)
 
     def _report_malformed(self, connection_id: int, exc: BaseException, event: object) -> None:
-        log.warning("connection %s: malformed event dropped (%s): %r", connection_id, exc,
-                    event)
+        # The event itself (text, push name, numbers) only at DEBUG: never in an INFO+ log.
+        log.warning("connection %s: malformed %s dropped (%s)", connection_id,
+                    type(event).__name__, exc)
+        log.debug("connection %s: the malformed event: %r", connection_id, event)
         self._bus.publish(ErrorRaised(f"Evento inválido ignorado: {exc}", connection_id))
 
     def _schedule_counts(self) -> None:

@@ -241,26 +241,32 @@ class Database:
     def _open_parsed(cls, url: str, parsed: URL, busy_timeout_ms: int, readers: int,
                      max_batch: int) -> Database:
         is_sqlite = parsed.get_backend_name() == "sqlite"
+        # hide_parameters: SQLAlchemy's error text would otherwise quote the bound values
+        # (message bodies, phone numbers, push names) into every log line and error box.
         if is_sqlite:
             path = _check_sqlite_path(parsed)
             target = str(path) if path else ":memory:"
             if path is None:
                 # One shared in-memory database for every thread (tests, `flow run`).
                 from sqlalchemy.pool import StaticPool
-                writer = create_engine(url, poolclass=StaticPool,
+                writer = create_engine(url, poolclass=StaticPool, hide_parameters=True,
                                        connect_args={"check_same_thread": False})
                 _install_sqlite_hooks(writer, busy_timeout_ms, begin="BEGIN IMMEDIATE")
                 reader = writer
             else:
                 args = {"check_same_thread": False, "timeout": busy_timeout_ms / 1000}
-                writer = create_engine(url, pool_size=1, max_overflow=0, connect_args=args)
-                reader = create_engine(url, pool_size=readers, max_overflow=2, connect_args=args)
+                writer = create_engine(url, pool_size=1, max_overflow=0, connect_args=args,
+                                       hide_parameters=True)
+                reader = create_engine(url, pool_size=readers, max_overflow=2, connect_args=args,
+                                       hide_parameters=True)
                 _install_sqlite_hooks(writer, busy_timeout_ms, begin="BEGIN IMMEDIATE")
                 _install_sqlite_hooks(reader, busy_timeout_ms, begin="BEGIN")
         else:
             target = parsed.render_as_string(hide_password=True)
-            writer = create_engine(url, pool_size=1, max_overflow=0, pool_pre_ping=True)
-            reader = create_engine(url, pool_size=readers, max_overflow=2, pool_pre_ping=True)
+            writer = create_engine(url, pool_size=1, max_overflow=0, pool_pre_ping=True,
+                                   hide_parameters=True)
+            reader = create_engine(url, pool_size=readers, max_overflow=2, pool_pre_ping=True,
+                                   hide_parameters=True)
         try:
             _prepare_and_upgrade(writer, target, is_sqlite)
         except BaseException:

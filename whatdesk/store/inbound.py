@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from whatdesk.domain.enums import Ack, Direction, MessageKind, TicketEventKind, TicketStatus
 from whatdesk.domain.errors import InvalidJid, MalformedEvent
 from whatdesk.domain.events import InboundMessage
-from whatdesk.domain.phone import Jid
+from whatdesk.domain.phone import Jid, mask_phone
 
 from ._sql import (
     Prepared,
@@ -125,7 +125,7 @@ def _parse(jid: str) -> Jid:
     try:
         return Jid.parse(jid)
     except InvalidJid as exc:
-        raise MalformedEvent(f"Mensagem com endereço inválido: {jid[:64]!r}") from exc
+        raise MalformedEvent(f"Mensagem com endereço inválido: {mask_phone(jid[:64])}") from exc
 
 
 def _customer_identity(msg: InboundMessage) -> tuple[str | None, str | None]:
@@ -263,7 +263,8 @@ def record_inbound(s: Session, connection_id: int, msg: InboundMessage,
     else:
         phone, lid = _customer_identity(msg)
         if phone is None and lid is None:
-            raise MalformedEvent(f"Mensagem sem remetente identificável: {msg.chat[:64]!r}")
+            raise MalformedEvent(
+                f"Mensagem sem remetente identificável: {mask_phone(msg.chat[:64])}")
         push_name = "" if msg.from_me else (_fit(msg.push_name, _PUSH_NAME_LEN) or "")
         # Common case in one query: a known contact, nothing new about them, and their
         # active ticket (if any). Anything else takes the general path.
