@@ -27,6 +27,7 @@ from sqlalchemy.orm import Session
 
 from whatdesk.domain.errors import StoreError
 
+from ._sql import driver_of
 from .models import Base
 
 log = logging.getLogger(__name__)
@@ -67,7 +68,9 @@ def alembic_config(connection: Connection | None = None, url: str | None = None)
 
 def head_revision() -> str:
     head = ScriptDirectory.from_config(alembic_config()).get_current_head()
-    assert head is not None
+    if head is None:  # a broken install: the migrations folder is empty or missing
+        raise StoreError("As migrações do banco de dados não foram encontradas; "
+                         "reinstale o whatdesk.")
     return head
 
 
@@ -345,8 +348,7 @@ class Database:
                 session.begin()
                 conn = session.connection()
                 # SQLite: savepoints go straight to the driver (cheap); elsewhere through Core.
-                raw = (conn.connection.driver_connection
-                       if conn.dialect.name == "sqlite" else None)
+                raw = driver_of(conn) if conn.dialect.name == "sqlite" else None
 
                 def run_sql(sql: str) -> None:
                     if raw is not None:
@@ -467,8 +469,8 @@ class Database:
                 raw = self._writer_engine.raw_connection()
                 try:
                     driver = raw.driver_connection
-                    assert driver is not None
-                    driver.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+                    if driver is not None:  # None only once the pool has let it go
+                        driver.execute("PRAGMA wal_checkpoint(TRUNCATE)")
                 finally:
                     raw.close()
             except (SQLAlchemyError, sqlite3.Error):
@@ -626,9 +628,7 @@ def _check_ours_and_upgrade(conn: Connection, target: str, is_sqlite: bool) -> N
     if is_sqlite and target != ":memory:":
         # Only now that the file is known to be ours (WAL rewrites its header). Readers
         # never block the writer, and the mode persists in the file.
-        raw = conn.connection.driver_connection
-        assert raw is not None
-        mode = raw.execute("PRAGMA journal_mode = WAL").fetchone()
+        mode = driver_of(conn).execute("PRAGMA journal_mode = WAL").fetchone()
         if not mode or str(mode[0]).lower() != "wal":
             log.warning("SQLite refused WAL mode for %s (got %s)", target, mode)
     if current == head:
@@ -657,8 +657,7 @@ def _backup_before_upgrade(conn: Connection, path: Path, current: str) -> None:
     """Copy the database aside before changing its schema (upgrades are transactional, but
     a copy is what a user can restore by hand)."""
     backup = path.with_name(f"{path.name}.antes-da-atualizacao-{current}.bak")
-    raw = conn.connection.driver_connection
-    assert raw is not None
+    raw = driver_of(conn)
     try:
         dest = sqlite3.connect(backup)
         try:
@@ -674,6 +673,4 @@ def _backup_before_upgrade(conn: Connection, path: Path, current: str) -> None:
 def _raw_pragma(conn: Connection, sql: str) -> None:
     # Some PRAGMAs are ignored inside a transaction; the driver connection is in autocommit
     # mode between our explicit BEGINs, so run them there.
-    raw = conn.connection.driver_connection
-    assert raw is not None
-    raw.execute(sql)
+    driver_of(conn).execute(sql)

@@ -15,7 +15,9 @@ from ._sql import (
     agents_t,
     conn_of,
     contact_tags_t,
+    dialect_insert,
     insert_ignore,
+    insert_or_ignore,
     now_or,
     queues_t,
     settings_t,
@@ -96,10 +98,8 @@ def list_tags(s: Session) -> list[TagRow]:
 
 def tag_contact(s: Session, contact_id: int, tag_id: int) -> None:
     conn = conn_of(s)
-    exists = conn.execute(select(contact_tags_t.c.tag_id).where(
-        contact_tags_t.c.contact_id == contact_id, contact_tags_t.c.tag_id == tag_id)).first()
-    if exists is None:
-        conn.execute(contact_tags_t.insert().values(contact_id=contact_id, tag_id=tag_id))
+    conn.execute(insert_or_ignore(conn.dialect.name, contact_tags_t, returning_id=False),
+                 {"contact_id": contact_id, "tag_id": tag_id})
 
 
 def untag_contact(s: Session, contact_id: int, tag_id: int) -> None:
@@ -123,11 +123,7 @@ def set_setting(s: Session, key: str, value: Any) -> None:
     # One statement (an upsert): two desktops sharing a PostgreSQL server may set the same
     # new key at the same moment, and neither may fail.
     conn = conn_of(s)
-    if conn.dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert as dialect_insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert as dialect_insert
-    stmt = dialect_insert(settings_t).values(key=key, value=value)
+    stmt = dialect_insert(conn.dialect.name, settings_t).values(key=key, value=value)
     conn.execute(stmt.on_conflict_do_update(index_elements=[settings_t.c.key],
                                             set_={"value": stmt.excluded.value}))
 
