@@ -30,11 +30,10 @@ from whatdesk.flows.matching import fold
 from whatdesk.flows.nodes.business_hours import is_open
 from whatdesk.store import (
     ConnectionRow, NodeExecution, PublishedFlow, StepResult, StepWrite, apply_flow_step,
-    apply_flow_steps, get_contact, get_flow_version, get_ticket, list_connections, live_runs,
+    get_contact, get_flow_version, get_ticket, list_connections, live_runs,
     published_flows, stop_bot, unanswered_inbound,
 )
 
-from .batching import BatchingWriter
 from .bus import EventBus
 from .events import ConnectionsChanged, ErrorRaised, MessageCreated, TicketChanged
 
@@ -132,8 +131,6 @@ class FlowRunner:
         self._conn_of_ticket: dict[int, int] = {}
         self._id_prefix = uuid.uuid4().hex[:10].upper()
         self._id_seq = itertools.count(1)
-        self._writer: BatchingWriter[tuple[StepWrite, datetime], StepResult] = BatchingWriter(
-            db, apply_flow_steps, lambda s, item: apply_flow_step(s, *item))
         self._conn_info: dict[int, ConnectionInfo] = {}
         self._timers: list[tuple[datetime, int]] = []
         self._locks: dict[int, list[Any]] = {}  # ticket -> [lock, users]
@@ -561,9 +558,10 @@ class FlowRunner:
         return OutboundMessage(wa_id=wa_id, to=chat or "", kind=kind, **fields)
 
     async def _apply(self, write: StepWrite) -> StepResult:
-        # Many tickets' steps share one store job (one savepoint, shared statements): still
-        # one atomic write per step, since a failing batch is retried step by step.
-        result: StepResult = await self._writer.write((write, self._clock.now()))
+        # One atomic write per step; the store's writer group-commits it with the other
+        # steps and messages queued at the same moment.
+        now = self._clock.now()
+        result: StepResult = await self._db.write(lambda s: apply_flow_step(s, write, now))
         if not result.applied:
             return result
         for message_id, out in zip(result.message_ids, write.outbound, strict=False):

@@ -21,7 +21,6 @@ from whatdesk.store import (
     set_message_error,
 )
 
-from .batching import BatchingWriter
 from .bus import EventBus
 from .events import CountsChanged, ErrorRaised, MessageCreated, MessageUpdated, TicketChanged
 from .media import MEDIA_UNAVAILABLE, MediaStore
@@ -70,8 +69,6 @@ class InboundPipeline:
         # returning None keeps `new_ticket_status`.
         self.new_ticket_status_for: Callable[[int, InboundMessage], TicketStatus | None] | None \
             = None
-        self._writer: BatchingWriter[Callable[[Any], Any], Any] = BatchingWriter(
-            db, lambda s, fns: [fn(s) for fn in fns], lambda s, fn: fn(s))
         self._slots = asyncio.Semaphore(max_in_flight)
         self._locks: dict[tuple[int, str], _ChatLock] = {}
         self._tasks: set[asyncio.Task[Any]] = set()
@@ -173,7 +170,7 @@ class InboundPipeline:
                 set_message_error(s, result.message_id, media_error)
             return result
 
-        result = await self._writer.write(write)
+        result = await self._db.write(write)  # group-committed with other writes
         if result.duplicate:
             return result  # a replay: already committed and announced before
         self._announce(connection_id, msg, result)

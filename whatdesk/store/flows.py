@@ -512,13 +512,6 @@ def _step_extras(s: Session, conn: Any, w: StepWrite, before: TicketStatus,
     return after
 
 
-def apply_flow_steps(s: Session, items: list[tuple[StepWrite, datetime | None]]
-                     ) -> list[StepResult]:
-    """Many tickets' steps, each applied by apply_flow_step (the caller runs them in ONE
-    transaction, so the batch shares one commit; every step is atomic with it)."""
-    return [apply_flow_step(s, w, now) for w, now in items]
-
-
 _HANDOVER = Prepared(lambda _d: update(tickets_t).where(
     tickets_t.c.id == bindparam("p_id"), tickets_t.c.status == bindparam("p_from")).values(
     status=bindparam("p_to"), agent_id=bindparam("p_agent"),
