@@ -36,6 +36,7 @@ from whatdesk.store import (
 
 from .bus import EventBus
 from .events import ConnectionsChanged, ErrorRaised, MessageCreated, TicketChanged
+from .locks import KeyedLocks
 
 log = logging.getLogger(__name__)
 
@@ -133,7 +134,7 @@ class FlowRunner:
         self._id_seq = itertools.count(1)
         self._conn_info: dict[int, ConnectionInfo] = {}
         self._timers: list[tuple[datetime, int]] = []
-        self._locks: dict[int, list[Any]] = {}  # ticket -> [lock, users]
+        self._locks: KeyedLocks[int] = KeyedLocks()  # one step at a time per ticket
         self._tasks: set[asyncio.Task[Any]] = set()
         self._rearm = asyncio.Event()
         self._scheduler: asyncio.Task[None] | None = None
@@ -297,24 +298,15 @@ class FlowRunner:
     async def _locked(self, ticket_id: int, coro: Any) -> Any:
         """One step at a time per ticket, in the order they were queued (asyncio locks are
         FIFO and tasks start in creation order). A failing step is contained here."""
-        entry = self._locks.get(ticket_id)
-        if entry is None:
-            entry = self._locks[ticket_id] = [asyncio.Lock(), 0]
-        entry[1] += 1
-        try:
-            async with entry[0]:
-                try:
-                    return await coro
-                except asyncio.CancelledError:
-                    raise
-                except Exception as exc:
-                    log.exception("ticket %s: flow step failed", ticket_id)
-                    await self._contain(ticket_id, exc)
-                    return None
-        finally:
-            entry[1] -= 1
-            if entry[1] == 0 and self._locks.get(ticket_id) is entry:
-                del self._locks[ticket_id]
+        async with self._locks.hold(ticket_id):
+            try:
+                return await coro
+            except asyncio.CancelledError:
+                raise
+            except Exception as exc:
+                log.exception("ticket %s: flow step failed", ticket_id)
+                await self._contain(ticket_id, exc)
+                return None
 
     async def _on_message(self, result: Any, msg: InboundMessage) -> None:
         tid = result.ticket_id

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
@@ -23,6 +23,7 @@ from whatdesk.store import (
 
 from .bus import EventBus
 from .events import CountsChanged, ErrorRaised, MessageCreated, MessageUpdated, TicketChanged
+from .locks import KeyedLocks
 from .media import MEDIA_UNAVAILABLE, MediaStore
 
 log = logging.getLogger(__name__)
@@ -35,12 +36,6 @@ CommittedHook = Callable[[Any, InboundMessage], Awaitable[None]]
 """``async def hook(result: InboundResult, msg: InboundMessage)``, called after the commit of
 each new message (not of replays), in arrival order per chat while that chat is locked: a hook
 must return quickly and start a task for anything slow (HTTP calls, waits)."""
-
-
-@dataclass
-class _ChatLock:
-    lock: asyncio.Lock = field(default_factory=asyncio.Lock)
-    users: int = 0
 
 
 class InboundPipeline:
@@ -70,7 +65,7 @@ class InboundPipeline:
         self.new_ticket_status_for: Callable[[int, InboundMessage], TicketStatus | None] | None \
             = None
         self._slots = asyncio.Semaphore(max_in_flight)
-        self._locks: dict[tuple[int, str], _ChatLock] = {}
+        self._locks: KeyedLocks[tuple[int, str]] = KeyedLocks()  # per (connection, chat)
         self._tasks: set[asyncio.Task[Any]] = set()
         self._counts_task: asyncio.Task[None] | None = None
         self._counts_dirty = False
@@ -108,7 +103,7 @@ class InboundPipeline:
         except MalformedEvent as exc:
             self._report_malformed(connection_id, exc, msg)
             return None
-        async with self._chat_lock(key):
+        async with self._locks.hold(key):
             try:
                 return await self._commit_message(connection_id, msg)
             except (MalformedEvent, ValueError, TypeError) as exc:
@@ -142,7 +137,7 @@ class InboundPipeline:
                     mark_ticket_read(s, ticket_id)
             return changes
 
-        async with self._chat_lock((connection_id, str(ack.chat))):
+        async with self._locks.hold((connection_id, str(ack.chat))):
             try:
                 changes = await self._db.write(write)
             except Exception as exc:
@@ -225,9 +220,6 @@ class InboundPipeline:
         return StoredMedia(path=str(saved.path), mime=saved.mime, size=saved.size,
                            sha256=saved.sha256, filename=_display_name(info.filename)), None
 
-    def _chat_lock(self, key: tuple[int, str]) -> _LockHandle:
-        return _LockHandle(self._locks, key)
-
     def _report_malformed(self, connection_id: int, exc: BaseException, event: object) -> None:
         # The event itself (text, push name, numbers) only at DEBUG: never in an INFO+ log.
         log.warning("connection %s: malformed %s dropped (%s)", connection_id,
@@ -251,29 +243,6 @@ class InboundPipeline:
                 log.exception("counts refresh failed")
                 return
             self._bus.publish(CountsChanged(c.waiting, c.unread, c.bot, c.open))
-
-
-class _LockHandle:
-    """Per-chat lock that is removed from the map when nobody holds or waits for it."""
-
-    def __init__(self, locks: dict[tuple[int, str], _ChatLock], key: tuple[int, str]) -> None:
-        self._locks = locks
-        self._key = key
-
-    async def __aenter__(self) -> None:
-        entry = self._locks.get(self._key)
-        if entry is None:
-            entry = self._locks[self._key] = _ChatLock()
-        entry.users += 1
-        self._entry = entry
-        await entry.lock.acquire()
-
-    async def __aexit__(self, *exc: object) -> None:
-        entry = self._entry
-        entry.lock.release()
-        entry.users -= 1
-        if entry.users == 0 and self._locks.get(self._key) is entry:
-            del self._locks[self._key]
 
 
 def _chat_key(msg: object) -> str:
