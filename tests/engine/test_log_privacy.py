@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import traceback
 from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -33,20 +34,29 @@ def msg(wa_id: str, **kw: object) -> InboundMessage:
     return InboundMessage(**fields)  # type: ignore[arg-type]
 
 
-@pytest.fixture
-def log_file(tmp_path: Path) -> Iterator[Path]:
-    """The app's own logging set-up (file at INFO), undone afterwards for the other tests."""
+@contextmanager
+def app_logging(data_dir: Path, level: int) -> Iterator[Path]:
+    """The app's own logging set-up (its log file), undone afterwards for the other tests."""
     root = logging.getLogger()
     saved_handlers, saved_level = list(root.handlers), root.level
-    path = configure_logging(tmp_path / "data", logging.INFO, console=False)
-    assert path is not None
-    yield path
-    for handler in list(root.handlers):
-        handler.close()
-        root.removeHandler(handler)
-    for handler in saved_handlers:
-        root.addHandler(handler)
-    root.setLevel(saved_level)
+    try:
+        path = configure_logging(data_dir, level, console=False)
+        assert path is not None
+        yield path
+    finally:
+        for handler in list(root.handlers):
+            handler.close()
+            root.removeHandler(handler)
+        for handler in saved_handlers:
+            root.addHandler(handler)
+        root.setLevel(saved_level)
+
+
+@pytest.fixture
+def log_file(tmp_path: Path) -> Iterator[Path]:
+    """The log file as the app writes it by default (INFO)."""
+    with app_logging(tmp_path / "data", logging.INFO) as path:
+        yield path
 
 
 def _read(path: Path) -> str:
@@ -91,20 +101,9 @@ def test_any_record_at_info_or_above_has_its_numbers_masked(log_file):
 
 
 def test_debug_records_are_written_whole_only_with_debug_on(tmp_path):
-    root = logging.getLogger()
-    saved_handlers, saved_level = list(root.handlers), root.level
-    try:
-        path = configure_logging(tmp_path / "data", logging.DEBUG, console=False)
-        assert path is not None
+    with app_logging(tmp_path / "data", logging.DEBUG) as path:  # whatdesk --debug
         logging.getLogger("whatdesk.test").debug("body %r from %s", BODY, JID)
         text = _read(path)
-    finally:
-        for handler in list(root.handlers):
-            handler.close()
-            root.removeHandler(handler)
-        for handler in saved_handlers:
-            root.addHandler(handler)
-        root.setLevel(saved_level)
     assert BODY in text and JID in text
 
 
