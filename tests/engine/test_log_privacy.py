@@ -5,18 +5,17 @@ from __future__ import annotations
 import logging
 import traceback
 from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from app_logging import app_logging, read_log
 
 from whatdesk.domain.enums import MessageKind
 from whatdesk.domain.errors import WhatdeskError
 from whatdesk.domain.events import InboundMessage
 from whatdesk.engine.inbound import InboundPipeline
 from whatdesk.engine.media import MediaStore
-from whatdesk.logsetup import configure_logging
 from whatdesk.store import list_tickets, record_inbound
 
 PHONE = "5511987654321"
@@ -34,35 +33,11 @@ def msg(wa_id: str, **kw: object) -> InboundMessage:
     return InboundMessage(**fields)  # type: ignore[arg-type]
 
 
-@contextmanager
-def app_logging(data_dir: Path, level: int) -> Iterator[Path]:
-    """The app's own logging set-up (its log file), undone afterwards for the other tests."""
-    root = logging.getLogger()
-    saved_handlers, saved_level = list(root.handlers), root.level
-    try:
-        path = configure_logging(data_dir, level, console=False)
-        assert path is not None
-        yield path
-    finally:
-        for handler in list(root.handlers):
-            handler.close()
-            root.removeHandler(handler)
-        for handler in saved_handlers:
-            root.addHandler(handler)
-        root.setLevel(saved_level)
-
-
 @pytest.fixture
 def log_file(tmp_path: Path) -> Iterator[Path]:
     """The log file as the app writes it by default (INFO)."""
     with app_logging(tmp_path / "data", logging.INFO) as path:
         yield path
-
-
-def _read(path: Path) -> str:
-    for handler in logging.getLogger().handlers:
-        handler.flush()
-    return path.read_text(encoding="utf-8")
 
 
 async def test_inbound_pipeline_logs_no_text_push_name_or_full_number(
@@ -77,7 +52,7 @@ async def test_inbound_pipeline_logs_no_text_push_name_or_full_number(
     await pipeline.drain()
     assert len(db.read_sync(lambda s: list_tickets(s))) == 1  # the good one is stored
 
-    text = _read(log_file)
+    text = read_log(log_file)
     assert "malformed" in text  # the drops were logged...
     assert PHONE not in text and BODY not in text and PUSH_NAME not in text  # ...privately
     assert "***4321" in text  # the last 4 digits are enough to tell customers apart
@@ -92,7 +67,7 @@ def test_any_record_at_info_or_above_has_its_numbers_masked(log_file):
     log.warning("status of %s", JID)
     log.debug("debug keeps %s whole", JID)  # not written: the file is at INFO
 
-    text = _read(log_file)
+    text = read_log(log_file)
     assert PHONE not in text and "98765-4321" not in text
     assert "send to ***4321 failed" in text
     assert "no route to ***4321@s.whatsapp.net" in text  # the traceback's text too
@@ -103,7 +78,7 @@ def test_any_record_at_info_or_above_has_its_numbers_masked(log_file):
 def test_debug_records_are_written_whole_only_with_debug_on(tmp_path):
     with app_logging(tmp_path / "data", logging.DEBUG) as path:  # whatdesk --debug
         logging.getLogger("whatdesk.test").debug("body %r from %s", BODY, JID)
-        text = _read(path)
+        text = read_log(path)
     assert BODY in text and JID in text
 
 
