@@ -75,11 +75,6 @@ def insert_or_ignore(dialect_name: str, table: Table, returning_id: bool = True)
     return stmt
 
 
-def insert_ignore(conn: SAConnection, table: Table) -> Insert:
-    """insert_or_ignore for ``conn``'s database, RETURNING id."""
-    return insert_or_ignore(conn.dialect.name, table)
-
-
 def now_or(now: datetime | None) -> datetime:
     if now is None:
         return datetime.now(UTC)

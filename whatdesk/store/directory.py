@@ -16,7 +16,6 @@ from ._sql import (
     conn_of,
     contact_tags_t,
     dialect_insert,
-    insert_ignore,
     insert_or_ignore,
     now_or,
     queues_t,
@@ -41,7 +40,7 @@ def create_queue(s: Session, name: str, color: str = "#1976d2", greeting: str = 
                  now: datetime | None = None) -> QueueRow:
     conn = conn_of(s)
     clean = _name(name, "à fila")
-    new_id = conn.execute(insert_ignore(conn, queues_t), {
+    new_id = conn.execute(insert_or_ignore(conn.dialect.name, queues_t), {
         "name": clean, "color": color, "greeting": greeting,
         "created_at": now_or(now)}).scalar()
     if new_id is None:
@@ -60,7 +59,7 @@ def create_agent(s: Session, name: str, email: str | None = None, is_admin: bool
     conn = conn_of(s)
     clean = _name(name, "ao agente")
     email = (email or "").strip().lower() or None
-    new_id = conn.execute(insert_ignore(conn, agents_t), {
+    new_id = conn.execute(insert_or_ignore(conn.dialect.name, agents_t), {
         "name": clean, "email": email, "is_admin": is_admin, "active": True,
         "created_at": now_or(now)}).scalar()
     if new_id is None:
@@ -84,7 +83,7 @@ def list_agents(s: Session) -> list[AgentRow]:
 def create_tag(s: Session, name: str, color: str = "#607d8b") -> TagRow:
     conn = conn_of(s)
     clean = _name(name, "à etiqueta")
-    new_id = conn.execute(insert_ignore(conn, tags_t),
+    new_id = conn.execute(insert_or_ignore(conn.dialect.name, tags_t),
                           {"name": clean, "color": color}).scalar()
     if new_id is None:
         raise ConflictError(f"Já existe uma etiqueta chamada “{clean}”.")
