@@ -340,3 +340,14 @@ def test_an_insert_skipped_for_another_reason_is_a_clear_error_and_stores_nothin
         db.write_sync(lambda s: record_inbound(s, conn_id, incoming(text="oi")))
     assert _count(db, "SELECT count(*) FROM messages") == 0
     assert _count(db, "SELECT count(*) FROM tickets") == 0
+
+
+@pytest.mark.sqlite_only  # the fast path runs on SQLite's driver connection
+def test_a_write_refused_by_the_database_on_the_fast_path_is_a_store_error(
+        db: Database, conn_id: int) -> None:
+    db.write_sync(lambda s: s.execute(text(
+        "CREATE TRIGGER refuse BEFORE INSERT ON messages BEGIN "
+        "SELECT RAISE(ABORT, 'refused by test'); END")))
+    with pytest.raises(StoreError, match="refused by test"):
+        db.write_sync(lambda s: record_inbound(s, conn_id, incoming(text="oi")))
+    assert _count(db, "SELECT count(*) FROM messages") == 0

@@ -510,8 +510,9 @@ def _checked(value: T) -> T:
 
 def _caller_error(exc: BaseException, target: str) -> BaseException:
     """Errors of our own (ConflictError, NotFound, ...) pass as they are; SQL errors become
-    StoreError, so nothing above store/ ever sees a SQLAlchemy type."""
-    if isinstance(exc, SQLAlchemyError):
+    StoreError, so nothing above store/ ever sees a SQLAlchemy or driver type (SQLite's
+    fast path, Prepared, raises the driver's own errors)."""
+    if isinstance(exc, (SQLAlchemyError, sqlite3.Error)):
         return store_error(exc, target)
     return exc
 
