@@ -67,3 +67,14 @@ def test_nationally_formatted_number_is_never_read_as_another_country() -> None:
     with pytest.raises(InvalidPhone):
         normalize_phone("(56) 91000-0000")
     assert normalize_phone("+56 9 1000 0000") == "56910000000"
+
+
+def test_masked_numbers_keep_only_their_last_four_digits():
+    from whatdesk.domain.phone import mask_phone, mask_phones_in
+
+    assert mask_phone("5511987654321@s.whatsapp.net") == "***4321@s.whatsapp.net"
+    assert mask_phone("+5511987654321") == "***4321"
+    text = mask_phones_in("from +55 11 98765-4321 (5511987654321@s.whatsapp.net) at "
+                          "2025-02-03 10:00:00, message 3EB01234567890AB, retry in 270 s")
+    assert text == ("from ***4321 (***4321@s.whatsapp.net) at 2025-02-03 10:00:00, "
+                    "message 3EB01234567890AB, retry in 270 s")

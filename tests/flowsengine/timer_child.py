@@ -51,6 +51,16 @@ async def main(data_dir: Path, phase: str, n: int) -> None:
     # must not generate the ids the previous process already stored.
     network = SandboxNetwork(seed=os.getpid(), clock=clock)
     runtime = Runtime.open(data_dir, clock=clock, sandbox=network, sandbox_auto_link=True)
+    if phase == "resume-slow":
+        # The process the test kills mid-firing: each write waits a little first, so the
+        # firing lasts seconds and the kill lands inside it even on a loaded machine.
+        write = runtime.db.write
+
+        async def slow_write(*args: object, **kwargs: object) -> object:
+            await asyncio.sleep(0.005)
+            return await write(*args, **kwargs)
+
+        runtime.db.write = slow_write  # type: ignore[method-assign]
     if phase == "setup":
         row = await runtime.connections.create("Timers", channel="sandbox", min_gap_ms=0)
         await runtime.flows.save_draft(FLOW)

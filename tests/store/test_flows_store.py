@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import timedelta
 
 import pytest
@@ -123,10 +124,11 @@ def test_a_bot_ticket_whose_last_message_no_step_consumed_is_found(db, conn_id):
     assert db.read_sync(unanswered_inbound) == []
 
 
-def test_many_tickets_steps_in_one_batch_apply_as_each_step_alone(db, conn_id):
-    """apply_flow_steps (shared statements on SQLite) leaves exactly what apply_flow_step
-    would, step by step: skipped tickets, messages and their ids, tags, transfers, counts."""
-    from whatdesk.store import apply_flow_steps, contact_tags, load_run, set_ticket_status
+async def test_many_tickets_steps_committed_together_apply_as_each_step_alone(db, conn_id):
+    """Steps of many tickets queued at once (group-committed by the store's writer) leave
+    exactly what each step alone would: skipped tickets, messages and their ids, tags,
+    transfers, counts."""
+    from whatdesk.store import apply_flow_step, contact_tags, load_run, set_ticket_status
 
     db.write_sync(lambda s: create_queue(s, "Vendas"))
 
@@ -157,7 +159,8 @@ def test_many_tickets_steps_in_one_batch_apply_as_each_step_alone(db, conn_id):
         run(d, outbound=[out("D1", "não vai")]),
         run(e, outbound=[out("E1", "sem destino", to="")]),  # the contact's address is read
     ]
-    results = db.write_sync(lambda s: apply_flow_steps(s, [(w, T0) for w in steps]))
+    results = await asyncio.gather(
+        *(db.write(lambda s, w=w: apply_flow_step(s, w, T0)) for w in steps))
 
     assert [r.applied for r in results] == [True, True, True, False, True]
     assert results[3].status_before == TicketStatus.OPEN

@@ -7,11 +7,13 @@ import threading
 from collections.abc import Callable
 from datetime import timedelta
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import text
 
 from whatdesk.domain.enums import Ack, Direction, MessageKind, TicketStatus
+from whatdesk.domain.errors import StoreError
 from whatdesk.domain.events import ContactCard, Location, MediaInfo
 from whatdesk.store import (
     Database,
@@ -324,3 +326,28 @@ def test_any_mix_of_phone_and_lid_messages_ends_with_one_contact_per_known_link(
                           " WHERE m.contact_id <> t.contact_id") == 0
     finally:
         db.close()
+
+
+@pytest.mark.sqlite_only  # a trigger that silently skips an INSERT (SQLite's RAISE(IGNORE))
+@pytest.mark.parametrize("table", ["tickets", "messages"])
+def test_an_insert_skipped_for_another_reason_is_a_clear_error_and_stores_nothing(
+        db: Database, conn_id: int, table: str) -> None:
+    # ON CONFLICT DO NOTHING returning no row normally means "someone else stored it first";
+    # when nothing can be found either, the write fails with a message, not an assertion.
+    db.write_sync(lambda s: s.execute(text(
+        f"CREATE TRIGGER skip_it BEFORE INSERT ON {table} BEGIN SELECT RAISE(IGNORE); END")))
+    with pytest.raises(StoreError, match="não pôde ser"):
+        db.write_sync(lambda s: record_inbound(s, conn_id, incoming(text="oi")))
+    assert _count(db, "SELECT count(*) FROM messages") == 0
+    assert _count(db, "SELECT count(*) FROM tickets") == 0
+
+
+@pytest.mark.sqlite_only  # the fast path runs on SQLite's driver connection
+def test_a_write_refused_by_the_database_on_the_fast_path_is_a_store_error(
+        db: Database, conn_id: int) -> None:
+    db.write_sync(lambda s: s.execute(text(
+        "CREATE TRIGGER refuse BEFORE INSERT ON messages BEGIN "
+        "SELECT RAISE(ABORT, 'refused by test'); END")))
+    with pytest.raises(StoreError, match="refused by test"):
+        db.write_sync(lambda s: record_inbound(s, conn_id, incoming(text="oi")))
+    assert _count(db, "SELECT count(*) FROM messages") == 0

@@ -17,7 +17,8 @@ class Channel(Protocol):
     """One WhatsApp account.
 
     Lifecycle: ``start()`` connects (with a saved session it emits ConnectedEvent; without one
-    it emits QRCodeEvent every ~20 s, then PairingTimeoutEvent if nobody scans). ``stop()``
+    it emits QRCodeEvent every ~20 s, and may emit PairingTimeoutEvent when the transport
+    itself gives up; the engine's supervisor times out a QR nobody scans either way). ``stop()``
     disconnects and keeps the session; ``logout()`` unlinks the device and forgets it.
     Every method raises ``whatdesk.domain.errors.ChannelError`` (or a subclass) on failure,
     never a transport-specific exception.

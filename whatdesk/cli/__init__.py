@@ -78,7 +78,9 @@ def main(argv: list[str] | None = None) -> int:
     texts.use()
     argv = _global_options_after_subcommand(argv)
     if argv and argv[0] in SUBCOMMANDS:
-        logging.basicConfig(level=logging.WARNING)  # before anything imports neonize
+        from whatdesk.logsetup import configure_logging
+
+        configure_logging(None, logging.WARNING)  # before anything imports neonize
         from whatdesk.cli.flow import main as flow_main
 
         return flow_main(argv[1:])

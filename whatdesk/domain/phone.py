@@ -103,3 +103,32 @@ class Jid:
 
     def __str__(self) -> str:
         return f"{self.user}@{self.server}"
+
+
+# ---- keeping numbers out of logs ------------------------------------------------------
+
+# A phone number or a JID's user part as it turns up in log text: 8 or more digits, maybe
+# with a leading + and single spaces, dashes, dots or parentheses between them. A word
+# character on either side means it is part of something else (a hex message id, a name).
+_PHONE_LIKE = re.compile(r"(?<![\w+])\+?\d(?:[ ().-]?\d){7,}(?!\w)")
+_DATE_LIKE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def mask_phone(value: object) -> str:
+    """A phone number, JID or any digits as logs may show them: only the last 4 digits
+    (``"5511999990000"`` -> ``"***0000"``; the server part of a JID is kept)."""
+    text = str(value or "")
+    user, at, server = text.partition("@")
+    digits = re.sub(r"\D", "", user)
+    return "***" + digits[-4:] + (at + server if at else "")
+
+
+def mask_phones_in(text: str) -> str:
+    """``text`` with every phone-like run of digits masked to its last 4 digits (dates and
+    short numbers such as ids, counts and durations stay as they are)."""
+    def _mask(m: re.Match[str]) -> str:
+        found = m.group(0)
+        if _DATE_LIKE.match(found):
+            return found
+        return "***" + re.sub(r"\D", "", found)[-4:]
+    return _PHONE_LIKE.sub(_mask, text)

@@ -32,13 +32,13 @@ from whatdesk.flows.matching import fold
 from whatdesk.flows.nodes.business_hours import is_open
 from whatdesk.store import (
     ConnectionRow, NodeExecution, PublishedFlow, StepResult, StepWrite, apply_flow_step,
-    apply_flow_steps, get_contact, get_flow_version, get_ticket, list_connections, live_runs,
+    get_contact, get_flow_version, get_ticket, list_connections, live_runs,
     published_flows, stop_bot, unanswered_inbound,
 )
 
-from .batching import BatchingWriter
 from .bus import EventBus
 from .events import ConnectionsChanged, ErrorRaised, MessageCreated, TicketChanged
+from .locks import KeyedLocks
 
 log = logging.getLogger(__name__)
 
@@ -135,11 +135,9 @@ class FlowRunner:
         self._conn_of_ticket: dict[int, int] = {}
         self._id_prefix = uuid.uuid4().hex[:10].upper()
         self._id_seq = itertools.count(1)
-        self._writer: BatchingWriter[tuple[StepWrite, datetime], StepResult] = BatchingWriter(
-            db, apply_flow_steps, lambda s, item: apply_flow_step(s, *item))
         self._conn_info: dict[int, ConnectionInfo] = {}
         self._timers: list[tuple[datetime, int]] = []
-        self._locks: dict[int, list[Any]] = {}  # ticket -> [lock, users]
+        self._locks: KeyedLocks[int] = KeyedLocks()  # one step at a time per ticket
         self._tasks: set[asyncio.Task[Any]] = set()
         self._rearm = asyncio.Event()
         self._scheduler: asyncio.Task[None] | None = None
@@ -303,24 +301,15 @@ class FlowRunner:
     async def _locked(self, ticket_id: int, coro: Any) -> Any:
         """One step at a time per ticket, in the order they were queued (asyncio locks are
         FIFO and tasks start in creation order). A failing step is contained here."""
-        entry = self._locks.get(ticket_id)
-        if entry is None:
-            entry = self._locks[ticket_id] = [asyncio.Lock(), 0]
-        entry[1] += 1
-        try:
-            async with entry[0]:
-                try:
-                    return await coro
-                except asyncio.CancelledError:
-                    raise
-                except Exception as exc:
-                    log.exception("ticket %s: flow step failed", ticket_id)
-                    await self._contain(ticket_id, exc)
-                    return None
-        finally:
-            entry[1] -= 1
-            if entry[1] == 0 and self._locks.get(ticket_id) is entry:
-                del self._locks[ticket_id]
+        async with self._locks.hold(ticket_id):
+            try:
+                return await coro
+            except asyncio.CancelledError:
+                raise
+            except Exception as exc:
+                log.exception("ticket %s: flow step failed", ticket_id)
+                await self._contain(ticket_id, exc)
+                return None
 
     async def _on_message(self, result: Any, msg: InboundMessage) -> None:
         tid = result.ticket_id
@@ -525,8 +514,11 @@ class FlowRunner:
         for warning in result.warnings:
             log.warning("ticket %s: %s", tid, warning)
         if state.status == RunStatus.ERROR:
-            log.warning("ticket %s: flow %s stopped with error %s (%s)", tid, state.flow_id,
-                        state.error, state.error_detail)
+            # The detail may quote what the customer typed: only at DEBUG (the ticket's
+            # event log keeps it for the agents).
+            log.warning("ticket %s: flow %s stopped with error %s", tid, state.flow_id,
+                        state.error)
+            log.debug("ticket %s: flow error detail: %s", tid, state.error_detail)
         if result.status_after == TicketStatus.BOT:
             self._runs[tid] = _Live(state, contact, chat)
             self._conn_of_ticket[tid] = cid
@@ -565,9 +557,10 @@ class FlowRunner:
         return OutboundMessage(wa_id=wa_id, to=chat or "", kind=kind, **fields)
 
     async def _apply(self, write: StepWrite) -> StepResult:
-        # Many tickets' steps share one store job (one savepoint, shared statements): still
-        # one atomic write per step, since a failing batch is retried step by step.
-        result: StepResult = await self._writer.write((write, self._clock.now()))
+        # One atomic write per step; the store's writer group-commits it with the other
+        # steps and messages queued at the same moment.
+        now = self._clock.now()
+        result: StepResult = await self._db.write(lambda s: apply_flow_step(s, write, now))
         if not result.applied:
             return result
         for message_id, out in zip(result.message_ids, write.outbound, strict=False):

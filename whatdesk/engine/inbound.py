@@ -7,7 +7,7 @@ import contextlib
 import errno
 import logging
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
@@ -26,9 +26,9 @@ from whatdesk.store import (
 )
 
 from .backoff import Backoff
-from .batching import BatchingWriter
 from .bus import EventBus
 from .events import CountsChanged, ErrorRaised, MessageCreated, MessageUpdated, TicketChanged
+from .locks import KeyedLocks
 from .media import (
     MEDIA_LIMITS_SETTING,
     MEDIA_TOO_LARGE,
@@ -60,12 +60,6 @@ each new message (not of replays), in arrival order per chat while that chat is 
 must return quickly and start a task for anything slow (HTTP calls, waits)."""
 
 
-@dataclass
-class _ChatLock:
-    lock: asyncio.Lock = field(default_factory=asyncio.Lock)
-    users: int = 0
-
-
 class InboundPipeline:
     """Commits inbound messages and acks, in order per chat, many chats at once.
 
@@ -92,10 +86,8 @@ class InboundPipeline:
         # returning None keeps `new_ticket_status`.
         self.new_ticket_status_for: Callable[[int, InboundMessage], TicketStatus | None] | None \
             = None
-        self._writer: BatchingWriter[Callable[[Any], Any], Any] = BatchingWriter(
-            db, lambda s, fns: [fn(s) for fn in fns], lambda s, fn: fn(s))
         self._slots = asyncio.Semaphore(max_in_flight)
-        self._locks: dict[tuple[int, str], _ChatLock] = {}
+        self._locks: KeyedLocks[tuple[int, str]] = KeyedLocks()  # per (connection, chat)
         self._tasks: set[asyncio.Task[Any]] = set()
         self._counts_task: asyncio.Task[None] | None = None
         self._counts_dirty = False
@@ -147,7 +139,7 @@ class InboundPipeline:
             self._report_malformed(connection_id, exc, msg)
             _retire(msg)
             return None
-        async with self._chat_lock(key):
+        async with self._locks.hold(key):
             try:
                 return await self._commit_message(connection_id, msg)
             except (MalformedEvent, ValueError, TypeError) as exc:
@@ -180,7 +172,7 @@ class InboundPipeline:
                     mark_ticket_read(s, ticket_id)
             return changes
 
-        async with self._chat_lock((connection_id, str(ack.chat))):
+        async with self._locks.hold((connection_id, str(ack.chat))):
             try:
                 changes = await self._write_until_stored(
                     connection_id, f"ack {wa_ids[0]}", lambda: self._db.write(write))
@@ -212,7 +204,7 @@ class InboundPipeline:
             return result
 
         result = await self._write_until_stored(
-            connection_id, f"message {msg.wa_id}", lambda: self._writer.write(write))
+            connection_id, f"message {msg.wa_id}", lambda: self._db.write(write))  # group-committed with other writes
         _retire(msg)
         if result.duplicate:
             return result  # a replay: already committed and announced before
@@ -341,12 +333,11 @@ class InboundPipeline:
         return StoredMedia(path=str(saved.path), mime=saved.mime, size=saved.size,
                            sha256=saved.sha256, filename=_display_name(info.filename)), None
 
-    def _chat_lock(self, key: tuple[int, str]) -> _LockHandle:
-        return _LockHandle(self._locks, key)
-
     def _report_malformed(self, connection_id: int, exc: BaseException, event: object) -> None:
-        log.warning("connection %s: malformed event dropped (%s): %r", connection_id, exc,
-                    event)
+        # The event itself (text, push name, numbers) only at DEBUG: never in an INFO+ log.
+        log.warning("connection %s: malformed %s dropped (%s)", connection_id,
+                    type(event).__name__, exc)
+        log.debug("connection %s: the malformed event: %r", connection_id, event)
         self._bus.publish(ErrorRaised(f"Evento inválido ignorado: {exc}", connection_id))
 
     def _schedule_counts(self) -> None:
@@ -365,29 +356,6 @@ class InboundPipeline:
                 log.exception("counts refresh failed")
                 return
             self._bus.publish(CountsChanged(c.waiting, c.unread, c.bot, c.open))
-
-
-class _LockHandle:
-    """Per-chat lock that is removed from the map when nobody holds or waits for it."""
-
-    def __init__(self, locks: dict[tuple[int, str], _ChatLock], key: tuple[int, str]) -> None:
-        self._locks = locks
-        self._key = key
-
-    async def __aenter__(self) -> None:
-        entry = self._locks.get(self._key)
-        if entry is None:
-            entry = self._locks[self._key] = _ChatLock()
-        entry.users += 1
-        self._entry = entry
-        await entry.lock.acquire()
-
-    async def __aexit__(self, *exc: object) -> None:
-        entry = self._entry
-        entry.lock.release()
-        entry.users -= 1
-        if entry.users == 0 and self._locks.get(self._key) is entry:
-            del self._locks[self._key]
 
 
 class _Abandoned(Exception):

@@ -384,7 +384,8 @@ class ConnectionSupervisor:
             self._bus.publish(PresenceChanged(self.connection_id, event.chat, event.state))
             return
         if not isinstance(event, _LIFECYCLE):
-            log.warning("connection %s: unknown event %r dropped", self.connection_id, event)
+            log.warning("connection %s: unknown event %s dropped", self.connection_id,
+                        type(event).__name__)
             return
         if epoch != self._epoch or not self._running:
             log.debug("connection %s: stale %s ignored", self.connection_id, type(event).__name__)

@@ -41,7 +41,6 @@ from .flows import (
     StepResult,
     StepWrite,
     apply_flow_step,
-    apply_flow_steps,
     claim_out_of_hours_notice,
     delete_flow,
     delete_run,
@@ -112,7 +111,7 @@ from .tickets import (
 )
 
 __all__ = [
-    "StepResult", "StepWrite", "apply_flow_step", "apply_flow_steps", "stop_bot",
+    "StepResult", "StepWrite", "apply_flow_step", "stop_bot",
     "unanswered_inbound",
     "FlowRow", "FlowVersionRow", "NodeExecution", "PublishedFlow", "RunRow",
     "claim_out_of_hours_notice", "delete_flow", "delete_run", "due_runs", "find_flow",

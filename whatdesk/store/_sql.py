@@ -11,6 +11,7 @@ from sqlalchemy.engine import Connection as SAConnection
 from sqlalchemy.orm import Session
 
 from whatdesk.domain.enums import Ack, TicketStatus
+from whatdesk.domain.errors import StoreError
 
 from . import models
 from .rows import ContactRow, MessageRow, TicketEventRow, TicketRow
@@ -35,7 +36,7 @@ flow_runs_t: Table = models.FlowRun.__table__  # type: ignore[assignment]
 flow_node_counts_t: Table = models.FlowNodeCount.__table__  # type: ignore[assignment]
 flow_node_log_t: Table = models.FlowNodeLog.__table__  # type: ignore[assignment]
 
-_IGNORE_INSERTS: dict[tuple[str, str], Any] = {}
+_IGNORE_INSERTS: dict[tuple[str, str, bool], Insert] = {}
 
 
 def conn_of(s: Session) -> SAConnection:
@@ -43,20 +44,36 @@ def conn_of(s: Session) -> SAConnection:
     return s.connection()
 
 
-def insert_ignore(conn: SAConnection, table: Table) -> Insert:
-    """INSERT ... ON CONFLICT DO NOTHING RETURNING id, for SQLite and PostgreSQL."""
-    key = (conn.dialect.name, table.name)
+def driver_of(conn: SAConnection) -> Any:
+    """The DBAPI connection under ``conn`` (SQLite's fast paths and PRAGMAs run on it)."""
+    raw = conn.connection.driver_connection
+    if raw is None:
+        raise StoreError("A conexão com o banco de dados foi fechada.")
+    return raw
+
+
+def dialect_insert(dialect_name: str, table: Table) -> Any:
+    """INSERT with the dialect's ON CONFLICT clauses (SQLite and PostgreSQL have both)."""
+    if dialect_name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as pg_insert
+        return pg_insert(table)
+    if dialect_name == "sqlite":
+        from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+        return sqlite_insert(table)
+    raise NotImplementedError(dialect_name)  # only SQLite and PostgreSQL are supported
+
+
+def insert_or_ignore(dialect_name: str, table: Table, returning_id: bool = True) -> Insert:
+    """The one INSERT ... ON CONFLICT DO NOTHING [RETURNING id]: a row that would break a
+    unique constraint is skipped (RETURNING then gives no row), never an error."""
+    key = (dialect_name, table.name, returning_id)
     stmt = _IGNORE_INSERTS.get(key)
     if stmt is None:
-        if conn.dialect.name == "postgresql":
-            from sqlalchemy.dialects.postgresql import insert as dialect_insert
-        elif conn.dialect.name == "sqlite":
-            from sqlalchemy.dialects.sqlite import insert as dialect_insert
-        else:  # pragma: no cover - only SQLite and PostgreSQL are supported
-            raise NotImplementedError(conn.dialect.name)
-        stmt = dialect_insert(table).on_conflict_do_nothing().returning(table.c.id)
+        stmt = dialect_insert(dialect_name, table).on_conflict_do_nothing()
+        if returning_id:
+            stmt = stmt.returning(table.c.id)
         _IGNORE_INSERTS[key] = stmt
-    return stmt  # type: ignore[no-any-return]
+    return stmt
 
 
 def now_or(now: datetime | None) -> datetime:
@@ -169,8 +186,7 @@ class Prepared:
         for name, proc, is_fixed, fixed_value in order_procs:
             value = fixed_value if is_fixed else params[name]
             args.append(proc(value) if proc is not None else value)
-        raw = conn.connection.driver_connection
-        return raw.execute(sql, args).fetchall()  # type: ignore[union-attr]
+        return driver_of(conn).execute(sql, args).fetchall()  # type: ignore[no-any-return]
 
     def many(self, conn: SAConnection, rows: list[dict[str, Any]]) -> None:
         """Run the statement once per parameter set (executemany); same keys in every set."""
@@ -188,8 +204,7 @@ class Prepared:
                 value = fixed_value if is_fixed else params[name]
                 args.append(proc(value) if proc is not None else value)
             batch.append(args)
-        raw = conn.connection.driver_connection
-        raw.executemany(sql, batch)  # type: ignore[union-attr]
+        driver_of(conn).executemany(sql, batch)
 
     def first(self, conn: SAConnection, params: dict[str, Any]) -> tuple[Any, ...] | None:
         found = self.rows(conn, params)
@@ -222,24 +237,15 @@ def _bind_processor(type_: Any, dialect: Any) -> Any:
 
 
 def dialect_insert_ignore(table: Table) -> Callable[[str], Executable]:
-    """Builder for Prepared: INSERT ... ON CONFLICT DO NOTHING RETURNING id."""
-    def build(dialect_name: str) -> Executable:
-        if dialect_name == "postgresql":
-            from sqlalchemy.dialects.postgresql import insert as dialect_insert
-        else:
-            from sqlalchemy.dialects.sqlite import insert as dialect_insert
-        return dialect_insert(table).on_conflict_do_nothing().returning(table.c.id)
-    return build
+    """Builder for Prepared: insert_or_ignore, RETURNING id."""
+    return lambda dialect_name: insert_or_ignore(dialect_name, table)
 
 
 def dialect_upsert(table: Table, keys: list[str], set_: Callable[[Any], dict[str, Any]]
                    ) -> Callable[[str], Executable]:
     """Builder for Prepared: INSERT ... ON CONFLICT (keys) DO UPDATE SET set_(excluded)."""
     def build(dialect_name: str) -> Executable:
-        if dialect_name == "postgresql":
-            from sqlalchemy.dialects.postgresql import insert as dialect_insert
-        else:
-            from sqlalchemy.dialects.sqlite import insert as dialect_insert
-        stmt = dialect_insert(table)
-        return stmt.on_conflict_do_update(index_elements=keys, set_=set_(stmt.excluded))
+        stmt = dialect_insert(dialect_name, table)
+        return stmt.on_conflict_do_update(  # type: ignore[no-any-return]
+            index_elements=keys, set_=set_(stmt.excluded))
     return build

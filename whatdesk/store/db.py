@@ -27,6 +27,7 @@ from sqlalchemy.orm import Session
 
 from whatdesk.domain.errors import StoreError
 
+from ._sql import driver_of
 from .models import Base
 
 log = logging.getLogger(__name__)
@@ -67,7 +68,9 @@ def alembic_config(connection: Connection | None = None, url: str | None = None)
 
 def head_revision() -> str:
     head = ScriptDirectory.from_config(alembic_config()).get_current_head()
-    assert head is not None
+    if head is None:  # a broken install: the migrations folder is empty or missing
+        raise StoreError("As migrações do banco de dados não foram encontradas; "
+                         "reinstale o whatdesk.")
     return head
 
 
@@ -241,26 +244,32 @@ class Database:
     def _open_parsed(cls, url: str, parsed: URL, busy_timeout_ms: int, readers: int,
                      max_batch: int) -> Database:
         is_sqlite = parsed.get_backend_name() == "sqlite"
+        # hide_parameters: SQLAlchemy's error text would otherwise quote the bound values
+        # (message bodies, phone numbers, push names) into every log line and error box.
         if is_sqlite:
             path = _check_sqlite_path(parsed)
             target = str(path) if path else ":memory:"
             if path is None:
                 # One shared in-memory database for every thread (tests, `flow run`).
                 from sqlalchemy.pool import StaticPool
-                writer = create_engine(url, poolclass=StaticPool,
+                writer = create_engine(url, poolclass=StaticPool, hide_parameters=True,
                                        connect_args={"check_same_thread": False})
                 _install_sqlite_hooks(writer, busy_timeout_ms, begin="BEGIN IMMEDIATE")
                 reader = writer
             else:
                 args = {"check_same_thread": False, "timeout": busy_timeout_ms / 1000}
-                writer = create_engine(url, pool_size=1, max_overflow=0, connect_args=args)
-                reader = create_engine(url, pool_size=readers, max_overflow=2, connect_args=args)
+                writer = create_engine(url, pool_size=1, max_overflow=0, connect_args=args,
+                                       hide_parameters=True)
+                reader = create_engine(url, pool_size=readers, max_overflow=2, connect_args=args,
+                                       hide_parameters=True)
                 _install_sqlite_hooks(writer, busy_timeout_ms, begin="BEGIN IMMEDIATE")
                 _install_sqlite_hooks(reader, busy_timeout_ms, begin="BEGIN")
         else:
             target = parsed.render_as_string(hide_password=True)
-            writer = create_engine(url, pool_size=1, max_overflow=0, pool_pre_ping=True)
-            reader = create_engine(url, pool_size=readers, max_overflow=2, pool_pre_ping=True)
+            writer = create_engine(url, pool_size=1, max_overflow=0, pool_pre_ping=True,
+                                   hide_parameters=True)
+            reader = create_engine(url, pool_size=readers, max_overflow=2, pool_pre_ping=True,
+                                   hide_parameters=True)
         try:
             _prepare_and_upgrade(writer, target, is_sqlite)
         except BaseException:
@@ -339,8 +348,7 @@ class Database:
                 session.begin()
                 conn = session.connection()
                 # SQLite: savepoints go straight to the driver (cheap); elsewhere through Core.
-                raw = (conn.connection.driver_connection
-                       if conn.dialect.name == "sqlite" else None)
+                raw = driver_of(conn) if conn.dialect.name == "sqlite" else None
 
                 def run_sql(sql: str) -> None:
                     if raw is not None:
@@ -461,8 +469,8 @@ class Database:
                 raw = self._writer_engine.raw_connection()
                 try:
                     driver = raw.driver_connection
-                    assert driver is not None
-                    driver.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+                    if driver is not None:  # None only once the pool has let it go
+                        driver.execute("PRAGMA wal_checkpoint(TRUNCATE)")
                 finally:
                     raw.close()
             except (SQLAlchemyError, sqlite3.Error):
@@ -502,8 +510,9 @@ def _checked(value: T) -> T:
 
 def _caller_error(exc: BaseException, target: str) -> BaseException:
     """Errors of our own (ConflictError, NotFound, ...) pass as they are; SQL errors become
-    StoreError, so nothing above store/ ever sees a SQLAlchemy type."""
-    if isinstance(exc, SQLAlchemyError):
+    StoreError, so nothing above store/ ever sees a SQLAlchemy or driver type (SQLite's
+    fast path, Prepared, raises the driver's own errors)."""
+    if isinstance(exc, (SQLAlchemyError, sqlite3.Error)):
         return store_error(exc, target)
     return exc
 
@@ -620,9 +629,7 @@ def _check_ours_and_upgrade(conn: Connection, target: str, is_sqlite: bool) -> N
     if is_sqlite and target != ":memory:":
         # Only now that the file is known to be ours (WAL rewrites its header). Readers
         # never block the writer, and the mode persists in the file.
-        raw = conn.connection.driver_connection
-        assert raw is not None
-        mode = raw.execute("PRAGMA journal_mode = WAL").fetchone()
+        mode = driver_of(conn).execute("PRAGMA journal_mode = WAL").fetchone()
         if not mode or str(mode[0]).lower() != "wal":
             log.warning("SQLite refused WAL mode for %s (got %s)", target, mode)
     if current == head:
@@ -651,8 +658,7 @@ def _backup_before_upgrade(conn: Connection, path: Path, current: str) -> None:
     """Copy the database aside before changing its schema (upgrades are transactional, but
     a copy is what a user can restore by hand)."""
     backup = path.with_name(f"{path.name}.antes-da-atualizacao-{current}.bak")
-    raw = conn.connection.driver_connection
-    assert raw is not None
+    raw = driver_of(conn)
     try:
         dest = sqlite3.connect(backup)
         try:
@@ -668,6 +674,4 @@ def _backup_before_upgrade(conn: Connection, path: Path, current: str) -> None:
 def _raw_pragma(conn: Connection, sql: str) -> None:
     # Some PRAGMAs are ignored inside a transaction; the driver connection is in autocommit
     # mode between our explicit BEGINs, so run them there.
-    raw = conn.connection.driver_connection
-    assert raw is not None
-    raw.execute(sql)
+    driver_of(conn).execute(sql)

@@ -15,7 +15,8 @@ from ._sql import (
     agents_t,
     conn_of,
     contact_tags_t,
-    insert_ignore,
+    dialect_insert,
+    insert_or_ignore,
     now_or,
     queues_t,
     settings_t,
@@ -39,7 +40,7 @@ def create_queue(s: Session, name: str, color: str = "#1976d2", greeting: str = 
                  now: datetime | None = None) -> QueueRow:
     conn = conn_of(s)
     clean = _name(name, "à fila")
-    new_id = conn.execute(insert_ignore(conn, queues_t), {
+    new_id = conn.execute(insert_or_ignore(conn.dialect.name, queues_t), {
         "name": clean, "color": color, "greeting": greeting,
         "created_at": now_or(now)}).scalar()
     if new_id is None:
@@ -58,7 +59,7 @@ def create_agent(s: Session, name: str, email: str | None = None, is_admin: bool
     conn = conn_of(s)
     clean = _name(name, "ao agente")
     email = (email or "").strip().lower() or None
-    new_id = conn.execute(insert_ignore(conn, agents_t), {
+    new_id = conn.execute(insert_or_ignore(conn.dialect.name, agents_t), {
         "name": clean, "email": email, "is_admin": is_admin, "active": True,
         "created_at": now_or(now)}).scalar()
     if new_id is None:
@@ -82,7 +83,7 @@ def list_agents(s: Session) -> list[AgentRow]:
 def create_tag(s: Session, name: str, color: str = "#607d8b") -> TagRow:
     conn = conn_of(s)
     clean = _name(name, "à etiqueta")
-    new_id = conn.execute(insert_ignore(conn, tags_t),
+    new_id = conn.execute(insert_or_ignore(conn.dialect.name, tags_t),
                           {"name": clean, "color": color}).scalar()
     if new_id is None:
         raise ConflictError(f"Já existe uma etiqueta chamada “{clean}”.")
@@ -96,10 +97,8 @@ def list_tags(s: Session) -> list[TagRow]:
 
 def tag_contact(s: Session, contact_id: int, tag_id: int) -> None:
     conn = conn_of(s)
-    exists = conn.execute(select(contact_tags_t.c.tag_id).where(
-        contact_tags_t.c.contact_id == contact_id, contact_tags_t.c.tag_id == tag_id)).first()
-    if exists is None:
-        conn.execute(contact_tags_t.insert().values(contact_id=contact_id, tag_id=tag_id))
+    conn.execute(insert_or_ignore(conn.dialect.name, contact_tags_t, returning_id=False),
+                 {"contact_id": contact_id, "tag_id": tag_id})
 
 
 def untag_contact(s: Session, contact_id: int, tag_id: int) -> None:
@@ -123,11 +122,7 @@ def set_setting(s: Session, key: str, value: Any) -> None:
     # One statement (an upsert): two desktops sharing a PostgreSQL server may set the same
     # new key at the same moment, and neither may fail.
     conn = conn_of(s)
-    if conn.dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert as dialect_insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert as dialect_insert
-    stmt = dialect_insert(settings_t).values(key=key, value=value)
+    stmt = dialect_insert(conn.dialect.name, settings_t).values(key=key, value=value)
     conn.execute(stmt.on_conflict_do_update(index_elements=[settings_t.c.key],
                                             set_={"value": stmt.excluded.value}))
 

@@ -11,14 +11,13 @@ from typing import Any, NamedTuple
 from sqlalchemy import and_, bindparam, delete, func, select, update
 from sqlalchemy.orm import Session
 
-from whatdesk.domain.enums import MessageKind, TicketEventKind, TicketStatus
+from whatdesk.domain.enums import TicketEventKind, TicketStatus
 from whatdesk.domain.errors import ConflictError, NotFound
 
 from ._sql import (
     Prepared,
     conn_of,
     connections_t,
-    contact_tags_t,
     dialect_upsert,
     events_t,
     flow_node_counts_t,
@@ -32,8 +31,7 @@ from ._sql import (
 )
 from .contacts import get_contact
 from .directory import ensure_tag, find_agent, find_queue, find_tag, tag_contact, untag_contact
-from .inbound import preview_of
-from .outbound import _TOUCH_FOR_OUT, _row_values, enqueue_outbound, touch_for_outbound
+from .outbound import enqueue_outbound, touch_for_outbound
 from .tickets import (
     accept_ticket,
     add_ticket_event,
@@ -459,19 +457,15 @@ def apply_flow_step(s: Session, w: StepWrite, now: datetime | None = None) -> St
             last_out = out
         if last_out is not None:
             touch_for_outbound(s, w.ticket_id, last_out, when)
-    after = _step_extras(s, conn, w, before, contact_id, when, warnings, enter_bot=False)
+    after = _step_extras(s, conn, w, before, contact_id, when, warnings)
     if w.executions:
         record_node_executions(s, w.executions)
     return StepResult(True, tuple(message_ids), before, after, tuple(warnings), contact_id)
 
 
 def _step_extras(s: Session, conn: Any, w: StepWrite, before: TicketStatus,
-                 contact_id: int, when: datetime, warnings: list[str],
-                 enter_bot: bool) -> TicketStatus:
-    """Tags and the hand-over of one step (and, when asked, the bot taking the ticket).
-    Returns the ticket's status after the step."""
-    if enter_bot and w.enter_bot and before != TicketStatus.BOT:
-        set_ticket_status(s, w.ticket_id, TicketStatus.BOT, "bot", "fluxo iniciado", when)
+                 contact_id: int, when: datetime, warnings: list[str]) -> TicketStatus:
+    """Tags and the hand-over of one step. Returns the ticket's status after the step."""
     for name in w.tags_add:
         if str(name or "").strip():
             tag_contact(s, contact_id, ensure_tag(s, name).id)
@@ -516,148 +510,6 @@ def _step_extras(s: Session, conn: Any, w: StepWrite, before: TicketStatus,
             _handover(conn, w.ticket_id, current, after, None, None, when,
                       TicketEventKind.STATUS, detail, detail)
     return after
-
-
-_INSERT_OUT_MANY = Prepared(lambda d: _dialect_insert(d, messages_t).on_conflict_do_nothing())
-_BATCH_CHUNK = 400  # ids per IN (...): well under SQLite's limit of bound variables
-
-
-def _dialect_insert(dialect_name: str, table: Any) -> Any:
-    if dialect_name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert as dialect_insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert as dialect_insert
-    return dialect_insert(table)
-
-
-def _fast_batchable(w: StepWrite) -> bool:
-    return (w.run is not None and not w.out_of_hours_once
-            and all(out.to for out in w.outbound))
-
-
-def apply_flow_steps(s: Session, items: list[tuple[StepWrite, datetime | None]]
-                     ) -> list[StepResult]:
-    """Many tickets' steps in one go, each exactly as apply_flow_step would apply it (the
-    caller runs them in ONE transaction, so every step is atomic with the batch).
-
-    On SQLite, steps of different tickets share statements: one SELECT of the tickets, one
-    executemany each for run states, bot messages, ticket previews and node counts. Anything
-    else (PostgreSQL, a ticket twice in the batch, an unusual step) goes step by step.
-    """
-    conn = conn_of(s)
-    tickets = [w.ticket_id for w, _ in items]
-    if conn.dialect.name != "sqlite" or len(items) < 2 or len(set(tickets)) != len(tickets):
-        return [apply_flow_step(s, w, now) for w, now in items]
-    raw = conn.connection.driver_connection
-    assert raw is not None
-    found: dict[int, tuple[str, int]] = {}
-    for i in range(0, len(tickets), _BATCH_CHUNK):
-        chunk = tickets[i:i + _BATCH_CHUNK]
-        for tid, status, contact_id in raw.execute(
-                f"SELECT id, status, contact_id FROM {tickets_t.name} WHERE id IN "
-                f"({','.join('?' * len(chunk))})", chunk):
-            found[tid] = (status, contact_id)
-    results: list[StepResult | None] = [None] * len(items)
-    fast: list[tuple[int, StepWrite, datetime, TicketStatus, int]] = []
-    for index, (w, now) in enumerate(items):
-        got = found.get(w.ticket_id)
-        if got is None:
-            results[index] = StepResult(False)
-            continue
-        before = TicketStatus(got[0])
-        if w.require_status is not None and before.value not in w.require_status:
-            results[index] = StepResult(False, status_before=before, status_after=before)
-        elif not _fast_batchable(w):
-            results[index] = apply_flow_step(s, w, now)
-        else:
-            fast.append((index, w, now_or(now), before, got[1]))
-    if not fast:
-        return results  # type: ignore[return-value]
-    _UPSERT_RUN.many(conn, [{
-        "ticket_id": w.ticket_id, "flow_id": w.flow_id, "flow_version": w.flow_version,
-        "state": w.run, "status": w.run_status, "node": w.node, "wake_at": w.wake_at,
-        "last_error": w.last_error, "last_message_id": w.last_message_id,
-        "updated_at": when} for _, w, when, _, _ in fast])
-    rows = [_row_values(w.connection_id, w.ticket_id, out, when)
-            for _, w, when, _, _ in fast for out in w.outbound]
-    ids: dict[tuple[int, str], int] = {}
-    if rows:
-        _INSERT_OUT_MANY.many(conn, rows)
-        by_conn: dict[int, list[str]] = {}
-        for r in rows:
-            by_conn.setdefault(r["connection_id"], []).append(r["wa_id"])
-        for cid, wa_ids in by_conn.items():
-            for i in range(0, len(wa_ids), _BATCH_CHUNK):
-                chunk = wa_ids[i:i + _BATCH_CHUNK]
-                for wa_id, mid in raw.execute(
-                        f"SELECT wa_id, id FROM {messages_t.name} WHERE connection_id = ? "
-                        f"AND wa_id IN ({','.join('?' * len(chunk))})", [cid, *chunk]):
-                    ids[(cid, wa_id)] = mid
-        touches = [{"p_id": w.ticket_id,
-                    "p_preview": preview_of(MessageKind(w.outbound[-1].kind),
-                                            w.outbound[-1].text, w.outbound[-1].filename),
-                    "p_at": when}
-                   for _, w, when, _, _ in fast
-                   if w.outbound and w.outbound[-1].kind != MessageKind.REACTION]
-        if touches:
-            _TOUCH_FOR_OUT.many(conn, touches)
-    executions: list[NodeExecution] = []
-    tag_ids: dict[str, int] = {}  # tag name -> id, resolved (created) once per batch
-    tagged: list[dict[str, Any]] = []
-    queues: dict[str, Any] = {}
-    handovers: list[dict[str, Any]] = []
-    events: list[dict[str, Any]] = []
-    for index, w, when, before, contact_id in fast:
-        warnings: list[str] = []
-        after = before
-        if w.tags_add and not w.enter_bot and not w.tags_remove:
-            # The common tag node: contact_tags rows for the whole batch in one executemany.
-            for name in w.tags_add:
-                if str(name or "").strip():
-                    key = str(name)
-                    if key not in tag_ids:
-                        tag_ids[key] = ensure_tag(s, key).id
-                    tagged.append({"contact_id": contact_id, "tag_id": tag_ids[key]})
-            w = dc_replace(w, tags_add=[])
-        outcome = w.outcome
-        if (outcome is not None and outcome[0] == "transfer" and not outcome[2]
-                and not w.enter_bot and not w.tags_add and not w.tags_remove):
-            # A transfer to a queue (no agent): handed over with the batch's other transfers.
-            queue_id = None
-            if outcome[1]:
-                name = str(outcome[1])
-                if name not in queues:
-                    queues[name] = find_queue(s, name)
-                if queues[name] is None:
-                    warnings.append(f"fila “{name}” não existe: o atendimento ficou "
-                                    "aguardando sem fila")
-                else:
-                    queue_id = queues[name].id
-            after = TicketStatus.PENDING
-            handovers.append({"p_id": w.ticket_id, "p_from": before.value, "p_to": after.value,
-                              "p_agent": None, "p_queue": queue_id, "p_at": when})
-            events += [_event(w.ticket_id, TicketEventKind.TRANSFER, before, after,
-                              " ".join([*([f"queue:{queue_id}"] if queue_id is not None
-                                          else []), "transferido pelo fluxo"]), when),
-                       _event(w.ticket_id, TicketEventKind.BOT_STOPPED, None, None,
-                              "transferido pelo fluxo", when)]
-        elif w.enter_bot or w.tags_add or w.tags_remove or outcome is not None:
-            after = _step_extras(s, conn, w, before, contact_id, when, warnings, enter_bot=True)
-        executions += w.executions
-        results[index] = StepResult(
-            True, tuple(ids[(w.connection_id, out.wa_id)] for out in w.outbound), before,
-            after, tuple(warnings), contact_id)
-    if tagged:
-        _TAG_CONTACT.many(conn, tagged)
-    if handovers:
-        _HANDOVER.many(conn, handovers)
-        _INSERT_EVENT.many(conn, events)
-    if executions:
-        record_node_executions(s, executions)
-    return results  # type: ignore[return-value]
-
-
-_TAG_CONTACT = Prepared(lambda d: _dialect_insert(d, contact_tags_t).on_conflict_do_nothing())
 
 
 _HANDOVER = Prepared(lambda _d: update(tickets_t).where(

@@ -5,26 +5,26 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import and_, bindparam, case, insert, or_, select, update
+from sqlalchemy import and_, bindparam, case, or_, select, update
 from sqlalchemy.engine import Connection as SAConnection
 from sqlalchemy.orm import Session
 
-from whatdesk.domain.enums import Ack, Direction, MessageKind, TicketEventKind, TicketStatus
-from whatdesk.domain.errors import InvalidJid, MalformedEvent
+from whatdesk.domain.enums import Ack, Direction, MessageKind, TicketStatus
+from whatdesk.domain.errors import InvalidJid, MalformedEvent, StoreError
 from whatdesk.domain.events import InboundMessage
-from whatdesk.domain.phone import Jid
+from whatdesk.domain.phone import Jid, mask_phone
 
 from ._sql import (
     Prepared,
     conn_of,
     contacts_t,
     dialect_insert_ignore,
-    events_t,
     messages_t,
     now_or,
     tickets_t,
 )
 from .contacts import find_or_create_group, find_or_create_person
+from .tickets import active_ticket_or_new
 from .rows import InboundResult, StoredMedia
 from .types import UTCDateTime
 
@@ -40,11 +40,6 @@ _SELECT_TARGET = (
     select(_m.id, _m.ticket_id, _m.text, _m.payload, _m.edited)
     .where(_m.connection_id == bindparam("p_conn"), _m.wa_id == bindparam("p_wa"))
 )
-_SELECT_ACTIVE_TICKET = Prepared(lambda _d: (
-    select(_t.id, _t.status)
-    .where(_t.contact_id == bindparam("p_contact"), _t.connection_id == bindparam("p_conn"),
-           _t.status != TicketStatus.CLOSED.value)
-))
 _SELECT_PERSON_AND_TICKET = Prepared(lambda _d: (
     select(contacts_t.c.id, contacts_t.c.phone, contacts_t.c.lid, contacts_t.c.push_name,
            _t.id, _t.status)
@@ -56,9 +51,7 @@ _SELECT_PERSON_AND_TICKET = Prepared(lambda _d: (
     .order_by(contacts_t.c.id)
 ))
 _SELECT_TICKET_STATUS = select(_t.status).where(_t.id == bindparam("p_id"))
-_INSERT_TICKET = Prepared(dialect_insert_ignore(tickets_t))
 _INSERT_MESSAGE = Prepared(dialect_insert_ignore(messages_t))
-_INSERT_EVENT = Prepared(lambda _d: insert(events_t))
 
 
 def _build_touch_ticket(_dialect: str) -> Any:
@@ -125,7 +118,7 @@ def _parse(jid: str) -> Jid:
     try:
         return Jid.parse(jid)
     except InvalidJid as exc:
-        raise MalformedEvent(f"Mensagem com endereço inválido: {jid[:64]!r}") from exc
+        raise MalformedEvent(f"Mensagem com endereço inválido: {mask_phone(jid[:64])}") from exc
 
 
 def _customer_identity(msg: InboundMessage) -> tuple[str | None, str | None]:
@@ -196,30 +189,6 @@ def _message_values(connection_id: int, ticket_id: int, contact_id: int | None,
     }
 
 
-def _find_or_create_ticket(conn: SAConnection, connection_id: int, contact_id: int,
-                           status: TicketStatus, at: datetime, now: datetime,
-                           ) -> tuple[int, TicketStatus, bool]:
-    key = {"p_contact": contact_id, "p_conn": connection_id}
-    row = _SELECT_ACTIVE_TICKET.first(conn, key)
-    if row is not None:
-        return row[0], TicketStatus(row[1]), False
-    # The partial unique index makes a second active ticket impossible even if another
-    # process inserts one between our SELECT and this INSERT: then we read theirs.
-    new_id = _INSERT_TICKET.scalar(conn, {
-        "connection_id": connection_id, "contact_id": contact_id, "status": status.value,
-        "queue_id": None, "agent_id": None, "unread_count": 0, "last_message_preview": "",
-        "last_message_at": at, "created_at": now, "updated_at": now, "closed_at": None,
-    })
-    if new_id is None:
-        row = _SELECT_ACTIVE_TICKET.first(conn, key)
-        assert row is not None
-        return row[0], TicketStatus(row[1]), False
-    _INSERT_EVENT.rows(conn, {
-        "ticket_id": new_id, "kind": TicketEventKind.CREATED.value, "from_status": None,
-        "to_status": status.value, "actor": "system", "detail": "", "at": now})
-    return int(new_id), status, True
-
-
 def _apply_action(conn: SAConnection, target_id: int, msg: InboundMessage,
                   old_text: str, old_payload: dict[str, Any] | None, was_edited: bool) -> None:
     if msg.kind == MessageKind.REACTION:
@@ -263,7 +232,8 @@ def record_inbound(s: Session, connection_id: int, msg: InboundMessage,
     else:
         phone, lid = _customer_identity(msg)
         if phone is None and lid is None:
-            raise MalformedEvent(f"Mensagem sem remetente identificável: {msg.chat[:64]!r}")
+            raise MalformedEvent(
+                f"Mensagem sem remetente identificável: {mask_phone(msg.chat[:64])}")
         push_name = "" if msg.from_me else (_fit(msg.push_name, _PUSH_NAME_LEN) or "")
         # Common case in one query: a known contact, nothing new about them, and their
         # active ticket (if any). Anything else takes the general path.
@@ -293,14 +263,16 @@ def record_inbound(s: Session, connection_id: int, msg: InboundMessage,
         ticket_id, status = active
         created = False
     else:
-        ticket_id, status, created = _find_or_create_ticket(
+        ticket_id, status, created = active_ticket_or_new(
             conn, connection_id, owner_id, new_ticket_status, msg.timestamp, when)
 
     message_id = _INSERT_MESSAGE.scalar(
         conn, _message_values(connection_id, ticket_id, sender_id, msg, media, is_group))
     if message_id is None:  # another process stored it a moment ago
         again = _SELECT_EXISTING.first(conn, {"p_conn": connection_id, "p_wa": msg.wa_id})
-        assert again is not None
+        if again is None:  # the conflict was another constraint: nothing of ours to return
+            raise StoreError(f"A mensagem {msg.wa_id[:64]!r} não pôde ser gravada nem "
+                             "encontrada; tente de novo.")
         return _result(connection_id, again[0], again[1], again[2], False, True,
                        TicketStatus(again[3]), None)
 

@@ -5,18 +5,20 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import and_, case, func, or_, select, update
+from sqlalchemy import and_, bindparam, case, func, insert, or_, select, update
+from sqlalchemy.engine import Connection as SAConnection
 from sqlalchemy.orm import Session
 
 from whatdesk.domain.enums import Ack, Direction, TicketEventKind, TicketStatus
-from whatdesk.domain.errors import ConflictError, NotFound
+from whatdesk.domain.errors import ConflictError, NotFound, StoreError
 
 from ._sql import (
+    Prepared,
     conn_of,
     contacts_t,
+    dialect_insert_ignore,
     event_from,
     events_t,
-    insert_ignore,
     message_from,
     messages_t,
     now_or,
@@ -204,29 +206,55 @@ def mark_ticket_read(s: Session, ticket_id: int, now: datetime | None = None) ->
     return [r.wa_id for r in rows]
 
 
+_SELECT_ACTIVE_TICKET = Prepared(lambda _d: (
+    select(_t.id, _t.status)
+    .where(_t.contact_id == bindparam("p_contact"), _t.connection_id == bindparam("p_conn"),
+           _t.status != TicketStatus.CLOSED.value)
+))
+_INSERT_TICKET = Prepared(dialect_insert_ignore(tickets_t))
+_INSERT_EVENT = Prepared(lambda _d: insert(events_t))
+
+
+def active_ticket_or_new(conn: SAConnection, connection_id: int, contact_id: int,
+                         status: TicketStatus, last_message_at: datetime, now: datetime,
+                         actor: str = "system") -> tuple[int, TicketStatus, bool]:
+    """The one find-or-create of a ticket: the contact's active (not closed) ticket on this
+    connection, or a new one in ``status`` with its CREATED event.
+    Returns (ticket id, its status, created)."""
+    key = {"p_contact": contact_id, "p_conn": connection_id}
+    row = _SELECT_ACTIVE_TICKET.first(conn, key)
+    if row is not None:
+        return row[0], TicketStatus(row[1]), False
+    # The partial unique index makes a second active ticket impossible even if another
+    # process inserts one between our SELECT and this INSERT: then we read theirs.
+    new_id = _INSERT_TICKET.scalar(conn, {
+        "connection_id": connection_id, "contact_id": contact_id, "status": status.value,
+        "queue_id": None, "agent_id": None, "unread_count": 0, "last_message_preview": "",
+        "last_message_at": last_message_at, "created_at": now, "updated_at": now,
+        "closed_at": None,
+    })
+    if new_id is None:
+        row = _SELECT_ACTIVE_TICKET.first(conn, key)
+        if row is None:  # the conflict was not the active-ticket index: nothing to read
+            raise StoreError(f"O atendimento do contato {contact_id} não pôde ser criado "
+                             "nem encontrado; tente de novo.")
+        return row[0], TicketStatus(row[1]), False
+    _INSERT_EVENT.rows(conn, {
+        "ticket_id": new_id, "kind": TicketEventKind.CREATED.value, "from_status": None,
+        "to_status": status.value, "actor": actor, "detail": "", "at": now})
+    return int(new_id), status, True
+
+
 def find_or_create_ticket(s: Session, connection_id: int, contact_id: int,
                           status: TicketStatus = TicketStatus.PENDING,
                           actor: str = "system",
                           now: datetime | None = None) -> tuple[TicketRow, bool]:
     """The contact's active ticket on this connection, or a new one (e.g. an agent starts a
     conversation). Returns (ticket, created)."""
-    conn = conn_of(s)
     when = now_or(now)
-    active = select(_t.id).where(_t.contact_id == contact_id,
-                                 _t.connection_id == connection_id,
-                                 _t.status != TicketStatus.CLOSED.value)
-    found = conn.execute(active).scalar()
-    if found is not None:
-        return get_ticket(s, found), False
-    new_id = conn.execute(insert_ignore(conn, tickets_t), {
-        "connection_id": connection_id, "contact_id": contact_id, "status": status.value,
-        "queue_id": None, "agent_id": None, "unread_count": 0, "last_message_preview": "",
-        "last_message_at": when, "created_at": when, "updated_at": when, "closed_at": None,
-    }).scalar()
-    if new_id is None:
-        return get_ticket(s, conn.execute(active).scalar_one()), False
-    add_ticket_event(s, new_id, TicketEventKind.CREATED, actor, None, status, "", when)
-    return get_ticket(s, new_id), True
+    ticket_id, _status, created = active_ticket_or_new(
+        conn_of(s), connection_id, contact_id, TicketStatus(status), when, when, actor)
+    return get_ticket(s, ticket_id), created
 
 
 def list_tickets(s: Session, status: TicketStatus | None = None,

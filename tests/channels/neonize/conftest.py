@@ -65,7 +65,7 @@ def sink() -> Recorder:
 @pytest.fixture
 async def channel(tmp_path: Path, clock: VirtualClock, fake_go: FakeGo, sink: Recorder
                   ) -> AsyncIterator[NeonizeChannel]:
-    ch = NeonizeChannel(tmp_path / "sessions" / "conn1.db", "conn-1", clock=clock, qr_timeout_s=170)
+    ch = NeonizeChannel(tmp_path / "sessions" / "conn1.db", "conn-1", clock=clock)
     ch.client._NewAClient__client = fake_go  # type: ignore[attr-defined]
     ch.register_grace_s = 0
     ch.set_sink(sink)

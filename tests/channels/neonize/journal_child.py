@@ -76,6 +76,8 @@ async def main(data_dir: Path, mode: str, wa_ids: list[str]) -> None:
         await runtime.connections.create("WhatsApp", channel="neonize")
     await runtime.start()
     cid = (await runtime.connections.list())[0].id
+    # a connection with no saved session waits for the user to link it: link it
+    await runtime.connections.connect(cid)
     channel = runtime.handle(cid).channel
     events = [message_ev(WAMessage(conversation=f"pedido {wa_id}"), msg_id=wa_id)
               for wa_id in wa_ids]

@@ -38,9 +38,7 @@ from whatdesk.domain.events import (
     InboundMessage,
     LoggedOutEvent,
     OutboundMessage,
-    PairedEvent,
     PairingCodeEvent,
-    PairingTimeoutEvent,
     PresenceEvent,
     QRCodeEvent,
 )
@@ -118,33 +116,58 @@ async def test_qr_codes_carry_payload_and_expiry(channel, sink, clock):
     assert second.expires_at == datetime(2025, 1, 6, 12, 0, 40, tzinfo=UTC)  # then 20 s each
 
 
-async def test_qr_watchdog_stops_the_client_and_reports_timeout(channel, sink, clock, fake_go):
-    await channel.start()
+# The QR watchdog is the engine's (one for every transport): these drive it through the
+# neonize adapter's real dispatch path, with the fake Go handle.
+
+@pytest.fixture
+def supervised(channel, clock, tmp_path):
+    from whatdesk.engine.backoff import Backoff
+    from whatdesk.engine.bus import EventBus
+    from whatdesk.engine.supervisor import ConnectionSupervisor
+    from whatdesk.store import Database, create_connection, sqlite_url
+
+    db = Database.open(sqlite_url(tmp_path / "whatdesk.db"))
+    cid = db.write_sync(lambda s: create_connection(s, "Loja", channel="neonize")).id
+    sup = ConnectionSupervisor(cid, channel, db, EventBus(), clock, None, None, Backoff())
+    yield sup
+    db.close()
+
+
+async def test_qr_nobody_scans_stops_the_client_and_times_out(supervised, channel, clock,
+                                                               fake_go):
+    from whatdesk.domain.enums import ConnectionStatus
+    from whatdesk.engine.supervisor import WATCHDOG_S
+
+    await supervised.start()
     await channel.client.event._qr(channel.client, b"2@qr")
-    await channel.flush()
-    clock.advance(169)
+    await _until(lambda: supervised.status is ConnectionStatus.QR_WAITING)
+    clock.advance(WATCHDOG_S - 1)
     await asyncio.sleep(0)
-    assert sink.of(PairingTimeoutEvent) == [] and "Stop" not in fake_go.names()
+    assert supervised.status is ConnectionStatus.QR_WAITING and "Stop" not in fake_go.names()
     clock.advance(1)
-    await _until(lambda: sink.of(PairingTimeoutEvent))
-    assert sink.of(PairingTimeoutEvent) == [PairingTimeoutEvent()]
+    await _until(lambda: supervised.status is ConnectionStatus.TIMEOUT)
     assert "Stop" in fake_go.names()
     assert fake_go.stopped.is_set()  # the blocking Go call returned
     with pytest.raises(NotLoggedIn):
         await channel.send(OutboundMessage("3EB0X", CUSTOMER_JID, MessageKind.TEXT, text="oi"))
+    await supervised.close()
 
 
-async def test_scan_before_timeout_disarms_the_watchdog(channel, sink, clock, fake_go):
-    await channel.start()
+async def test_scan_before_timeout_disarms_the_watchdog(supervised, channel, clock, fake_go):
+    from whatdesk.domain.enums import ConnectionStatus
+
+    await supervised.start()
     await channel.client.event._qr(channel.client, b"2@qr")
     pair = N.PairStatus(ID=jid(OWN, device=12), BusinessName="", Platform="android",
                         Status=N.PairStatus.SUCCESS, Error="")
     await deliver(channel, pair)
+    await deliver(channel, N.Connected(status=True))
+    await _until(lambda: supervised.status is ConnectionStatus.CONNECTED)
     clock.advance(500)
     await asyncio.sleep(0)
     await channel.flush()
-    assert sink.of(PairedEvent) == [PairedEvent(f"{OWN}@s.whatsapp.net")]
-    assert sink.of(PairingTimeoutEvent) == [] and "Stop" not in fake_go.names()
+    assert supervised.status is ConnectionStatus.CONNECTED and "Stop" not in fake_go.names()
+    await supervised.close()
 
 
 async def test_pairing_failure_is_a_retryable_connection_failure(channel, sink):

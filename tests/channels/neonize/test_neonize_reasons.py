@@ -41,8 +41,7 @@ async def supervised(tmp_path: Path, clock: VirtualClock, fake_go: FakeGo
     bus = EventBus()
     statuses: list[ConnectionStatusChanged] = []
     bus.subscribe(ConnectionStatusChanged, statuses.append)
-    channel = NeonizeChannel(tmp_path / "sessions" / "1.db", "conn-1", clock=clock,
-                             qr_timeout_s=170)
+    channel = NeonizeChannel(tmp_path / "sessions" / "1.db", "conn-1", clock=clock)
     channel.client._NewAClient__client = fake_go  # type: ignore[attr-defined]
     channel.register_grace_s = 0
     sup = ConnectionSupervisor(cid, channel, db, bus, clock, None, None,

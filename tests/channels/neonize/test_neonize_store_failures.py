@@ -78,6 +78,7 @@ async def test_consecutive_write_failures_lose_nothing_and_double_nothing(
     runtime.bus.subscribe(ErrorRaised, errors.append)
     await runtime.start()
     [row] = await runtime.connections.list()
+    await runtime.connections.connect(row.id)  # never linked: it waits for the user
     channel = runtime.handle(row.id).channel
     go_dispatch(channel, N.Connected(status=True))
 

@@ -64,7 +64,6 @@ from whatdesk.domain.events import (
     OutboundMessage,
     PairedEvent,
     PairingCodeEvent,
-    PairingTimeoutEvent,
     QRCodeEvent,
     SendResult,
 )
@@ -110,7 +109,6 @@ class NeonizeChannel:
         session_path: Path,
         uuid: str,
         clock: Clock = SystemClock(),  # stateless: a shared default is harmless
-        qr_timeout_s: float = 170,
         journal_path: Path | None = None,
     ) -> None:
         self._session_path = Path(session_path).absolute()
@@ -124,12 +122,10 @@ class NeonizeChannel:
         # failing journal write gives up waiting
         self._uuid = uuid
         self._clock: Clock = clock
-        self._qr_timeout_s = qr_timeout_s
         self._sink: EventSink | None = None
         self._queue: asyncio.Queue[Any] = asyncio.Queue()
         self._unfinished = 0  # items enqueued and not yet handed to the sink
         self._consumer: asyncio.Task[None] | None = None
-        self._watchdog: asyncio.Task[None] | None = None
         self._connect_task: asyncio.Task[Any] | None = None
         self._started = False  # a Go client is (being) registered under our uuid
         self._stop_requested = False
@@ -358,15 +354,12 @@ class NeonizeChannel:
         validity = FIRST_QR_VALIDITY_S if first else NEXT_QR_VALIDITY_S
         self._enqueue(QRCodeEvent(payload, self._clock.now() + timedelta(seconds=validity)))
         self._qr_seen.set()
-        if first and not self._paired and not self._logged_in:
-            self._arm_watchdog()
 
     def _norm_pair_status(self, ev: PairStatus) -> ChannelEvent:
         if ev.Status == PairStatus.SUCCESS:
             jid = norm.jid_to_str(ev.ID) or ""
             self._paired = True
             self._own_jid = jid or self._own_jid
-            self._cancel_watchdog()
             return PairedEvent(jid)
         detail = (ev.Error or "erro desconhecido")[:200]
         return ConnectionFailedEvent(f"O pareamento falhou: {detail}", retryable=True)
@@ -374,7 +367,6 @@ class NeonizeChannel:
     def _norm_connected(self, _ev: Any) -> _ResolveConnected:
         self._logged_in = True
         self._connected.set()
-        self._cancel_watchdog()
         return _ResolveConnected(ask_go=True)
 
     def _norm_keepalive_restored(self, _ev: Any) -> _ResolveConnected | None:
@@ -522,7 +514,6 @@ class NeonizeChannel:
             self._enqueue(DisconnectedEvent("O cliente do WhatsApp foi encerrado", will_retry=False))
 
     async def stop(self) -> None:
-        self._cancel_watchdog()
         await self._stop_client()
         await self._finish_consumer()
         # Go is stopped: no more appends. Writes the done marks; start() reopens it.
@@ -645,27 +636,6 @@ class NeonizeChannel:
             raise ChannelError("O WhatsApp não devolveu um código de pareamento")
         self._enqueue(PairingCodeEvent(code))
         return str(code)
-
-    # ---- QR watchdog --------------------------------------------------------------------
-
-    def _arm_watchdog(self) -> None:
-        self._cancel_watchdog()
-        self._watchdog = asyncio.get_running_loop().create_task(
-            self._qr_watchdog(), name=f"neonize-qr-watchdog-{self._uuid}")
-
-    def _cancel_watchdog(self) -> None:
-        watchdog, self._watchdog = self._watchdog, None
-        if watchdog is not None and watchdog is not asyncio.current_task():
-            watchdog.cancel()
-
-    async def _qr_watchdog(self) -> None:
-        await self._clock.sleep(self._qr_timeout_s)
-        if self._paired or self._logged_in:
-            return
-        log.info("neonize %s: no scan within %.0f s; stopping", self._uuid, self._qr_timeout_s)
-        self._watchdog = None
-        await self._stop_client()
-        self._enqueue(PairingTimeoutEvent())
 
     # ---- messages -----------------------------------------------------------------------
 

@@ -22,7 +22,7 @@ from whatdesk.domain.events import (
     MediaInfo,
     PresenceEvent,
 )
-from whatdesk.domain.phone import Jid, normalize_phone
+from whatdesk.domain.phone import Jid, mask_phone, normalize_phone
 
 log = logging.getLogger(__name__)
 
@@ -77,7 +77,8 @@ def jid_to_str(jid: neonize_proto.JID) -> str | None:
     try:
         return str(Jid.parse(f"{jid.User}@{jid.Server}"))
     except InvalidJid as exc:
-        raise MalformedEvent(f"JID inválido no evento: {jid.User[:32]!r}@{jid.Server[:32]!r}") from exc
+        raise MalformedEvent(f"JID inválido no evento: {mask_phone(jid.User[:32])}@"
+                             f"{jid.Server[:32]!r}") from exc
 
 
 def _required_jid(jid: neonize_proto.JID, what: str) -> str:

@@ -31,7 +31,7 @@ from whatdesk.domain.events import (
     QRCodeEvent,
     SendResult,
 )
-from whatdesk.domain.phone import GROUP_SERVER, Jid, normalize_phone
+from whatdesk.domain.phone import GROUP_SERVER, Jid, mask_phone, normalize_phone
 from whatdesk.domain.reasons import Reason
 
 from .network import Customer, SandboxNetwork, Account
@@ -259,13 +259,13 @@ class SandboxChannel:
     def _emit_now(self, event: ChannelEvent) -> None:
         sink = self._sink
         if sink is None:
-            log.warning("sandbox +%s: no sink set, %s dropped", self.account_phone,
+            log.warning("sandbox %s: no sink set, %s dropped", mask_phone(self.account_phone),
                         type(event).__name__)
             return
         try:
             sink(event)
         except Exception:  # the engine's bug must not break the simulated network
-            log.exception("sandbox +%s: sink failed on %s", self.account_phone,
+            log.exception("sandbox %s: sink failed on %s", mask_phone(self.account_phone),
                           type(event).__name__)
 
     def _take_over_account(self) -> None:

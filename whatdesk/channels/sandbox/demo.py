@@ -12,6 +12,7 @@ from typing import Any
 from whatdesk.domain.clock import Clock
 from whatdesk.domain.enums import MessageKind
 from whatdesk.domain.events import OutboundMessage
+from whatdesk.domain.phone import mask_phone
 
 from .network import Customer, SandboxError, SandboxNetwork
 
@@ -218,7 +219,7 @@ class DemoDriver:
             self._follow_up(customer, message)
             self.sent_count += 1
         except SandboxError as exc:  # e.g. the account vanished; the demo just carries on
-            log.info("demo customer +%s could not answer: %s", customer.phone, exc)
+            log.info("demo customer %s could not answer: %s", mask_phone(customer.phone), exc)
         finally:
             self._replying.discard(customer.phone)
 
