@@ -403,6 +403,10 @@ Clique em “Adicionar conexão” para vincular uma conta de WhatsApp.</transla
         <translation>Sair da conta “{name}” no WhatsApp? Para usá-la de novo será preciso ler um novo QR code.</translation>
     </message>
     <message>
+        <source>Connection “{name}” deleted, but WhatsApp could not be reached to unlink it: on the phone, open Linked devices and remove this computer.</source>
+        <translation>Conexão “{name}” excluída, mas não foi possível falar com o WhatsApp para desvinculá-la: no celular, abra Aparelhos conectados e remova este computador.</translation>
+    </message>
+    <message>
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
