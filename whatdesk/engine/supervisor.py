@@ -5,7 +5,8 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from typing import TYPE_CHECKING, Any, Protocol
+from collections.abc import Awaitable, Callable
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from whatdesk.domain.clock import Clock
 from whatdesk.domain.enums import ConnectionStatus
@@ -42,6 +43,7 @@ if TYPE_CHECKING:
     from whatdesk.channels.base import Channel
 
 log = logging.getLogger(__name__)
+_T = TypeVar("_T")
 
 WATCHDOG_S = 180.0
 
@@ -181,23 +183,18 @@ class ConnectionSupervisor:
 
         Raises ChannelError when WhatsApp could not be told: the client is then stopped
         and the session kept, so that logging out can be tried again."""
-        self._cancel_retry()
-        self._cancel_watchdog()
-        if self._sender is not None:
-            self._sender.set_connected(False)
-        async with self._client_lock:
-            self._running = False
+
+        async def unlink() -> ChannelError | None:
             try:
                 await self.channel.logout()
             except ChannelError as exc:
                 log.warning("connection %s: logout failed: %s", self.connection_id, exc)
                 with contextlib.suppress(ChannelError):
                     await self.channel.stop()
-                failure: ChannelError | None = exc
-            else:
-                failure = None
-            finally:
-                self._epoch += 1
+                return exc
+            return None
+
+        failure = await self._end_session(unlink)
         if failure is not None:
             await self._set_status(ConnectionStatus.STOPPED, Reason.LOGOUT_FAILED,
                                    f"não foi possível desvincular: {failure}")
@@ -210,6 +207,11 @@ class ConnectionSupervisor:
     async def forget_session(self) -> None:
         """Stop the client and delete its stored session without telling WhatsApp (the
         connection is being deleted)."""
+        await self._end_session(self.channel.forget_session)
+
+    async def _end_session(self, end: Callable[[], Awaitable[_T]]) -> _T:
+        """Stop retrying and sending, then run ``end`` (logout or forget) with the client
+        lock held; any event of the old client that arrives later is stale (epoch)."""
         self._cancel_retry()
         self._cancel_watchdog()
         if self._sender is not None:
@@ -217,7 +219,7 @@ class ConnectionSupervisor:
         async with self._client_lock:
             self._running = False
             try:
-                await self.channel.forget_session()
+                return await end()
             finally:
                 self._epoch += 1
 
