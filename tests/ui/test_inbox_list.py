@@ -279,3 +279,38 @@ def test_a_change_from_elsewhere_is_picked_up_from_the_notification_alone(
         win.close()
 
     arun(scenario())
+
+
+def test_demo_opens_on_an_inbox_where_simulated_customers_wait_and_talk_to_the_bot(
+        tmp_path: Any, settings: Any, qtbot: Any, arun: Any) -> None:
+    from whatdesk.app import start_demo
+    from whatdesk.channels.sandbox import SandboxNetwork
+    from whatdesk.services.runtime import Runtime
+
+    network = SandboxNetwork(seed=3, delivered_after_s=0.05, read_after_s=0.1)
+    rt = Runtime.open(tmp_path / "demo", None, sandbox=network, sandbox_auto_link=True)
+    arun(rt.start())
+    driver = arun(start_demo(rt))
+
+    async def scenario() -> None:
+        win = await inbox_window(rt, settings, qtbot)
+        assert win.pages.currentWidget() is win.inbox_holder
+        p = pane(win)
+        await wait_until(lambda: p.counts.bot + p.counts.waiting >= 8, timeout=30,
+                         what=f"demo customers ({p.counts})")
+        # the bot's menu is answered by some: they move on to the queues
+        await wait_until(lambda: p.counts.waiting >= 1, timeout=30, what="someone waiting")
+        click_tab(qtbot, win, 1)
+        await settled(win, rt)
+        assert rows(win) and all(r.queue_name for r in rows(win))
+        click_tab(qtbot, win, 2)
+        await settled(win, rt)
+        assert p.query().tab == "bot"
+        assert len(rows(win)) == p.counts.bot
+        win.close()
+
+    try:
+        arun(scenario())
+    finally:
+        arun(driver.stop())
+        arun(rt.close())
