@@ -59,6 +59,7 @@ class TicketListPane(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.setObjectName("ticketListPane")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)  # list colour behind tabs
         self.open_ticket_id: int | None = None
         self.counts = TabCounts(0, 0, 0)
         self._quiet = 0  # >0: selection changes come from the model, not the agent
