@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 from typing import Any
@@ -115,7 +115,6 @@ class TabCounts:
     mine: int
     waiting: int
     bot: int
-    extra: dict[str, int] = field(default_factory=dict)
 
 
 def _visible_to(q: InboxQuery) -> Any:

@@ -123,7 +123,8 @@ class TicketRowDelegate(QStyledItemDelegate):
         left = avatar.right() + PAD
         right = rect.right() - PAD
         painter.setPen(QPen(pal.color("divider"), 1))
-        painter.drawLine(QPointF(left, rect.bottom() - 0.5), QPointF(rect.right(), rect.bottom() - 0.5))
+        bottom = rect.bottom() - 0.5
+        painter.drawLine(QPointF(left, bottom), QPointF(rect.right(), bottom))
 
         base = QFont(option.font)
         name_font = QFont(base)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QIcon, QPixmap
+from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -41,8 +41,6 @@ _TABS = (InboxTab.MINE, InboxTab.WAITING, InboxTab.BOT, InboxTab.CLOSED, SEARCH)
 def _dot(color: str) -> QIcon:
     pixmap = QPixmap(12, 12)
     pixmap.fill(QColor(0, 0, 0, 0))
-    from PySide6.QtGui import QPainter
-
     painter = QPainter(pixmap)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     painter.setPen(Qt.PenStyle.NoPen)
@@ -145,13 +143,15 @@ class TicketListPane(QWidget):
         self.model.modelReset.connect(self._after_reset)
         self.model.rowsAboutToBeRemoved.connect(self._hush)
         self.model.rowsRemoved.connect(self._after_remove)
+        self.model.rowsAboutToBeMoved.connect(self._hush)
+        self.model.rowsMoved.connect(self._unhush)
         self.model.rows_changed.connect(self._update_empty)
         self.model.loading_changed.connect(lambda _l: self._update_empty())
         bridge = ctx.bridge
         bridge.ticket_changed.connect(self._on_ticket_changed)
         bridge.message_created.connect(lambda ev: self.model.invalidate([ev.ticket_id]))
         bridge.message_updated.connect(self._on_message_updated)
-        bridge.counts_changed.connect(lambda _ev: self._counts_timer.start())
+        bridge.counts_changed.connect(lambda _ev: self._schedule_counts())
         bridge.connections_changed.connect(lambda _ev: tasks.spawn(self._load_choices()))
         self._update_tab_texts()
 
@@ -391,7 +391,7 @@ class TicketListPane(QWidget):
 
     def _on_ticket_changed(self, event: Any) -> None:
         self.model.invalidate([event.ticket_id])
-        self._counts_timer.start()
+        self._schedule_counts()
         if (event.ticket_id == self.open_ticket_id and event.status == TicketStatus.OPEN
                 and event.previous in (TicketStatus.PENDING, TicketStatus.BOT)
                 and self.current_tab() in (InboxTab.WAITING, InboxTab.BOT)):
@@ -422,8 +422,16 @@ class TicketListPane(QWidget):
 
     # ---- selection --------------------------------------------------------------------------
 
+    def _schedule_counts(self) -> None:
+        # at most one read per COUNTS_MS, also while a burst keeps changing tickets
+        if not self._counts_timer.isActive():
+            self._counts_timer.start()
+
     def _hush(self, *_: Any) -> None:
         self._quiet += 1
+
+    def _unhush(self, *_: Any) -> None:
+        self._quiet -= 1
 
     def _after_reset(self) -> None:
         self._quiet -= 1
