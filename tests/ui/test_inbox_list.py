@@ -5,12 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QImage
 from PySide6.QtTest import QSignalSpy
 
 from whatdesk.domain.enums import Ack, TicketStatus
 from whatdesk.engine.events import TicketChanged
 from whatdesk.store import create_queue, create_tag, get_ticket, list_tickets, tag_contact
 from whatdesk.store.tickets import transfer
+from whatdesk.ui import theme
 
 from inbox_support import inbox_window, linked_sandbox, names, pane, settled
 from ui_helpers import wait_until
@@ -314,3 +316,57 @@ def test_demo_opens_on_an_inbox_where_simulated_customers_wait_and_talk_to_the_b
     finally:
         arun(driver.stop())
         arun(rt.close())
+
+
+def _has_color(image: Any, rect: Any, color: str) -> bool:
+    target = QColor(color)
+    return any(image.pixelColor(x, y) == target
+               for x in range(rect.left(), rect.right()) for y in range(rect.top(), rect.bottom()))
+
+
+def test_rows_paint_the_unread_badge_only_where_messages_are_unread(
+        runtime: Any, network: Any, settings: Any, qtbot: Any, arun: Any) -> None:
+    async def scenario() -> None:
+        await linked_sandbox(runtime, network)
+        network.customer("5511988887777", "Ana").send_text("Oi")
+        await runtime.drain()
+        network.customer("5521977776666", "João").send_text("Olá")
+        await runtime.drain()
+        win = await inbox_window(runtime, settings, qtbot)
+        await settled(win, runtime)
+        await runtime.messages.mark_read(rows(win)[1].ticket_id)  # Ana's chat was read
+        await settled(win, runtime)
+        view = pane(win).view
+        image = view.viewport().grab().toImage()
+        model = pane(win).model
+        joao, ana = (view.visualRect(model.index(i)) for i in range(2))
+        assert _has_color(image, joao, theme.palette().unread_badge)
+        assert not _has_color(image, ana, theme.palette().unread_badge)
+        win.close()
+
+    arun(scenario())
+
+
+def test_avatar_photos_are_read_only_from_inside_the_data_dir(
+        tmp_path: Any, qapp: Any, arun: Any) -> None:
+    from whatdesk.ui.avatars import AvatarCache
+
+    root = tmp_path / "data"
+    (root / "avatars").mkdir(parents=True)
+    picture = QImage(8, 8, QImage.Format.Format_RGB32)
+    picture.fill(QColor("red"))
+    picture.save(str(root / "avatars" / "a.png"))
+    picture.save(str(tmp_path / "secret.png"))
+    cache = AvatarCache(root)
+
+    async def scenario() -> None:
+        paths = ("avatars/a.png", "../secret.png", str(tmp_path / "secret.png"))
+        for path in paths:
+            cache.pixmap(path)
+        await wait_until(lambda: all(cache.known(p) for p in paths), what="read")
+        photo = cache.pixmap("avatars/a.png")
+        assert photo is not None and photo.toImage().pixelColor(4, 4) == QColor("red")
+        assert cache.pixmap("../secret.png") is None
+        assert cache.pixmap(str(tmp_path / "secret.png")) is None
+
+    arun(scenario())

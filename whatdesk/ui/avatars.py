@@ -60,6 +60,10 @@ class AvatarCache(QObject):
             future.add_done_callback(lambda f, p=path: self._done(p, f))
         return None
 
+    def known(self, path: str) -> bool:
+        """Whether this path was read (with or without a usable picture)."""
+        return path in self._pixmaps
+
     def _done(self, path: str, future: asyncio.Future[QImage | None]) -> None:
         self._loading.discard(path)
         image = None if future.cancelled() or future.exception() else future.result()
