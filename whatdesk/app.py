@@ -19,6 +19,7 @@ from whatdesk import i18n
 log = logging.getLogger(__name__)
 
 DEMO_CONNECTION_NAME = "Demonstração"
+DEMO_FIRST_CUSTOMERS = 8  # customers writing in the moment a new demo opens
 
 
 def choose_language(env: Mapping[str, str] | None = None, system: QLocale | None = None) -> str:
@@ -155,6 +156,7 @@ async def start_demo(runtime: Any) -> Any:
     Returns the driver (``await driver.stop()`` on exit)."""
     from whatdesk.channels.sandbox import DEMO_PUSH_NAME, DemoDriver
     from whatdesk.domain.enums import ConnectionStatus
+    from whatdesk.services.demo import prepare_demo_shop
     from whatdesk.services.runtime import sandbox_account_phone
 
     service = runtime.connections
@@ -163,6 +165,7 @@ async def start_demo(runtime: Any) -> Any:
                None)
     if row is None:
         row = await service.create(DEMO_CONNECTION_NAME, "sandbox", is_default=not rows)
+    await prepare_demo_shop(runtime, row.id)  # queues and a welcome menu: every list fills
     network = runtime.sandbox
     phone = sandbox_account_phone(row.id)
     network.account(phone, DEMO_PUSH_NAME)
@@ -175,4 +178,9 @@ async def start_demo(runtime: Any) -> Any:
             if service.live_status(row.id)[0] is ConnectionStatus.CONNECTED:
                 break
             await asyncio.sleep(0.1)
+    counts = await runtime.tickets.counts()
+    if counts.waiting + counts.bot + counts.open == 0:
+        # A new demo opens on customers already writing in, not on an empty inbox.
+        for _ in range(DEMO_FIRST_CUSTOMERS):
+            driver.step()
     return driver

@@ -30,6 +30,7 @@ from whatdesk.store import Database, list_connections, sqlite_url
 from .agents import AgentService
 from .connections import ConnectionService
 from .flows import FlowService
+from .inbox import InboxService
 from .messages import MessageService
 from .tickets import TicketService
 
@@ -111,6 +112,7 @@ class Runtime:
         self.tickets: TicketService = TicketService(self)
         self.flows: FlowService = FlowService(self)
         self.agents: AgentService = AgentService(self)
+        self.inbox: InboxService = InboxService(self)
 
     @classmethod
     def open(

@@ -88,7 +88,7 @@ class MainWindow(QMainWindow):
                  counts: CountsSource | None = None,
                  now: Callable[[], datetime] | None = None,
                  flows: Callable[[], Awaitable[list[Any]]] | None = None,
-                 settings: QSettings | None = None) -> None:
+                 settings: QSettings | None = None, runtime: Any | None = None) -> None:
         super().__init__()
         self.setObjectName("mainWindow")
         self.setWindowTitle("whatdesk")
@@ -98,10 +98,17 @@ class MainWindow(QMainWindow):
         self._counts_source = counts
         self.counts = CountsChanged(0, 0)
         self.bridge = Bridge(bus, self)
+        self._runtime = runtime  # the inbox needs the whole runtime (None: no inbox)
+        self.inbox_page: Any = None  # InboxPage, built in load() once the agent is known
 
         self.connections_page = ConnectionsPage(connection_service, self.bridge, now=now,
                                                 flows=flows)
         self.pages = QStackedWidget()
+        self.inbox_holder = QWidget()
+        self.inbox_holder.setObjectName("inboxHolder")
+        QVBoxLayout(self.inbox_holder).setContentsMargins(0, 0, 0, 0)
+        if runtime is not None:
+            self.pages.addWidget(self.inbox_holder)
         self.pages.addWidget(self.connections_page)
 
         central = QWidget()
@@ -149,7 +156,8 @@ class MainWindow(QMainWindow):
     @classmethod
     def for_runtime(cls, runtime: Any, settings: QSettings | None = None) -> MainWindow:
         return cls(runtime.bus, runtime.connections, counts=runtime.tickets.counts,
-                   now=runtime.clock.now, flows=runtime.flows.list, settings=settings)
+                   now=runtime.clock.now, flows=runtime.flows.list, settings=settings,
+                   runtime=runtime)
 
     # ---- navigation ---------------------------------------------------------------------
     def _navigation(self) -> QWidget:
@@ -170,7 +178,7 @@ class MainWindow(QMainWindow):
         group.setExclusive(True)
         soon = self.tr("Coming soon")
         for key, text, built in (
-            ("inbox", self.tr("Inbox"), False),
+            ("inbox", self.tr("Inbox"), self._runtime is not None),
             ("flows", self.tr("Flows"), False),
             ("connections", self.tr("Connections"), True),
             ("contacts", self.tr("Contacts"), False),
@@ -193,10 +201,19 @@ class MainWindow(QMainWindow):
             if key == "settings":
                 column.addStretch(1)
             column.addWidget(button)
-        self.nav_buttons["connections"].setChecked(True)
         self.nav_buttons["connections"].clicked.connect(
-            lambda: self.pages.setCurrentWidget(self.connections_page))
+            lambda: self.show_page("connections"))
+        self.nav_buttons["inbox"].clicked.connect(lambda: self.show_page("inbox"))
+        self.show_page("inbox" if self._runtime is not None else "connections")
         return nav
+
+    def show_page(self, key: str) -> None:
+        """Switch to a page ("inbox", "connections") and light its navigation button."""
+        page = self.inbox_holder if key == "inbox" else self.connections_page
+        if self.pages.indexOf(page) < 0:
+            return
+        self.pages.setCurrentWidget(page)
+        self.nav_buttons[key].setChecked(True)
 
     # ---- menu bar -----------------------------------------------------------------------
     def _make_menu_bar(self) -> None:
@@ -263,6 +280,22 @@ class MainWindow(QMainWindow):
         await self.connections_page.reload()
         if self._counts_source is not None:
             self.set_counts(counts_event(await self._counts_source()))
+        if self._runtime is not None and self.inbox_page is None:
+            await self._load_inbox()
+
+    async def _load_inbox(self) -> None:
+        """Build the inbox for the signed-in agent. The first run has nothing to answer:
+        it opens on Connections, where a WhatsApp account gets linked."""
+        from whatdesk.ui.inbox.context import InboxContext
+        from whatdesk.ui.inbox.page import InboxPage
+
+        agent = await self._runtime.agents.ensure_first_admin()
+        ctx = InboxContext(self._runtime, self.bridge, agent, self._settings)
+        self.inbox_page = InboxPage(ctx)
+        self.inbox_holder.layout().addWidget(self.inbox_page)
+        if not self.connections_page.model.states():
+            self.show_page("connections")
+        await self.inbox_page.load()
 
     # ---- status bar and tray --------------------------------------------------------------
     def refresh_health(self) -> None:

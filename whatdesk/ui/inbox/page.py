@@ -26,13 +26,18 @@ class InboxPage(QWidget):
         self.splitter.setChildrenCollapsible(False)
         for pane in (self.tickets, self.chat, self.contact):
             self.splitter.addWidget(pane)
+        self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
+        self.splitter.setStretchFactor(2, 0)
+        self.splitter.setSizes([380, 760, METRICS.contact_panel_width])  # the list ~30%
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.splitter)
         self.tickets.ticket_selected.connect(self.open_ticket)
+        self.tickets.search.result_opened.connect(self.open_ticket)
 
     def open_ticket(self, ticket_id: int | None, message_id: int | None = None) -> None:
+        self.tickets.show_ticket(ticket_id)
         self.chat.open_ticket(ticket_id, message_id)
         self.contact.show_ticket(ticket_id)
 

@@ -1,0 +1,281 @@
+"""The ticket list model: one tab's rows, loaded page by page, kept live ticket by ticket."""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+)
+
+from whatdesk.services.inbox import InboxQuery, InboxRow, InboxTab
+from whatdesk.ui import tasks
+
+log = logging.getLogger(__name__)
+
+ROW_ROLE = Qt.ItemDataRole.UserRole + 1  # the InboxRow
+TICKET_ID_ROLE = Qt.ItemDataRole.UserRole + 2
+WAITING_ROLE = Qt.ItemDataRole.UserRole + 3  # (waiting since, position) or None
+FLUSH_MS = 40  # change notifications arriving within this window are read together
+POSITIONS_MS = 300  # queue positions are re-read at most this often while changes arrive
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class TicketListModel(QAbstractListModel):
+    """Rows of one list (tab + filters), newest activity first.
+
+    The first page comes with ``set_query`` (the one reset, when the list itself changes);
+    further pages come through ``canFetchMore``/``fetchMore`` as the view scrolls. Live
+    updates go through ``invalidate(ticket_ids)``: "these tickets changed, somewhere". The
+    model re-reads just those rows (coalesced, in one query) and moves, inserts, changes or
+    removes them. Whatever says a ticket changed — this process's bus or another desktop's
+    change feed — drives it the same way.
+    """
+
+    loading_changed = Signal(bool)
+    rows_changed = Signal()  # the number of rows may have changed (empty state)
+
+    def __init__(self, service: Any, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._service = service
+        self.query: InboxQuery | None = None
+        self._rows: list[InboxRow] = []
+        self._where: dict[int, int] | None = {}  # ticket id -> row; None: rebuild
+        self._cursor: tuple[datetime, int] | None = None
+        self._exhausted = True
+        self._fetching = False
+        self._generation = 0  # bumped by set_query: answers for an older query are dropped
+        self._dirty: set[int] = set()
+        self._flushing = False
+        self._flush_timer = QTimer(self, singleShot=True, interval=FLUSH_MS)
+        self._flush_timer.timeout.connect(self._start_flush)
+        self._waiting: dict[int, tuple[datetime, int]] = {}
+        self._positions_timer = QTimer(self, singleShot=True, interval=POSITIONS_MS)
+        self._positions_timer.timeout.connect(self._start_positions)
+        self.loading = False
+
+    # ---- Qt model API -------------------------------------------------------------------
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self._rows)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        row = self._rows[index.row()]
+        if role == ROW_ROLE:
+            return row
+        if role == TICKET_ID_ROLE:
+            return row.ticket_id
+        if role == WAITING_ROLE:
+            return self._waiting.get(row.ticket_id)
+        if role == Qt.ItemDataRole.DisplayRole:
+            return row.contact_name
+        if role == Qt.ItemDataRole.ToolTipRole:
+            from .ticket_delegate import row_tooltip
+
+            return row_tooltip(row)
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            unread = self.tr("{n} unread").format(n=row.unread_count) if row.unread_count else ""
+            return ", ".join(p for p in (row.contact_name, row.preview, unread) if p)
+        return None
+
+    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: N802
+        return (not parent.isValid() and self.query is not None and not self._exhausted
+                and not self._fetching)
+
+    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: N802
+        if not self.canFetchMore(parent):
+            return
+        self._fetching = True
+        tasks.spawn(self._fetch_more(self._generation, self.query, self._cursor))
+
+    # ---- queries ------------------------------------------------------------------------
+
+    async def set_query(self, query: InboxQuery) -> None:
+        """Show another list (tab or filters changed): its first page replaces the rows."""
+        self._generation += 1
+        generation = self._generation
+        self._set_loading(True)
+        try:
+            page = await self._service.page(query)
+        finally:
+            if generation == self._generation:
+                self._set_loading(False)
+        if generation != self._generation:
+            return
+        self.beginResetModel()
+        self.query = query
+        self._rows = list(page.rows)
+        self._where = None
+        self._cursor = page.cursor
+        self._exhausted = page.exhausted
+        self._fetching = False
+        self._dirty.clear()
+        self._waiting = {}
+        self.endResetModel()
+        self.rows_changed.emit()
+        self._schedule_positions()
+
+    async def _fetch_more(self, generation: int, query: InboxQuery | None,
+                          cursor: tuple[datetime, int] | None) -> None:
+        try:
+            page = await self._service.page(query, cursor)
+        finally:
+            if generation == self._generation:
+                self._fetching = False
+        if generation != self._generation:
+            return
+        where = self._index()
+        # A ticket may already be here: it moved up by a live update after the cursor.
+        fresh = [r for r in page.rows if r.ticket_id not in where]
+        if fresh:
+            first = len(self._rows)
+            self.beginInsertRows(QModelIndex(), first, first + len(fresh) - 1)
+            self._rows.extend(fresh)
+            self._where = None
+            self.endInsertRows()
+            self.rows_changed.emit()
+            self._schedule_positions()
+        self._cursor = page.cursor if page.cursor is not None else self._cursor
+        self._exhausted = page.exhausted
+
+    def invalidate(self, ticket_ids: Any) -> None:
+        """These tickets changed (a message, a status, a read, anything): re-read their rows."""
+        if self.query is None:
+            return
+        self._dirty.update(int(t) for t in ticket_ids)
+        if self._dirty and not self._flushing and not self._flush_timer.isActive():
+            self._flush_timer.start()
+
+    def invalidate_loaded(self, predicate: Any) -> None:
+        """Re-read the loaded rows for which ``predicate(row)`` holds (e.g. a contact edited)."""
+        self.invalidate([r.ticket_id for r in self._rows if predicate(r)])
+
+    def _start_flush(self) -> None:
+        if not self._dirty or self.query is None:
+            return
+        ids, self._dirty = self._dirty, set()
+        self._flushing = True
+        tasks.spawn(self._flush(self._generation, self.query, ids))
+
+    async def _flush(self, generation: int, query: InboxQuery, ids: set[int]) -> None:
+        try:
+            rows = await self._service.rows(query, ids)
+            if generation == self._generation:
+                for ticket_id, row in rows.items():
+                    self._apply(ticket_id, row)
+                if query.tab == InboxTab.WAITING:
+                    self._schedule_positions()
+        finally:
+            self._flushing = False
+            if self._dirty:
+                self._flush_timer.start()
+
+    # ---- applying one changed row -------------------------------------------------------
+
+    def _index(self) -> dict[int, int]:
+        if self._where is None:
+            self._where = {r.ticket_id: i for i, r in enumerate(self._rows)}
+        return self._where
+
+    def _slot_for(self, key: tuple[datetime, int], rows: list[InboxRow]) -> int:
+        """Where a row with this sort key goes in ``rows`` (newest first)."""
+        lo, hi = 0, len(rows)
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if rows[mid].sort_key > key:
+                lo = mid + 1
+            else:
+                hi = mid
+        return lo
+
+    def _apply(self, ticket_id: int, row: InboxRow | None) -> None:
+        at = self._index().get(ticket_id)
+        if row is None:
+            if at is not None:
+                self.beginRemoveRows(QModelIndex(), at, at)
+                del self._rows[at]
+                self._where = None
+                self._waiting.pop(ticket_id, None)
+                self.endRemoveRows()
+                self.rows_changed.emit()
+            return
+        if at is None:
+            if not self._exhausted and self._cursor is not None and row.sort_key < self._cursor:
+                return  # older than what is loaded: it comes with a later page
+            slot = self._slot_for(row.sort_key, self._rows)
+            self.beginInsertRows(QModelIndex(), slot, slot)
+            self._rows.insert(slot, row)
+            self._where = None
+            self.endInsertRows()
+            self.rows_changed.emit()
+            return
+        others = self._rows[:at] + self._rows[at + 1:]
+        slot = self._slot_for(row.sort_key, others)
+        if slot != at:
+            # Qt's destination counts rows before the move: one more when moving down.
+            self.beginMoveRows(QModelIndex(), at, at, QModelIndex(),
+                               slot if slot < at else slot + 1)
+            others.insert(slot, row)
+            self._rows = others
+            self._where = None
+            self.endMoveRows()
+        else:
+            self._rows[at] = row
+        index = self.index(slot)
+        self.dataChanged.emit(index, index)
+
+    # ---- queue positions (Waiting) --------------------------------------------------------
+
+    def _schedule_positions(self) -> None:
+        if self.query is not None and self.query.tab == InboxTab.WAITING and self._rows:
+            if not self._positions_timer.isActive():
+                self._positions_timer.start()
+
+    def _start_positions(self) -> None:
+        if self.query is None or self.query.tab != InboxTab.WAITING:
+            return
+        tasks.spawn(self._positions(self._generation, [r.ticket_id for r in self._rows]))
+
+    async def _positions(self, generation: int, ids: list[int]) -> None:
+        found = await self._service.waiting_positions(ids)
+        if generation != self._generation:
+            return
+        self._waiting = found
+        self.refresh_all()
+
+    def refresh_all(self) -> None:
+        """Repaint every row (the clock moved: times and waits read differently)."""
+        if self._rows:
+            self.dataChanged.emit(self.index(0), self.index(len(self._rows) - 1))
+
+    # ---- helpers ------------------------------------------------------------------------
+
+    def _set_loading(self, loading: bool) -> None:
+        self.loading = loading
+        self.loading_changed.emit(loading)
+
+    def row_of(self, ticket_id: int) -> int | None:
+        return self._index().get(ticket_id)
+
+    def ticket_at(self, row: int) -> InboxRow | None:
+        return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    def ticket_ids(self) -> list[int]:
+        return [r.ticket_id for r in self._rows]
+
+    @property
+    def busy(self) -> bool:
+        """Reads in flight or queued (tests wait for this to settle)."""
+        return (self.loading or self._fetching or self._flushing or bool(self._dirty)
+                or self._flush_timer.isActive())
