@@ -181,6 +181,5 @@ async def start_demo(runtime: Any) -> Any:
     counts = await runtime.tickets.counts()
     if counts.waiting + counts.bot + counts.open == 0:
         # A new demo opens on customers already writing in, not on an empty inbox.
-        for _ in range(DEMO_FIRST_CUSTOMERS):
-            driver.step()
+        driver.open_conversations(DEMO_FIRST_CUSTOMERS)
     return driver

@@ -156,6 +156,17 @@ class DemoDriver:
         self.sent_count += 1
         return wa_id
 
+    def open_conversations(self, count: int) -> None:
+        """``count`` different customers write in now (a new demo opens on a busy inbox)."""
+        idle = [p for p in self._people if p not in self._active]
+        for customer in self._rng.sample(idle, min(count, len(idle))):
+            self._active.append(customer)
+            if len(self._active) > 8:
+                self._active.pop(0)
+            self._replies_left[customer.phone] = self.MAX_REPLIES_PER_CONVERSATION
+            self._open_conversation(customer)
+            self.sent_count += 1
+
     def _open_conversation(self, customer: Customer) -> str:
         rng, to = self._rng, self.account_phone
         roll = rng.random()
