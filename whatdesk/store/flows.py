@@ -30,6 +30,7 @@ from ._sql import (
     now_or,
     tickets_t,
 )
+from .assignment import auto_assign
 from .contacts import get_contact
 from .directory import ensure_tag, find_agent, find_queue, find_tag, tag_contact, untag_contact
 from .inbound import preview_of
@@ -651,6 +652,9 @@ def apply_flow_steps(s: Session, items: list[tuple[StepWrite, datetime | None]]
         _TAG_CONTACT.many(conn, tagged)
     if handovers:
         _HANDOVER.many(conn, handovers)
+        for h in handovers:
+            if h["p_queue"] is not None:
+                auto_assign(conn, h["p_id"], h["p_at"])
         _INSERT_EVENT.many(conn, events)
     if executions:
         record_node_executions(s, executions)
@@ -685,6 +689,8 @@ def _handover(conn: Any, ticket_id: int, current: TicketStatus, to: TicketStatus
     _INSERT_EVENT.many(conn, [
         _event(ticket_id, kind, current, to, detail, when),
         _event(ticket_id, TicketEventKind.BOT_STOPPED, None, None, stopped_detail, when)])
+    if to == TicketStatus.PENDING:
+        auto_assign(conn, ticket_id, when)
 
 
 def stop_bot(s: Session, ticket_id: int, to: TicketStatus, actor: str, reason: str,
