@@ -29,8 +29,10 @@ from whatdesk.store import Database, list_connections, sqlite_url
 
 from .agents import AgentService
 from .connections import ConnectionService
+from .directory import QueueService, TagService
 from .flows import FlowService
 from .messages import MessageService
+from .quick_replies import QuickReplyService
 from .tickets import TicketService
 
 if TYPE_CHECKING:
@@ -111,6 +113,9 @@ class Runtime:
         self.tickets: TicketService = TicketService(self)
         self.flows: FlowService = FlowService(self)
         self.agents: AgentService = AgentService(self)
+        self.queues: QueueService = QueueService(self)
+        self.tags: TagService = TagService(self)
+        self.quick_replies: QuickReplyService = QuickReplyService(self)
 
     @classmethod
     def open(
