@@ -83,7 +83,8 @@ def token_hash(token: str) -> str:
 def check_password(password: str) -> None:
     if len(password or "") < MIN_PASSWORD_LENGTH:
         raise PasswordTooShort(
-            f"A senha precisa de pelo menos {MIN_PASSWORD_LENGTH} caracteres.")
+            f"A senha precisa de pelo menos {MIN_PASSWORD_LENGTH} caracteres.",
+            en=f"The password needs at least {MIN_PASSWORD_LENGTH} characters.")
 
 
 class AgentService:
@@ -156,7 +157,8 @@ class AgentService:
         ok = await loop.run_in_executor(None, verify_password, password or "", encoded)
         if agent is None or not ok:
             log.info("sign-in refused")
-            raise SignInRefused("E-mail, nome ou senha incorretos.")
+            raise SignInRefused("E-mail, nome ou senha incorretos.",
+                                en="Wrong e-mail, name or password.")
         await self.set_presence(agent.id, "online")
         log.info("agent %s signed in", agent.id)
         return await self.get(agent.id)

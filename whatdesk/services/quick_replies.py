@@ -7,7 +7,7 @@ import asyncio
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from whatdesk.domain.errors import MessageTooLarge
+from whatdesk.domain.errors import MessageTooLarge, NotFound
 from whatdesk.engine.media import MediaStore
 from whatdesk.store.quick_replies import (
     QuickReplyMatch,
@@ -81,9 +81,10 @@ class QuickReplyService:
         loop = asyncio.get_running_loop()
         size = await loop.run_in_executor(None, _size, path)
         if size < 0:
-            raise FileNotFoundError(f"Arquivo não encontrado: {path.name}")
+            raise NotFound(f"Arquivo não encontrado: {path.name}", en=f"File not found: {path.name}")
         if size > MAX_MEDIA_BYTES:
-            raise MessageTooLarge(f"O arquivo passa de {MAX_MEDIA_BYTES // (1024 * 1024)} MB.")
+            mb = MAX_MEDIA_BYTES // (1024 * 1024)
+            raise MessageTooLarge(f"O arquivo passa de {mb} MB.", en=f"The file is over {mb} MB.")
         saved = await self._media.import_file(0, path, None, self._rt.clock.now())
         return str(saved.path)
 

@@ -37,6 +37,14 @@ def _name(text: str, what: str) -> str:
     return clean
 
 
+def _taken(conn: Any, table: Any, name: str, exclude_id: int | None = None) -> str | None:
+    """The existing name equal to ``name`` ignoring case ("VIP" blocks "vip"), if any."""
+    query = select(table.c.name).where(func.lower(table.c.name) == name.lower())
+    if exclude_id is not None:
+        query = query.where(table.c.id != exclude_id)
+    return conn.execute(query.limit(1)).scalar()
+
+
 _COLOR = re.compile(r"#[0-9a-fA-F]{6}")
 
 
@@ -51,11 +59,15 @@ def create_queue(s: Session, name: str, color: str = "#1976d2", greeting: str = 
     conn = conn_of(s)
     clean = _name(name, "à fila")
     color = _color(color, "#1976d2")
+    if (taken := _taken(conn, queues_t, clean)) is not None:
+        raise ConflictError(f"Já existe uma fila chamada “{taken}”.",
+                            en=f"A queue called “{taken}” already exists.")
     new_id = conn.execute(insert_ignore(conn, queues_t), {
         "name": clean, "color": color, "greeting": greeting, "auto_assign": bool(auto_assign),
         "created_at": now_or(now)}).scalar()
     if new_id is None:
-        raise ConflictError(f"Já existe uma fila chamada “{clean}”.")
+        raise ConflictError(f"Já existe uma fila chamada “{clean}”.",
+                            en=f"A queue called “{clean}” already exists.")
     return QueueRow(int(new_id), clean, color, greeting, bool(auto_assign))
 
 
@@ -77,10 +89,9 @@ def update_queue(s: Session, queue_id: int, *, name: str, color: str, greeting: 
     """Edit a queue; ``agent_ids`` (when given) replaces who serves it."""
     conn = conn_of(s)
     clean = _name(name, "à fila")
-    taken = conn.execute(select(queues_t.c.id).where(
-        func.lower(queues_t.c.name) == clean.lower(), queues_t.c.id != queue_id)).first()
-    if taken is not None:
-        raise ConflictError(f"Já existe uma fila chamada “{clean}”.")
+    if (taken := _taken(conn, queues_t, clean, queue_id)) is not None:
+        raise ConflictError(f"Já existe uma fila chamada “{taken}”.",
+                            en=f"A queue called “{taken}” already exists.")
     result = conn.execute(update(queues_t).where(queues_t.c.id == queue_id).values(
         name=clean, color=_color(color, "#1976d2"), greeting=greeting or "",
         auto_assign=bool(auto_assign)))
@@ -115,7 +126,7 @@ def delete_queue(s: Session, queue_id: int) -> None:
 def _email(value: str | None) -> str | None:
     email = (value or "").strip().lower() or None
     if email is not None and ("@" not in email or " " in email):
-        raise InvalidName(f"E-mail inválido: {email}")
+        raise InvalidName(f"E-mail inválido: {email}", en=f"Invalid e-mail: {email}")
     return email
 
 
@@ -131,7 +142,8 @@ def create_agent(s: Session, name: str, email: str | None = None, is_admin: bool
         "capacity": max(0, int(capacity)), "password_hash": password_hash,
         "created_at": now_or(now)}).scalar()
     if new_id is None:
-        raise ConflictError(f"Já existe um agente com o e-mail {email}.")
+        raise ConflictError(f"Já existe um agente com o e-mail {email}.",
+                            en=f"An agent with the e-mail {email} already exists.")
     for qid in dict.fromkeys(queue_ids):
         conn.execute(agent_queues_t.insert().values(agent_id=new_id, queue_id=qid))
     return get_agent(s, int(new_id))
@@ -171,6 +183,7 @@ def _other_active_admins(s: Session, agent_id: int) -> int:
 
 
 _LAST_ADMIN = "Este é o único administrador ativo: promova outro agente antes."
+_LAST_ADMIN_EN = "This is the only active administrator: make another agent an administrator first."
 
 
 def update_agent(s: Session, agent_id: int, *, name: str, email: str | None, is_admin: bool,
@@ -184,10 +197,11 @@ def update_agent(s: Session, agent_id: int, *, name: str, email: str | None, is_
     email = _email(email)
     if current.is_admin and current.active and not is_admin and not _other_active_admins(
             s, agent_id):
-        raise ConflictError(_LAST_ADMIN)
+        raise ConflictError(_LAST_ADMIN, en=_LAST_ADMIN_EN)
     if email is not None and conn.execute(select(agents_t.c.id).where(
             agents_t.c.email == email, agents_t.c.id != agent_id)).first() is not None:
-        raise ConflictError(f"Já existe um agente com o e-mail {email}.")
+        raise ConflictError(f"Já existe um agente com o e-mail {email}.",
+                            en=f"An agent with the e-mail {email} already exists.")
     values: dict[str, Any] = {"name": clean, "email": email, "is_admin": bool(is_admin),
                               "capacity": max(0, int(capacity))}
     if sign_messages is not None:
@@ -204,7 +218,7 @@ def set_agent_active(s: Session, agent_id: int, active: bool) -> AgentRow:
     current = get_agent(s, agent_id)
     if not active and current.is_admin and current.active and not _other_active_admins(
             s, agent_id):
-        raise ConflictError(_LAST_ADMIN)
+        raise ConflictError(_LAST_ADMIN, en=_LAST_ADMIN_EN)
     values: dict[str, Any] = {"active": bool(active)}
     if not active:
         values.update(presence="offline", remember_token_hash=None)
@@ -243,20 +257,23 @@ def create_tag(s: Session, name: str, color: str = "#607d8b") -> TagRow:
     conn = conn_of(s)
     clean = _name(name, "à etiqueta")
     color = _color(color, "#607d8b")
+    if (taken := _taken(conn, tags_t, clean)) is not None:
+        raise ConflictError(f"Já existe uma etiqueta chamada “{taken}”.",
+                            en=f"A tag called “{taken}” already exists.")
     new_id = conn.execute(insert_ignore(conn, tags_t),
                           {"name": clean, "color": color}).scalar()
     if new_id is None:
-        raise ConflictError(f"Já existe uma etiqueta chamada “{clean}”.")
+        raise ConflictError(f"Já existe uma etiqueta chamada “{clean}”.",
+                            en=f"A tag called “{clean}” already exists.")
     return TagRow(int(new_id), clean, color)
 
 
 def update_tag(s: Session, tag_id: int, name: str, color: str) -> TagRow:
     conn = conn_of(s)
     clean = _name(name, "à etiqueta")
-    taken = conn.execute(select(tags_t.c.id).where(
-        func.lower(tags_t.c.name) == clean.lower(), tags_t.c.id != tag_id)).first()
-    if taken is not None:
-        raise ConflictError(f"Já existe uma etiqueta chamada “{clean}”.")
+    if (taken := _taken(conn, tags_t, clean, tag_id)) is not None:
+        raise ConflictError(f"Já existe uma etiqueta chamada “{taken}”.",
+                            en=f"A tag called “{taken}” already exists.")
     color = _color(color, "#607d8b")
     result = conn.execute(update(tags_t).where(tags_t.c.id == tag_id).values(
         name=clean, color=color))

@@ -41,7 +41,8 @@ def clean_shortcut(value: str) -> str:
     """"/Boas Vindas " -> "boas-vindas"; letters, digits, "_" and "-" only."""
     text = "-".join(str(value or "").strip().lstrip("/").split()).lower()
     if not _SHORTCUT.fullmatch(text):
-        raise InvalidName("Use um atalho de letras, números, “-” ou “_” (ex.: /bomdia).")
+        raise InvalidName("Use um atalho de letras, números, “-” ou “_” (ex.: /bomdia).",
+                          en="Use a shortcut of letters, digits, “-” or “_” (e.g. /hello).")
     return text
 
 
@@ -62,7 +63,8 @@ def _check_free(s: Session, shortcut: str, agent_id: int | None, exclude: int | 
     if exclude is not None:
         query = query.where(_q.id != exclude)
     if conn_of(s).execute(query.limit(1)).first() is not None:
-        raise ConflictError(f"Já existe uma resposta rápida /{shortcut}.")
+        raise ConflictError(f"Já existe uma resposta rápida /{shortcut}.",
+                            en=f"A quick reply /{shortcut} already exists.")
 
 
 def list_quick_replies(s: Session, agent_id: int | None = None,
@@ -98,7 +100,8 @@ def create_quick_reply(s: Session, shortcut: str, text: str, agent_id: int | Non
                        now: datetime | None = None) -> QuickReplyRow:
     clean = clean_shortcut(shortcut)
     if not (text or "").strip() and not media_path:
-        raise InvalidName("Escreva o texto da resposta ou escolha um arquivo.")
+        raise InvalidName("Escreva o texto da resposta ou escolha um arquivo.",
+                          en="Write the reply's text or choose a file.")
     _check_free(s, clean, agent_id, None)
     new_id = conn_of(s).execute(quick_replies_t.insert().returning(_q.id), {
         "shortcut": clean, "text": text or "", "media_path": media_path,
@@ -110,7 +113,8 @@ def update_quick_reply(s: Session, reply_id: int, shortcut: str, text: str,
                        agent_id: int | None, media_path: str | None) -> QuickReplyRow:
     clean = clean_shortcut(shortcut)
     if not (text or "").strip() and not media_path:
-        raise InvalidName("Escreva o texto da resposta ou escolha um arquivo.")
+        raise InvalidName("Escreva o texto da resposta ou escolha um arquivo.",
+                          en="Write the reply's text or choose a file.")
     _check_free(s, clean, agent_id, reply_id)
     result = conn_of(s).execute(update(quick_replies_t).where(_q.id == reply_id).values(
         shortcut=clean, text=text or "", agent_id=agent_id, media_path=media_path))
