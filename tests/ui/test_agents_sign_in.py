@@ -222,3 +222,24 @@ def test_sign_out_asks_who_signs_in_and_the_window_follows_the_new_agent(
     win.away_action.trigger()
     arun(wait_until(lambda: _stored(runtime, bia.id).presence == "away", what="away"))
     win.close()
+
+
+def test_presence_goes_away_when_idle_comes_back_on_activity_and_offline_on_exit(
+        runtime: Any, arun: Callable[..., Any], qtbot: Any, settings: Any) -> None:
+    admin = arun(ask_sign_in(runtime))
+    session = Session(runtime, admin, idle_seconds=1.0)
+    win = MainWindow.for_runtime(runtime, settings=settings, session=session)
+    qtbot.addWidget(win)
+    win.show()
+    arun(wait_until(lambda: _stored(runtime, admin.id).presence == "away", what="idle: away"))
+    assert win.away_action.isChecked() and win.agent_button.toolTip() == "Away"
+    qtbot.keyClick(win, Qt.Key.Key_Shift)
+    arun(wait_until(lambda: _stored(runtime, admin.id).presence == "online", what="back"))
+    win.away_action.trigger()  # chosen from the menu: activity does not undo it
+    qtbot.keyClick(win, Qt.Key.Key_Shift)
+    arun(wait_until(lambda: _stored(runtime, admin.id).presence == "away", what="chosen away"))
+    qtbot.keyClick(win, Qt.Key.Key_Shift)
+    assert session.presence == "away"
+    arun(session.sign_off())
+    assert _stored(runtime, admin.id).presence == "offline"
+    win.close()

@@ -23,7 +23,8 @@ class Session(QObject):
     presence_changed = Signal(str)  # "online" | "away"
 
     def __init__(self, runtime: Any, agent: AgentRow, *, demo: bool = False,
-                 idle_minutes: int = IDLE_AWAY_MINUTES, parent: QObject | None = None) -> None:
+                 idle_seconds: float = IDLE_AWAY_MINUTES * 60,
+                 parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.runtime = runtime
         self.agent = agent
@@ -32,7 +33,7 @@ class Session(QObject):
         self._chosen_away = False  # "away" picked from the menu: activity does not undo it
         self._idle = QTimer(self)
         self._idle.setSingleShot(True)
-        self._idle.setInterval(max(1, idle_minutes) * 60_000)
+        self._idle.setInterval(max(1, int(idle_seconds * 1000)))
         self._idle.timeout.connect(self._went_idle)
         self._idle.start()
         app = QApplication.instance()

@@ -24,6 +24,12 @@ def presence_text(agent: AgentRow) -> str:
     return {"online": _tr("Online"), "away": _tr("Away")}.get(agent.presence, _tr("Offline"))
 
 
+def presence_color(agent: AgentRow) -> str | None:
+    if not agent.active:
+        return None
+    return {"online": "#25D366", "away": "#E0A100"}.get(agent.presence, "#9AA0A6")
+
+
 def _password_fields(dialog: FormDialog) -> tuple[QLineEdit, QLineEdit]:
     first, again = QLineEdit(), QLineEdit()
     for edit, name in ((first, "passwordField"), (again, "passwordAgain")):
@@ -121,7 +127,8 @@ class AgentsSection(Section):
              Column(_tr("Role"), lambda a: _tr("Administrator") if a.is_admin else _tr("Agent")),
              Column(_tr("Queues"), self._queue_names),
              Column(_tr("Capacity"), lambda a: str(a.capacity) if a.capacity else "∞"),
-             Column(_tr("Status"), presence_text, muted=lambda a: not a.active)],
+             Column(_tr("Status"), presence_text, color=presence_color,
+                    muted=lambda a: not a.active)],
             _tr("No agents yet."), _tr("Add agent"), parent)
         self.setObjectName("agentsSection")
         self.edit_button = QPushButton(_tr("Edit"))

@@ -123,7 +123,9 @@ class Section(QWidget):
 
         self.add_button = primary_button(add_text)
         self.add_button.setObjectName("sectionAdd")
-        self.toolbar = QHBoxLayout()
+        self.toolbar_widget = QWidget()
+        self.toolbar = QHBoxLayout(self.toolbar_widget)
+        self.toolbar.setContentsMargins(0, 0, 0, 0)
         self.toolbar.addWidget(self.add_button)
         self.toolbar.addStretch(1)
 
@@ -137,6 +139,8 @@ class Section(QWidget):
         self.table.setShowGrid(False)
         self.table.setAlternatingRowColors(True)
         self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.horizontalHeader().setDefaultAlignment(
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         self.table.horizontalHeader().setSectionResizeMode(
             QHeaderView.ResizeMode.ResizeToContents)
         self.table.verticalHeader().setDefaultSectionSize(36)
@@ -171,7 +175,7 @@ class Section(QWidget):
         column.setSpacing(10)
         column.addWidget(heading)
         column.addWidget(about)
-        column.addLayout(self.toolbar)
+        column.addWidget(self.toolbar_widget)
         column.addWidget(self.status)
         column.addWidget(self.body, 1)
         self.add_button.clicked.connect(self.add)
@@ -191,7 +195,7 @@ class Section(QWidget):
         keep = getattr(self.selected(), "id", None)
         self.model.set_rows(rows)
         self.body.setCurrentIndex(0 if rows else 1)
-        self.add_button.setVisible(bool(rows))  # the empty state has its own button
+        self.toolbar_widget.setVisible(bool(rows))  # the empty state has its own button
         if keep is not None:
             self.select_id(keep)
         self.update_actions()

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QCheckBox, QLabel, QLineEdit, QPlainTextEdit, QPus
 
 from whatdesk.store.rows import AgentRow, QueueRow
 from whatdesk.ui import tasks
+from whatdesk.ui.theme import palette
 
 from .common import CheckList, ColorButton, Column, FormDialog, Section, confirm, danger_button
 
@@ -47,7 +48,7 @@ class QueueDialog(FormDialog):
         self.form.addRow(_tr("Agents"), self.agents)
         self.form.addRow("", self.auto_assign)
         hint = QLabel(_tr("Without online agents with room, tickets wait in the queue."))
-        hint.setWordWrap(True)
+        hint.setStyleSheet(f"color: {palette().text_secondary};")
         self.form.addRow("", hint)
 
     def check(self) -> str:

@@ -26,7 +26,7 @@ from whatdesk.ui.theme import palette
 
 from .common import Column, FormDialog, Section, confirm, danger_button
 
-VARIABLES_HINT = "{{contact.first_name}}  {{contact.name}}  {{greeting}}  {{ticket.id}}"
+VARIABLES_HINT = "{{contact.first_name}}  {{contact.name}}  {{greeting}}"
 
 
 def _tr(text: str) -> str:
@@ -53,7 +53,6 @@ class QuickReplyDialog(FormDialog):
         self.text.setPlaceholderText(_tr("{{greeting}}, {{contact.first_name}}! How can I help?"))
         self.text.setMinimumHeight(110)
         hint = QLabel(_tr("Variables: {names}").format(names=VARIABLES_HINT))
-        hint.setWordWrap(True)
         hint.setStyleSheet(f"color: {palette().text_secondary};")
         self.scope = QComboBox()
         self.scope.setObjectName("replyScope")
