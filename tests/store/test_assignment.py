@@ -83,3 +83,29 @@ def test_queue_without_auto_assign_keeps_tickets_waiting(db: Database, conn_id: 
     other = _ticket(db, conn_id, "5511900000002")
     db.write_sync(lambda s: transfer(s, other, "bot", queue_id=queue))
     assert db.read_sync(lambda s: get_ticket(s, other)).status == TicketStatus.OPEN
+
+
+def test_a_flow_transfer_to_an_auto_assign_queue_opens_the_ticket_for_an_agent(
+        db: Database, conn_id: int) -> None:
+    """Alone (apply_flow_step) and in a batch (apply_flow_steps): the step reports the open
+    status it left, and the log reads transfer, bot stopped, assigned."""
+    from whatdesk.store import apply_flow_step, apply_flow_steps
+    from whatdesk.store.flows import StepWrite
+
+    queue = db.write_sync(lambda s: create_queue(s, "Vendas", auto_assign=True).id)
+    ana = _agent(db, "Ana", queue)
+    alone, batched = (_ticket(db, conn_id, p) for p in ("5511900000001", "5511900000002"))
+
+    def step(tid: int) -> StepWrite:
+        return StepWrite(tid, conn_id, run={"flow_id": "f1"}, run_status="transferred",
+                         flow_id="f1", flow_version=1, node="t",
+                         outcome=("transfer", "Vendas", None))
+
+    first = db.write_sync(lambda s: apply_flow_step(s, step(alone)))
+    [second] = db.write_sync(lambda s: apply_flow_steps(s, [(step(batched), None)]))
+    for tid, result in ((alone, first), (batched, second)):
+        assert result.status_after == TicketStatus.OPEN
+        row = db.read_sync(lambda s: get_ticket(s, tid))
+        assert (row.status, row.agent_id, row.queue_id) == (TicketStatus.OPEN, ana, queue)
+        kinds = [e.kind for e in db.read_sync(lambda s: ticket_events(s, tid))]
+        assert kinds[-3:] == ["transfer", "bot_stopped", "assign"]

@@ -504,9 +504,10 @@ def _step_extras(s: Session, conn: Any, w: StepWrite, before: TicketStatus,
             after = TicketStatus.OPEN if agent_id is not None else TicketStatus.PENDING
             parts = ([f"queue:{queue_id}"] if queue_id is not None else []) + \
                 ([f"agent:{agent_id}"] if agent_id is not None else [])
-            _handover(conn, w.ticket_id, current, after, queue_id, agent_id, when,
-                      TicketEventKind.TRANSFER, " ".join([*parts, "transferido pelo fluxo"]),
-                      "transferido pelo fluxo")
+            after = _handover(conn, w.ticket_id, current, after, queue_id, agent_id, when,
+                              TicketEventKind.TRANSFER,
+                              " ".join([*parts, "transferido pelo fluxo"]),
+                              "transferido pelo fluxo")
         elif kind == "close":
             after = close_ticket(s, w.ticket_id, "bot", str(w.outcome[1] or ""), when).status
             _INSERT_EVENT.many(conn, [_event(w.ticket_id, TicketEventKind.BOT_STOPPED, None,
@@ -514,8 +515,8 @@ def _step_extras(s: Session, conn: Any, w: StepWrite, before: TicketStatus,
         elif kind == "pending":
             after = TicketStatus.PENDING
             detail = str(w.outcome[1] or "")[:500]
-            _handover(conn, w.ticket_id, current, after, None, None, when,
-                      TicketEventKind.STATUS, detail, detail)
+            after = _handover(conn, w.ticket_id, current, after, None, None, when,
+                              TicketEventKind.STATUS, detail, detail)
     return after
 
 
@@ -608,6 +609,7 @@ def apply_flow_steps(s: Session, items: list[tuple[StepWrite, datetime | None]]
     queues: dict[str, Any] = {}
     handovers: list[dict[str, Any]] = []
     events: list[dict[str, Any]] = []
+    handed_over: list[int] = []  # the index in results of each handover
     for index, w, when, before, contact_id in fast:
         warnings: list[str] = []
         after = before
@@ -637,6 +639,7 @@ def apply_flow_steps(s: Session, items: list[tuple[StepWrite, datetime | None]]
             after = TicketStatus.PENDING
             handovers.append({"p_id": w.ticket_id, "p_from": before.value, "p_to": after.value,
                               "p_agent": None, "p_queue": queue_id, "p_at": when})
+            handed_over.append(index)
             events += [_event(w.ticket_id, TicketEventKind.TRANSFER, before, after,
                               " ".join([*([f"queue:{queue_id}"] if queue_id is not None
                                           else []), "transferido pelo fluxo"]), when),
@@ -652,10 +655,11 @@ def apply_flow_steps(s: Session, items: list[tuple[StepWrite, datetime | None]]
         _TAG_CONTACT.many(conn, tagged)
     if handovers:
         _HANDOVER.many(conn, handovers)
-        for h in handovers:
-            if h["p_queue"] is not None:
-                auto_assign(conn, h["p_id"], h["p_at"])
         _INSERT_EVENT.many(conn, events)
+        for index, h in zip(handed_over, handovers, strict=True):
+            # after the transfer's own log lines: "assigned to X" reads last
+            if h["p_queue"] is not None and auto_assign(conn, h["p_id"], h["p_at"]):
+                results[index] = dc_replace(results[index], status_after=TicketStatus.OPEN)
     if executions:
         record_node_executions(s, executions)
     return results  # type: ignore[return-value]
@@ -682,15 +686,17 @@ def _event(ticket_id: int, kind: Any, from_status: TicketStatus | None,
 
 def _handover(conn: Any, ticket_id: int, current: TicketStatus, to: TicketStatus,
               queue_id: int | None, agent_id: int | None, when: datetime, kind: Any,
-              detail: str, stopped_detail: str) -> None:
-    """The bot hands the ticket to humans: status (and queue/agent) + the two log entries."""
+              detail: str, stopped_detail: str) -> TicketStatus:
+    """The bot hands the ticket to humans: status (and queue/agent) + the two log entries.
+    Returns the status it ends in (open when auto-assignment gave it to an agent)."""
     _HANDOVER.rows(conn, {"p_id": ticket_id, "p_from": current.value, "p_to": to.value,
                           "p_agent": agent_id, "p_queue": queue_id, "p_at": when})
     _INSERT_EVENT.many(conn, [
         _event(ticket_id, kind, current, to, detail, when),
         _event(ticket_id, TicketEventKind.BOT_STOPPED, None, None, stopped_detail, when)])
-    if to == TicketStatus.PENDING:
-        auto_assign(conn, ticket_id, when)
+    if to == TicketStatus.PENDING and auto_assign(conn, ticket_id, when) is not None:
+        return TicketStatus.OPEN
+    return to
 
 
 def stop_bot(s: Session, ticket_id: int, to: TicketStatus, actor: str, reason: str,
