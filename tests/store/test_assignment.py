@@ -3,6 +3,8 @@ least-busy online agent of the queue within capacity."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from whatdesk.domain.enums import TicketStatus
 from whatdesk.store import (
     Database,
@@ -27,9 +29,9 @@ def _ticket(db: Database, conn_id: int, phone: str) -> int:
 
 def _agent(db: Database, name: str, queue: int, capacity: int = 0,
            presence: str = "online") -> int:
-    def write(s: object) -> int:
-        aid = create_agent(s, name, queue_ids=[queue], capacity=capacity).id  # type: ignore[arg-type]
-        set_presence(s, aid, presence)  # type: ignore[arg-type]
+    def write(s: Any) -> int:
+        aid = create_agent(s, name, queue_ids=[queue], capacity=capacity).id
+        set_presence(s, aid, presence)
         return aid
     return db.write_sync(write)
 

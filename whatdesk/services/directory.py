@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from whatdesk.store import create_queue, create_tag, list_queues, list_tags
 from whatdesk.store.directory import (
@@ -31,9 +31,9 @@ class QueueService:
 
     async def create(self, name: str, color: str, greeting: str = "", *,
                      auto_assign: bool = False, agent_ids: tuple[int, ...] = ()) -> QueueRow:
-        def write(s: object) -> QueueRow:
-            row = create_queue(s, name, color, greeting, auto_assign=auto_assign)  # type: ignore[arg-type]
-            set_queue_agents(s, row.id, agent_ids)  # type: ignore[arg-type]
+        def write(s: Any) -> QueueRow:
+            row = create_queue(s, name, color, greeting, auto_assign=auto_assign)
+            set_queue_agents(s, row.id, agent_ids)
             return row
 
         return await self._rt.db.write(write)

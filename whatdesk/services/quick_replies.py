@@ -81,7 +81,8 @@ class QuickReplyService:
         loop = asyncio.get_running_loop()
         size = await loop.run_in_executor(None, _size, path)
         if size < 0:
-            raise NotFound(f"Arquivo não encontrado: {path.name}", en=f"File not found: {path.name}")
+            raise NotFound(f"Arquivo não encontrado: {path.name}",
+                           en=f"File not found: {path.name}")
         if size > MAX_MEDIA_BYTES:
             mb = MAX_MEDIA_BYTES // (1024 * 1024)
             raise MessageTooLarge(f"O arquivo passa de {mb} MB.", en=f"The file is over {mb} MB.")

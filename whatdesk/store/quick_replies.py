@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import datetime
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.orm import Session
@@ -46,11 +46,11 @@ def clean_shortcut(value: str) -> str:
     return text
 
 
-def _row(r: object) -> QuickReplyRow:
-    return QuickReplyRow(r.id, r.shortcut, r.text, r.media_path, r.agent_id)  # type: ignore[attr-defined]
+def _row(r: Any) -> QuickReplyRow:
+    return QuickReplyRow(r.id, r.shortcut, r.text, r.media_path, r.agent_id)
 
 
-def _visible_to(agent_id: int | None) -> object:
+def _visible_to(agent_id: int | None) -> Any:
     return or_(_q.agent_id.is_(None), _q.agent_id == agent_id)
 
 
@@ -59,7 +59,7 @@ def _check_free(s: Session, shortcut: str, agent_id: int | None, exclude: int | 
     global one, nor a global one an agent's personal one."""
     query = select(_q.id).where(_q.shortcut == shortcut)
     if agent_id is not None:
-        query = query.where(_visible_to(agent_id))  # type: ignore[arg-type]
+        query = query.where(_visible_to(agent_id))
     if exclude is not None:
         query = query.where(_q.id != exclude)
     if conn_of(s).execute(query.limit(1)).first() is not None:
@@ -72,7 +72,7 @@ def list_quick_replies(s: Session, agent_id: int | None = None,
     """The global replies and ``agent_id``'s personal ones (``everyone``: all of them)."""
     query = select(quick_replies_t).order_by(_q.shortcut, _q.id)
     if not everyone:
-        query = query.where(_visible_to(agent_id))  # type: ignore[arg-type]
+        query = query.where(_visible_to(agent_id))
     return [_row(r) for r in conn_of(s).execute(query).all()]
 
 
@@ -88,7 +88,7 @@ def search_quick_replies(s: Session, agent_id: int | None, prefix: str,
     """Replies this agent may use whose shortcut starts with ``prefix`` (case ignored; the
     prefix is compared as text, never as a pattern)."""
     start = str(prefix or "").strip().lstrip("/").lower()
-    query = select(_q.id, _q.shortcut, _q.text, _q.media_path).where(_visible_to(agent_id))  # type: ignore[arg-type]
+    query = select(_q.id, _q.shortcut, _q.text, _q.media_path).where(_visible_to(agent_id))
     if start:
         query = query.where(func.substr(_q.shortcut, 1, len(start)) == start)
     rows = conn_of(s).execute(query.order_by(_q.shortcut, _q.id).limit(max(1, limit))).all()
