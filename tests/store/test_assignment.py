@@ -111,3 +111,25 @@ def test_a_flow_transfer_to_an_auto_assign_queue_opens_the_ticket_for_an_agent(
         assert (row.status, row.agent_id, row.queue_id) == (TicketStatus.OPEN, ana, queue)
         kinds = [e.kind for e in db.read_sync(lambda s: ticket_events(s, tid))]
         assert kinds[-3:] == ["transfer", "bot_stopped", "assign"]
+
+
+def test_an_agent_coming_online_takes_the_oldest_waiting_tickets_up_to_capacity(
+        db: Database, conn_id: int) -> None:
+    from whatdesk.store.assignment import assign_waiting
+
+    queue = db.write_sync(lambda s: create_queue(s, "Suporte", auto_assign=True).id)
+    ana = _agent(db, "Ana", queue, capacity=2, presence="offline")
+    tickets = [_ticket(db, conn_id, f"55119000000{n:02d}") for n in range(3)]
+    for tid in tickets:
+        db.write_sync(lambda s, tid=tid: transfer(s, tid, "bot", queue_id=queue))
+    assert {db.read_sync(lambda s, t=t: get_ticket(s, t)).status for t in tickets} == {
+        TicketStatus.PENDING}  # nobody online: all wait
+
+    def online(s: Any) -> list[int]:
+        set_presence(s, ana, "online")
+        return assign_waiting(s, ana)
+
+    assert db.write_sync(online) == tickets[:2]  # the two oldest; her cap is 2
+    rows = [db.read_sync(lambda s, t=t: get_ticket(s, t)) for t in tickets]
+    assert [(r.status, r.agent_id) for r in rows] == [
+        (TicketStatus.OPEN, ana), (TicketStatus.OPEN, ana), (TicketStatus.PENDING, None)]

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from whatdesk.domain.errors import WhatdeskError
 from whatdesk.store import create_agent, list_agents
+from whatdesk.store.assignment import assign_waiting
 from whatdesk.store.directory import (
     agent_secrets,
     get_agent,
@@ -164,7 +165,24 @@ class AgentService:
         return await self.get(agent.id)
 
     async def set_presence(self, agent_id: int, presence: str) -> None:
-        await self._rt.db.write(lambda s: set_presence(s, agent_id, presence))
+        """Online / away / offline. Coming online takes the tickets already waiting in the
+        agent's auto-assign queues (in the same write: two agents coming online at once
+        never get the same ticket)."""
+
+        def write(s: Any) -> list[int]:
+            set_presence(s, agent_id, presence)
+            return assign_waiting(s, agent_id) if presence == "online" else []
+
+        assigned = await self._rt.db.write(write)
+        if assigned:
+            from whatdesk.domain.enums import TicketStatus
+            from whatdesk.engine.events import CountsChanged, TicketChanged
+
+            for ticket_id in assigned:
+                self._rt.bus.publish(TicketChanged(ticket_id, TicketStatus.OPEN,
+                                                   TicketStatus.PENDING))
+            c = await self._rt.tickets.counts()
+            self._rt.bus.publish(CountsChanged(c.waiting, c.unread, c.bot, c.open))
 
     async def sign_out(self, agent_id: int, forget: bool = True) -> None:
         """Offline; with ``forget`` the next start asks for the password again."""

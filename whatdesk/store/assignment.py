@@ -66,3 +66,23 @@ def auto_assign(s: Session | Connection, ticket_id: int, now: datetime | None = 
         from_status=TicketStatus.PENDING.value, to_status=TicketStatus.OPEN.value,
         actor="system", detail=f"agent:{agent_id} atribuído a {name}", at=when))
     return agent_id
+
+
+def assign_waiting(s: Session | Connection, agent_id: int, limit: int = 200,
+                   now: datetime | None = None) -> list[int]:
+    """An agent came online: the tickets already waiting in their auto-assign queues (oldest
+    first) are handed out again, each to whoever is least busy then. Returns the ticket ids
+    that were assigned."""
+    conn = _conn(s)
+    waiting = conn.execute(
+        select(_t.id).join(queues_t, queues_t.c.id == _t.queue_id)
+        .join(agent_queues_t, agent_queues_t.c.queue_id == _t.queue_id)
+        .where(agent_queues_t.c.agent_id == agent_id, queues_t.c.auto_assign.is_(True),
+               _t.status == TicketStatus.PENDING.value)
+        .order_by(_t.updated_at, _t.id).limit(limit)).scalars().all()
+    assigned = []
+    for ticket_id in waiting:
+        if auto_assign(conn, int(ticket_id), now) is None:
+            break  # nobody has room any more
+        assigned.append(int(ticket_id))
+    return assigned
