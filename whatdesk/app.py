@@ -121,8 +121,21 @@ async def _session(runtime: Any, demo: bool) -> int:
     from whatdesk.ui import tasks
     from whatdesk.ui.main_window import MainWindow
 
+    from whatdesk.ui.login import ask_sign_in
+    from whatdesk.ui.session import Session
+
+    if demo:  # the demo has one agent, the administrator: no sign-in
+        agent = await runtime.agents.ensure_first_admin()
+        await runtime.agents.set_presence(agent.id, "online")
+        agent = await runtime.agents.get(agent.id)
+    else:
+        agent = await ask_sign_in(runtime)
+        if agent is None:  # the login dialog was cancelled: nothing opens
+            await runtime.close()
+            return 0
+    session = Session(runtime, agent, demo=demo)
     closed = asyncio.Event()
-    window = MainWindow.for_runtime(runtime)
+    window = MainWindow.for_runtime(runtime, session=session)
     window.close_requested.connect(closed.set)
     # Ctrl+C in the terminal: Python only sees the signal when it gets control, so wake up often
     previous_sigint = signal.signal(signal.SIGINT, lambda *_: window.close())
@@ -144,6 +157,8 @@ async def _session(runtime: Any, demo: bool) -> int:
             with contextlib.suppress(Exception):
                 await driver.stop()
         await tasks.cancel_all()
+        with contextlib.suppress(Exception):
+            await session.sign_off()  # offline for the other desktops
         await runtime.close()  # stops every client BEFORE the loop closes (or exit hangs)
         window.deleteLater()
     return 0

@@ -79,4 +79,5 @@ class TicketEventKind(StrEnum):
     CLOSE = "close"
     REOPEN = "reopen"
     BOT_STOPPED = "bot_stopped"
+    ASSIGN = "assign"  # auto-assignment gave a waiting ticket to an agent
     NOTE = "note"

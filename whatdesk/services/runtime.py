@@ -29,9 +29,11 @@ from whatdesk.store import Database, list_connections, sqlite_url
 
 from .agents import AgentService
 from .connections import ConnectionService
+from .directory import QueueService, TagService
 from .flows import FlowService
 from .inbox import InboxService
 from .messages import MessageService
+from .quick_replies import QuickReplyService
 from .tickets import TicketService
 
 if TYPE_CHECKING:
@@ -113,6 +115,9 @@ class Runtime:
         self.flows: FlowService = FlowService(self)
         self.agents: AgentService = AgentService(self)
         self.inbox: InboxService = InboxService(self)
+        self.queues: QueueService = QueueService(self)
+        self.tags: TagService = TagService(self)
+        self.quick_replies: QuickReplyService = QuickReplyService(self)
 
     @classmethod
     def open(

@@ -29,6 +29,7 @@ from ._sql import (
     now_or,
     tickets_t,
 )
+from .assignment import auto_assign
 from .contacts import get_contact
 from .directory import ensure_tag, find_agent, find_queue, find_tag, tag_contact, untag_contact
 from .outbound import enqueue_outbound, touch_for_outbound
@@ -497,9 +498,10 @@ def _step_extras(s: Session, conn: Any, w: StepWrite, before: TicketStatus,
             after = TicketStatus.OPEN if agent_id is not None else TicketStatus.PENDING
             parts = ([f"queue:{queue_id}"] if queue_id is not None else []) + \
                 ([f"agent:{agent_id}"] if agent_id is not None else [])
-            _handover(conn, w.ticket_id, current, after, queue_id, agent_id, when,
-                      TicketEventKind.TRANSFER, " ".join([*parts, "transferido pelo fluxo"]),
-                      "transferido pelo fluxo")
+            after = _handover(conn, w.ticket_id, current, after, queue_id, agent_id, when,
+                              TicketEventKind.TRANSFER,
+                              " ".join([*parts, "transferido pelo fluxo"]),
+                              "transferido pelo fluxo")
         elif kind == "close":
             after = close_ticket(s, w.ticket_id, "bot", str(w.outcome[1] or ""), when).status
             _INSERT_EVENT.many(conn, [_event(w.ticket_id, TicketEventKind.BOT_STOPPED, None,
@@ -507,8 +509,8 @@ def _step_extras(s: Session, conn: Any, w: StepWrite, before: TicketStatus,
         elif kind == "pending":
             after = TicketStatus.PENDING
             detail = str(w.outcome[1] or "")[:500]
-            _handover(conn, w.ticket_id, current, after, None, None, when,
-                      TicketEventKind.STATUS, detail, detail)
+            after = _handover(conn, w.ticket_id, current, after, None, None, when,
+                              TicketEventKind.STATUS, detail, detail)
     return after
 
 
@@ -530,13 +532,17 @@ def _event(ticket_id: int, kind: Any, from_status: TicketStatus | None,
 
 def _handover(conn: Any, ticket_id: int, current: TicketStatus, to: TicketStatus,
               queue_id: int | None, agent_id: int | None, when: datetime, kind: Any,
-              detail: str, stopped_detail: str) -> None:
-    """The bot hands the ticket to humans: status (and queue/agent) + the two log entries."""
+              detail: str, stopped_detail: str) -> TicketStatus:
+    """The bot hands the ticket to humans: status (and queue/agent) + the two log entries.
+    Returns the status it ends in (open when auto-assignment gave it to an agent)."""
     _HANDOVER.rows(conn, {"p_id": ticket_id, "p_from": current.value, "p_to": to.value,
                           "p_agent": agent_id, "p_queue": queue_id, "p_at": when})
     _INSERT_EVENT.many(conn, [
         _event(ticket_id, kind, current, to, detail, when),
         _event(ticket_id, TicketEventKind.BOT_STOPPED, None, None, stopped_detail, when)])
+    if to == TicketStatus.PENDING and auto_assign(conn, ticket_id, when) is not None:
+        return TicketStatus.OPEN
+    return to
 
 
 def stop_bot(s: Session, ticket_id: int, to: TicketStatus, actor: str, reason: str,

@@ -191,6 +191,7 @@ class QueueRow:
     name: str
     color: str
     greeting: str
+    auto_assign: bool = False
 
 
 @dataclass(frozen=True)
@@ -201,6 +202,10 @@ class AgentRow:
     is_admin: bool
     active: bool
     queue_ids: tuple[int, ...] = field(default=())
+    capacity: int = 0  # open tickets at once; 0: no cap
+    presence: str = "offline"  # online | away | offline
+    has_password: bool = False
+    sign_messages: bool = False
 
 
 @dataclass(frozen=True)

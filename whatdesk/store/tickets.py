@@ -26,6 +26,7 @@ from ._sql import (
     ticket_from,
     tickets_t,
 )
+from .assignment import auto_assign
 from .rows import Counts, MessageRow, TicketEventRow, TicketRow
 
 _t = tickets_t.c
@@ -102,6 +103,8 @@ def _transition(s: Session, ticket_id: int, to: TicketStatus, actor: str, detail
         raise ConflictError("O atendimento foi alterado por outra pessoa; atualize e tente "
                             "de novo.")
     add_ticket_event(s, ticket_id, kind, actor, current.status, to, detail, when)
+    if to == TicketStatus.PENDING:
+        auto_assign(s, ticket_id, when)  # back in a queue that hands tickets out
     return get_ticket(s, ticket_id)
 
 
@@ -186,6 +189,8 @@ def transfer(s: Session, ticket_id: int, actor: str, queue_id: int | None = None
     text = " ".join(parts) + (f" {detail}" if detail else "")
     add_ticket_event(s, ticket_id, TicketEventKind.TRANSFER, actor, current.status, to,
                      text.strip(), when)
+    if to == TicketStatus.PENDING:
+        auto_assign(s, ticket_id, when)
     return get_ticket(s, ticket_id)
 
 

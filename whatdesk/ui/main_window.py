@@ -47,6 +47,21 @@ from whatdesk.ui.resources import badge_icon, icon, user_guide_path
 
 log = logging.getLogger(__name__)
 
+
+def _dot_icon(color: str, size: int = 12) -> QIcon:
+    """A filled circle: the agent's presence next to their name."""
+    from PySide6.QtGui import QColor, QPixmap
+
+    pixmap = QPixmap(size, size)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setBrush(QColor(color))
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.drawEllipse(1, 1, size - 2, size - 2)
+    painter.end()
+    return QIcon(pixmap)
+
 CountsSource = Callable[[], Awaitable[Any]]
 
 
@@ -88,8 +103,14 @@ class MainWindow(QMainWindow):
                  counts: CountsSource | None = None,
                  now: Callable[[], datetime] | None = None,
                  flows: Callable[[], Awaitable[list[Any]]] | None = None,
-                 settings: QSettings | None = None, runtime: Any | None = None) -> None:
+                 settings: QSettings | None = None,
+                 runtime: Any = None, session: Any = None) -> None:
         super().__init__()
+        # who works in this window (whatdesk.ui.session.Session); None: no sign-in (tests of
+        # the connection screens), then Settings stays hidden
+        self.runtime = runtime
+        self.session = session
+        self.settings_page: Any = None
         self.setObjectName("mainWindow")
         self.setWindowTitle("whatdesk")
         self.setWindowIcon(icon("whatdesk"))
@@ -98,7 +119,6 @@ class MainWindow(QMainWindow):
         self._counts_source = counts
         self.counts = CountsChanged(0, 0)
         self.bridge = Bridge(bus, self)
-        self._runtime = runtime  # the inbox needs the whole runtime (None: no inbox)
         self.inbox_page: Any = None  # InboxPage, built in load() once the agent is known
 
         self.connections_page = ConnectionsPage(connection_service, self.bridge, now=now,
@@ -154,10 +174,11 @@ class MainWindow(QMainWindow):
         self._restore_geometry()
 
     @classmethod
-    def for_runtime(cls, runtime: Any, settings: QSettings | None = None) -> MainWindow:
+    def for_runtime(cls, runtime: Any, settings: QSettings | None = None,
+                    session: Any = None) -> MainWindow:
         return cls(runtime.bus, runtime.connections, counts=runtime.tickets.counts,
                    now=runtime.clock.now, flows=runtime.flows.list, settings=settings,
-                   runtime=runtime)
+                   runtime=runtime, session=session)
 
     # ---- navigation ---------------------------------------------------------------------
     def _navigation(self) -> QWidget:
@@ -178,7 +199,7 @@ class MainWindow(QMainWindow):
         group.setExclusive(True)
         soon = self.tr("Coming soon")
         for key, text, built in (
-            ("inbox", self.tr("Inbox"), self._runtime is not None),
+            ("inbox", self.tr("Inbox"), self.runtime is not None),
             ("flows", self.tr("Flows"), False),
             ("connections", self.tr("Connections"), True),
             ("contacts", self.tr("Contacts"), False),
@@ -204,7 +225,9 @@ class MainWindow(QMainWindow):
         self.nav_buttons["connections"].clicked.connect(
             lambda: self.show_page("connections"))
         self.nav_buttons["inbox"].clicked.connect(lambda: self.show_page("inbox"))
-        self.show_page("inbox" if self._runtime is not None else "connections")
+        self.nav_buttons["settings"].clicked.connect(self.open_settings)
+        self._apply_session()
+        self.show_page("inbox" if self.runtime is not None else "connections")
         return nav
 
     def show_page(self, key: str) -> None:
@@ -214,6 +237,76 @@ class MainWindow(QMainWindow):
             return
         self.pages.setCurrentWidget(page)
         self.nav_buttons[key].setChecked(True)
+
+    # ---- the signed-in agent --------------------------------------------------------------
+    def _apply_session(self) -> None:
+        """Settings exists for administrators only; agents do not see the button at all."""
+        button = self.nav_buttons["settings"]
+        if self.session is None:
+            return
+        admin = bool(self.session.agent.is_admin)
+        button.setEnabled(admin)
+        button.setVisible(admin)
+        button.setToolTip(self.tr("Agents, queues, quick replies and tags"))
+        button.setAccessibleDescription("")
+        if not admin and self.pages.currentWidget() is self.settings_page:
+            self.nav_buttons["connections"].click()
+
+    def open_settings(self) -> None:
+        if self.session is None or not self.session.agent.is_admin:
+            return
+        if self.settings_page is None:
+            from whatdesk.ui.settings.page import SettingsPage
+
+            self.settings_page = SettingsPage(self.runtime, self.session)
+            self.pages.addWidget(self.settings_page)
+        else:
+            self.settings_page.show_section(self.settings_page.stack.currentIndex())
+        self.nav_buttons["settings"].setChecked(True)
+        self.pages.setCurrentWidget(self.settings_page)
+
+    def _on_agent_changed(self, agent: Any) -> None:
+        self._apply_session()
+        if self.inbox_page is not None:  # "Mine" and the queues are the new agent's
+            self.inbox_page.ctx.agent = agent
+            tasks.spawn(self.inbox_page.load())
+        self.agent_button.setText(agent.name)
+        self._show_presence(self.session.presence)
+        tasks.spawn(self._refresh_sign_in_actions())
+
+    def _show_presence(self, presence: str) -> None:
+        color = {"online": "#25D366", "away": "#E0A100"}.get(presence, "#9AA0A6")
+        self.agent_button.setIcon(_dot_icon(color))
+        self.agent_button.setToolTip({"online": self.tr("Online"),
+                                      "away": self.tr("Away")}.get(presence, ""))
+        self.online_action.setChecked(presence == "online")
+        self.away_action.setChecked(presence == "away")
+
+    async def _refresh_sign_in_actions(self) -> None:
+        """Switch agent / Sign out only mean something with several agents."""
+        if self.session is None or self.session.demo:
+            return
+        several = await self.runtime.agents.needs_sign_in()
+        self.switch_action.setVisible(several)
+        self.sign_out_action.setVisible(several)
+
+    def switch_agent(self, sign_out: bool = False) -> None:
+        tasks.spawn(self._switch_agent(sign_out))
+
+    async def _switch_agent(self, sign_out: bool) -> None:
+        from whatdesk.ui.login import ask_sign_in
+
+        old = self.session.agent
+        if sign_out:
+            await self.runtime.agents.sign_out(old.id, forget=True)
+        agent = await ask_sign_in(self.runtime, self, use_remembered=False)
+        if agent is None:
+            if sign_out:
+                self.close()  # signed out and nobody signed in: the app ends
+            return
+        if agent.id != old.id and not sign_out:
+            await self.runtime.agents.set_presence(old.id, "offline")
+        self.session.set_agent(agent)
 
     # ---- menu bar -----------------------------------------------------------------------
     def _make_menu_bar(self) -> None:
@@ -226,6 +319,8 @@ class MainWindow(QMainWindow):
         self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         self.quit_action.triggered.connect(self.close)
+        if self.session is not None:
+            self._make_session_actions(file_menu)
         file_menu.addAction(self.quit_action)
 
         help_menu = bar.addMenu(self.tr("&Help"))
@@ -241,6 +336,49 @@ class MainWindow(QMainWindow):
         help_menu.addAction(self.guide_action)
         help_menu.addSeparator()
         help_menu.addAction(self.about_action)
+
+    def _make_session_actions(self, file_menu: QMenu) -> None:
+        self.online_action = QAction(self.tr("Online"), self)
+        self.online_action.setObjectName("action_online")
+        self.away_action = QAction(self.tr("Away"), self)
+        self.away_action.setObjectName("action_away")
+        for action, presence in ((self.online_action, "online"), (self.away_action, "away")):
+            action.setCheckable(True)
+            action.triggered.connect(lambda _=False, p=presence: self.session.set_presence(p))
+        self.switch_action = QAction(self.tr("&Switch agent…"), self)
+        self.switch_action.setObjectName("action_switch_agent")
+        self.switch_action.triggered.connect(lambda: self.switch_agent(False))
+        self.sign_out_action = QAction(self.tr("Sign &out"), self)
+        self.sign_out_action.setObjectName("action_sign_out")
+        self.sign_out_action.triggered.connect(lambda: self.switch_agent(True))
+        self.switch_action.setVisible(False)  # until load() knows there are several agents
+        self.sign_out_action.setVisible(False)
+        status = file_menu.addMenu(self.tr("&Status"))
+        status.setObjectName("menu_presence")
+        status.addAction(self.online_action)
+        status.addAction(self.away_action)
+        file_menu.addAction(self.switch_action)
+        file_menu.addAction(self.sign_out_action)
+        file_menu.addSeparator()
+        file_menu.aboutToShow.connect(lambda: tasks.spawn(self._refresh_sign_in_actions()))
+        # the agent's name and presence in the status bar, with the same menu
+        self.agent_button = QToolButton()
+        self.agent_button.setObjectName("agentButton")
+        self.agent_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.agent_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.agent_button.setAutoRaise(True)
+        menu = QMenu(self.agent_button)
+        menu.addAction(self.online_action)
+        menu.addAction(self.away_action)
+        menu.addSeparator()
+        menu.addAction(self.switch_action)
+        menu.addAction(self.sign_out_action)
+        self.agent_button.setMenu(menu)
+        self.statusBar().addPermanentWidget(self.agent_button)
+        self.agent_button.setText(self.session.agent.name)
+        self.session.changed.connect(self._on_agent_changed)
+        self.session.presence_changed.connect(self._show_presence)
+        self._show_presence(self.session.presence)
 
     def open_user_guide(self) -> None:
         """Open the README (shipped next to the code, or inside the bundle) in the system's
@@ -278,9 +416,11 @@ class MainWindow(QMainWindow):
     async def load(self) -> None:
         """Fill the window from the services (called once the runtime has started)."""
         await self.connections_page.reload()
+        if self.session is not None:
+            await self._refresh_sign_in_actions()
         if self._counts_source is not None:
             self.set_counts(counts_event(await self._counts_source()))
-        if self._runtime is not None and self.inbox_page is None:
+        if self.runtime is not None and self.inbox_page is None:
             await self._load_inbox()
 
     async def _load_inbox(self) -> None:
@@ -289,8 +429,9 @@ class MainWindow(QMainWindow):
         from whatdesk.ui.inbox.context import InboxContext
         from whatdesk.ui.inbox.page import InboxPage
 
-        agent = await self._runtime.agents.ensure_first_admin()
-        ctx = InboxContext(self._runtime, self.bridge, agent, self._settings)
+        agent = (self.session.agent if self.session is not None
+                 else await self.runtime.agents.ensure_first_admin())
+        ctx = InboxContext(self.runtime, self.bridge, agent, self._settings)
         self.inbox_page = InboxPage(ctx)
         self.inbox_holder.layout().addWidget(self.inbox_page)
         if not self.connections_page.model.states():

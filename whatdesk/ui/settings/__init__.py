@@ -1,0 +1,1 @@
+"""Settings (administrators only): agents, queues, quick replies and tags."""

@@ -1,0 +1,145 @@
+"""Settings → Queues: where waiting tickets line up, who serves them, auto-assignment."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QCheckBox, QLabel, QLineEdit, QPlainTextEdit, QPushButton, QWidget
+
+from whatdesk.store.rows import AgentRow, QueueRow
+from whatdesk.ui import tasks
+from whatdesk.ui.theme import palette
+
+from .common import CheckList, ColorButton, Column, FormDialog, Section, confirm, danger_button
+
+QUEUE_COLORS = ("#00A884", "#1976D2", "#F57C00", "#8E24AA", "#D81B60", "#6D4C41")
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("QueuesSection", text)
+
+
+class QueueDialog(FormDialog):
+    def __init__(self, agents: list[AgentRow], queue: QueueRow | None,
+                 agent_ids: tuple[int, ...], default_color: str,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(_tr("New queue") if queue is None else _tr("Edit queue"), parent)
+        self.setObjectName("queueDialog")
+        self.name = QLineEdit(queue.name if queue else "")
+        self.name.setObjectName("queueName")
+        self.name.setPlaceholderText(_tr("Sales, Support…"))
+        self.color = ColorButton(queue.color if queue else default_color)
+        self.greeting = QPlainTextEdit(queue.greeting if queue else "")
+        self.greeting.setObjectName("queueGreeting")
+        self.greeting.setPlaceholderText(_tr("Sent when a ticket enters this queue (optional)"))
+        self.greeting.setFixedHeight(80)
+        self.agents = CheckList([(a.id, a.name) for a in agents if a.active], agent_ids)
+        self.agents.setObjectName("queueAgents")
+        self.auto_assign = QCheckBox(_tr("Assign new waiting tickets automatically"))
+        self.auto_assign.setObjectName("queueAutoAssign")
+        self.auto_assign.setChecked(bool(queue and queue.auto_assign))
+        self.auto_assign.setToolTip(_tr(
+            "A ticket that starts waiting here goes to the online agent of this queue with the "
+            "fewest open tickets, within their capacity."))
+        self.form.addRow(_tr("Name"), self.name)
+        self.form.addRow(_tr("Colour"), self.color)
+        self.form.addRow(_tr("Greeting"), self.greeting)
+        self.form.addRow(_tr("Agents"), self.agents)
+        self.form.addRow("", self.auto_assign)
+        hint = QLabel(_tr("Without online agents with room, tickets wait in the queue."))
+        hint.setStyleSheet(f"color: {palette().text_secondary};")
+        self.form.addRow("", hint)
+
+    def check(self) -> str:
+        return "" if self.name.text().strip() else _tr("Give the queue a name.")
+
+    def values(self) -> dict[str, Any]:
+        return {"name": self.name.text(), "color": self.color.name(),
+                "greeting": self.greeting.toPlainText().strip(),
+                "auto_assign": self.auto_assign.isChecked(),
+                "agent_ids": self.agents.checked_ids()}
+
+
+class QueuesSection(Section):
+    def __init__(self, runtime: Any, parent: QWidget | None = None) -> None:
+        self.runtime = runtime
+        self.agents: list[AgentRow] = []
+        super().__init__(
+            _tr("Queues"),
+            _tr("Waiting tickets line up in queues (Sales, Support…); a queue's agents see "
+                "and accept them."),
+            [Column(_tr("Name"), lambda q: q.name, color=lambda q: q.color),
+             Column(_tr("Agents"), self._agent_names),
+             Column(_tr("Auto-assignment"), lambda q: _tr("On") if q.auto_assign else _tr("Off")),
+             Column(_tr("Greeting"), lambda q: " ".join(q.greeting.split()) or "—")],
+            _tr("No queues yet. Queues route waiting tickets to the right agents."),
+            _tr("Add queue"), parent)
+        self.setObjectName("queuesSection")
+        self.edit_button = QPushButton(_tr("Edit"))
+        self.edit_button.setObjectName("queueEdit")
+        self.delete_button = danger_button(_tr("Delete"))
+        self.delete_button.setObjectName("queueDelete")
+        self.toolbar.insertWidget(self.toolbar.count() - 1, self.edit_button)
+        self.toolbar.addWidget(self.delete_button)
+        self.edit_button.clicked.connect(self.edit_selected)
+        self.delete_button.clicked.connect(self.delete_selected)
+        self.update_actions()
+
+    def _agent_names(self, queue: QueueRow) -> str:
+        names = [a.name for a in self.agents if queue.id in a.queue_ids and a.active]
+        return ", ".join(names) or "—"
+
+    async def reload(self) -> None:
+        self.agents = await self.runtime.agents.list()
+        self.show_rows(await self.runtime.queues.list())
+
+    def update_actions(self) -> None:
+        on = self.selected() is not None
+        self.edit_button.setEnabled(on)
+        self.delete_button.setEnabled(on)
+
+    def add(self) -> None:
+        color = QUEUE_COLORS[len(self.model.rows) % len(QUEUE_COLORS)]
+        dialog = QueueDialog(self.agents, None, (), color, self)
+
+        async def save() -> QueueRow:
+            row = await self.runtime.queues.create(**dialog.values())
+            await self.reload()
+            self.select_id(row.id)
+            return row
+
+        dialog.save = save
+        dialog.open()
+
+    def edit_selected(self) -> None:
+        queue = self.selected()
+        if queue is None:
+            return
+
+        async def go() -> None:
+            agent_ids = await self.runtime.queues.agent_ids(queue.id)
+            dialog = QueueDialog(self.agents, queue, agent_ids, queue.color, self)
+
+            async def save() -> QueueRow:
+                row = await self.runtime.queues.update(queue.id, **dialog.values())
+                await self.reload()
+                return row
+
+            dialog.save = save
+            dialog.open()
+
+        tasks.spawn(go(), on_error=self.show_error)
+
+    def delete_selected(self) -> None:
+        queue = self.selected()
+        if queue is None:
+            return
+
+        async def go() -> None:
+            if await confirm(self, _tr("Delete queue"), _tr(
+                    "Delete the queue “{name}”? Its tickets stay, without a queue.").format(
+                    name=queue.name), _tr("Delete")):
+                self.run(self.runtime.queues.delete(queue.id))
+
+        tasks.spawn(go(), on_error=self.show_error)

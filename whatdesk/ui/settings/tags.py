@@ -1,0 +1,103 @@
+"""Settings → Tags: labels for contacts and tickets (name and colour)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QLineEdit, QPushButton, QWidget
+
+from whatdesk.store.rows import TagRow
+from whatdesk.ui import tasks
+
+from .common import ColorButton, Column, FormDialog, Section, confirm, danger_button
+
+TAG_COLORS = ("#607D8B", "#E53935", "#FB8C00", "#43A047", "#1E88E5", "#8E24AA")
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("TagsSection", text)
+
+
+class TagDialog(FormDialog):
+    def __init__(self, tag: TagRow | None, default_color: str,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(_tr("New tag") if tag is None else _tr("Edit tag"), parent)
+        self.setObjectName("tagDialog")
+        self.name = QLineEdit(tag.name if tag else "")
+        self.name.setObjectName("tagName")
+        self.name.setPlaceholderText(_tr("VIP, Lead, Complaint…"))
+        self.color = ColorButton(tag.color if tag else default_color)
+        self.form.addRow(_tr("Name"), self.name)
+        self.form.addRow(_tr("Colour"), self.color)
+
+    def check(self) -> str:
+        return "" if self.name.text().strip() else _tr("Give the tag a name.")
+
+
+class TagsSection(Section):
+    def __init__(self, runtime: Any, parent: QWidget | None = None) -> None:
+        self.runtime = runtime
+        super().__init__(
+            _tr("Tags"),
+            _tr("Labels agents put on contacts to find and filter them (VIP, Lead…)."),
+            [Column(_tr("Name"), lambda t: t.name, color=lambda t: t.color),
+             Column(_tr("Colour"), lambda t: t.color.upper())],
+            _tr("No tags yet. Tags help agents sort contacts."), _tr("Add tag"), parent)
+        self.setObjectName("tagsSection")
+        self.edit_button = QPushButton(_tr("Edit"))
+        self.edit_button.setObjectName("tagEdit")
+        self.delete_button = danger_button(_tr("Delete"))
+        self.delete_button.setObjectName("tagDelete")
+        self.toolbar.insertWidget(self.toolbar.count() - 1, self.edit_button)
+        self.toolbar.addWidget(self.delete_button)
+        self.edit_button.clicked.connect(self.edit_selected)
+        self.delete_button.clicked.connect(self.delete_selected)
+        self.update_actions()
+
+    async def reload(self) -> None:
+        self.show_rows(await self.runtime.tags.list())
+
+    def update_actions(self) -> None:
+        on = self.selected() is not None
+        self.edit_button.setEnabled(on)
+        self.delete_button.setEnabled(on)
+
+    def add(self) -> None:
+        dialog = TagDialog(None, TAG_COLORS[len(self.model.rows) % len(TAG_COLORS)], self)
+
+        async def save() -> TagRow:
+            row = await self.runtime.tags.create(dialog.name.text(), dialog.color.name())
+            await self.reload()
+            self.select_id(row.id)
+            return row
+
+        dialog.save = save
+        dialog.open()
+
+    def edit_selected(self) -> None:
+        tag = self.selected()
+        if tag is None:
+            return
+        dialog = TagDialog(tag, tag.color, self)
+
+        async def save() -> TagRow:
+            row = await self.runtime.tags.update(tag.id, dialog.name.text(), dialog.color.name())
+            await self.reload()
+            return row
+
+        dialog.save = save
+        dialog.open()
+
+    def delete_selected(self) -> None:
+        tag = self.selected()
+        if tag is None:
+            return
+
+        async def go() -> None:
+            if await confirm(self, _tr("Delete tag"), _tr(
+                    "Delete the tag “{name}”? It comes off every contact.").format(
+                    name=tag.name), _tr("Delete")):
+                self.run(self.runtime.tags.delete(tag.id))
+
+        tasks.spawn(go(), on_error=self.show_error)
