@@ -29,6 +29,7 @@ from whatdesk.store import Database, list_connections, sqlite_url
 
 from .agents import AgentService
 from .connections import ConnectionService
+from .contacts import ContactService
 from .flows import FlowService
 from .messages import MessageService
 from .tickets import TicketService
@@ -111,6 +112,7 @@ class Runtime:
         self.tickets: TicketService = TicketService(self)
         self.flows: FlowService = FlowService(self)
         self.agents: AgentService = AgentService(self)
+        self.contacts: ContactService = ContactService(self)
 
     @classmethod
     def open(
