@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QSplitter, QWidget
 
 from whatdesk.ui.theme import METRICS
@@ -31,6 +32,9 @@ class InboxPage(QWidget):
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.splitter)
         self.tickets.ticket_selected.connect(self.open_ticket)
+        # the contact panel hides with its ×; Alt+I (contact Info) shows or hides it
+        self.contact_shortcut = QShortcut(QKeySequence("Alt+I"), self,
+                                          self.contact.toggle_collapsed)
 
     def open_ticket(self, ticket_id: int | None, message_id: int | None = None) -> None:
         self.chat.open_ticket(ticket_id, message_id)
