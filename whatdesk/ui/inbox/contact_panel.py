@@ -728,8 +728,8 @@ class ContactPanel(QWidget):
             #linkButton {{ color: {pal.accent}; border: none; padding: 2px 0;
                            background: transparent; }}
             #fieldRemove {{ border: none; color: {pal.text_secondary}; font-weight: bold; }}
-            QLineEdit, QPlainTextEdit {{ border: 1px solid {pal.divider}; border-radius: 6px;
-                                         padding: 4px 6px; background: {pal.panel};
+            QLineEdit, QPlainTextEdit {{ border: 1px solid {pal.background}; border-radius: 6px;
+                                         padding: 4px 6px; background: {pal.background};
                                          color: {pal.text}; }}
             QLineEdit:focus, QPlainTextEdit:focus {{ border: 1px solid {pal.accent}; }}
             #history {{ background: {pal.panel}; color: {pal.text}; }}
