@@ -375,3 +375,10 @@ def test_the_page_brings_a_hidden_panel_back_with_alt_i(
     qtbot.keyClick(page, Qt.Key.Key_I, Qt.KeyboardModifier.AltModifier)
     assert page.contact.isVisible()
     bridge.detach()
+
+
+def test_a_new_message_of_the_customer_updates_the_history_preview(
+        panel: Any, shop: dict[str, Any], arun: Any) -> None:
+    shop["ana"].send_text("Alguma novidade sobre a entrega?")
+    arun(wait_until(lambda: "Alguma novidade" in panel.history_item(shop["tickets"][-1]).text(0),
+                    what="the last message in the history"))

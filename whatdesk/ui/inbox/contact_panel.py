@@ -55,6 +55,7 @@ log = logging.getLogger(__name__)
 AVATAR_SIZE = 96
 NOTES_SAVE_AFTER_MS = 1200  # a pause in typing this long saves the notes
 COLLAPSED_KEY = "inbox/contact_panel_collapsed"
+REFRESH_AFTER_MS = 500  # new messages of the shown contact: history previews catch up
 
 
 translate = QCoreApplication.translate  # lupdate finds calls named "translate"
@@ -512,6 +513,12 @@ class ContactPanel(QWidget):
         self._apply_style()
         ctx.bridge.contact_changed.connect(self._on_contact_changed)
         ctx.bridge.ticket_changed.connect(self._on_ticket_changed)
+        ctx.bridge.message_created.connect(self._on_message_created)
+        # a burst of messages from this customer refreshes the history once, not per message
+        self._refresh_timer = QTimer(self)
+        self._refresh_timer.setSingleShot(True)
+        self._refresh_timer.setInterval(REFRESH_AFTER_MS)
+        self._refresh_timer.timeout.connect(self.reload)
         self._collapsed = bool(ctx.settings.value(COLLAPSED_KEY, False, type=bool))
         if self._collapsed:
             self.hide()  # (never show() here: without a parent yet it would be a window)
@@ -1119,6 +1126,10 @@ class ContactPanel(QWidget):
     def _on_contact_changed(self, event: Any) -> None:
         if self.card is not None and event.contact_id == self.card.contact.id:
             self.reload()
+
+    def _on_message_created(self, event: Any) -> None:
+        if self.card is not None and event.contact_id == self.card.contact.id:
+            self._refresh_timer.start()
 
     def _on_ticket_changed(self, event: Any) -> None:
         if self.card is not None and any(row.id == event.ticket_id
