@@ -49,10 +49,18 @@ def arun(qloop: asyncio.AbstractEventLoop) -> Callable[[Coroutine[Any, Any, Any]
     """Run a coroutine to completion on the qasync loop (with a hard timeout: no hangs)."""
 
     def run(coro: Coroutine[Any, Any, Any]) -> Any:
+        # Not qloop.run_until_complete: after its run_forever it processes Qt events once
+        # more with no running loop set, and a task woken there (a sender's Event.wait) binds
+        # to "no loop" and fails later with "bound to a different event loop".
+        future = asyncio.ensure_future(asyncio.wait_for(coro, LOOP_TIMEOUT_S), loop=qloop)
+        future.add_done_callback(lambda _f: qloop.stop())
         try:
-            return qloop.run_until_complete(asyncio.wait_for(coro, LOOP_TIMEOUT_S))
+            qloop.run_forever()
         finally:
             asyncio.events._set_running_loop(qloop)  # run_forever cleared it on its way out
+        if not future.done():
+            raise RuntimeError("the loop stopped before the coroutine finished")
+        return future.result()
 
     return run
 

@@ -95,3 +95,13 @@ class PresenceChanged:
     connection_id: int
     chat: str
     state: str  # "composing", "recording", "paused", "available", "unavailable"
+
+
+@dataclass(frozen=True)
+class ContactChanged:
+    """A contact's name, e-mail, notes, custom fields, tags or block were edited; the
+    ticket list repaints the rows of ``ticket_ids``, the contact panel reloads."""
+
+    contact_id: int
+    ticket_ids: tuple[int, ...] = ()
+    blocked: bool = False

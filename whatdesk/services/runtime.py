@@ -30,6 +30,7 @@ from whatdesk.store import Database, list_connections, sqlite_url
 from .agents import AgentService
 from .connections import ConnectionService
 from .directory import QueueService, TagService
+from .contacts import ContactService
 from .flows import FlowService
 from .inbox import InboxService
 from .messages import MessageService
@@ -118,6 +119,7 @@ class Runtime:
         self.queues: QueueService = QueueService(self)
         self.tags: TagService = TagService(self)
         self.quick_replies: QuickReplyService = QuickReplyService(self)
+        self.contacts: ContactService = ContactService(self)
 
     @classmethod
     def open(

@@ -16,7 +16,17 @@ from .connections import (
     record_connection_status,
     update_connection,
 )
-from .contacts import find_contact, get_contact, update_contact, upsert_contact
+from .contacts import (
+    InvalidContactField,
+    contact_history,
+    contact_of_ticket,
+    contact_ticket_ids,
+    edit_contact,
+    find_contact,
+    get_contact,
+    update_contact,
+    upsert_contact,
+)
 from .db import Database, head_revision, sqlite_url
 from .directory import (
     InvalidName,
@@ -82,6 +92,7 @@ from .rows import (
     ConnectionRow,
     ConnectionStatusEntry,
     ContactRow,
+    ContactTicketRow,
     Counts,
     InboundResult,
     MessageRow,
@@ -131,4 +142,7 @@ __all__ = [
     "preview_of", "record_connection_status", "record_inbound", "reopen", "retry_failed",
     "set_message_error", "set_setting", "set_ticket_status", "sqlite_url", "tag_contact", "ticket_events",
     "transfer", "untag_contact", "update_connection", "update_contact", "upsert_contact",
+    # the contact panel
+    "ContactTicketRow", "InvalidContactField", "contact_history", "contact_of_ticket",
+    "contact_ticket_ids", "edit_contact",
 ]

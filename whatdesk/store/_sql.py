@@ -129,7 +129,8 @@ def contact_from(row: Row[Any]) -> ContactRow:
     return ContactRow(id=m["id"], phone=m["phone"], lid=m["lid"], group_jid=m["group_jid"],
                       name=m["name"], push_name=m["push_name"], is_group=bool(m["is_group"]),
                       email=m["email"], custom_fields=dict(m["custom_fields"] or {}),
-                      created_at=m["created_at"])
+                      created_at=m["created_at"], notes=m.get("notes") or "",
+                      blocked=bool(m.get("blocked")), avatar_path=m.get("avatar_path"))
 
 
 def event_from(row: Row[Any]) -> TicketEventRow:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from typing import Any
 
@@ -10,9 +11,10 @@ from sqlalchemy.engine import Connection as SAConnection
 from sqlalchemy.orm import Session
 
 from whatdesk.domain.enums import TicketEventKind, TicketStatus
-from whatdesk.domain.errors import NotFound
+from whatdesk.domain.errors import NotFound, WhatdeskError
 
 from ._sql import (
+    agents_t,
     conn_of,
     contact_from,
     contact_tags_t,
@@ -22,9 +24,10 @@ from ._sql import (
     events_t,
     messages_t,
     now_or,
+    queues_t,
     tickets_t,
 )
-from .rows import ContactRow
+from .rows import ContactRow, ContactTicketRow
 
 _c = contacts_t.c
 
@@ -198,3 +201,142 @@ def update_contact(s: Session, contact_id: int, now: datetime | None = None,
         conn_of(s).execute(update(contacts_t).where(_c.id == contact_id)
                            .values(**fields, updated_at=now_or(now)))
     return get_contact(s, contact_id)
+
+
+# ---- the contact panel: validated edits, notes, blocking, history ----------------------
+
+NAME_MAX = 200
+EMAIL_MAX = 200
+NOTES_MAX_BYTES = 10 * 1024
+CUSTOM_FIELDS_MAX = 30
+CUSTOM_KEY_MAX = 60
+CUSTOM_VALUE_MAX = 500
+# Deliberately simple: one @, no spaces, a dot in the domain. Full RFC 5322 would accept
+# things no agent means ("a@b"), and a stricter one refuses real addresses.
+_EMAIL_RE = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s.]+")
+
+
+class InvalidContactField(WhatdeskError, ValueError):
+    """An edit of the contact panel that cannot be stored; ``field`` names the input."""
+
+    def __init__(self, field: str, pt: str, en: str) -> None:
+        super().__init__(pt, en=en)
+        self.field = field
+
+
+def clean_contact_name(text: str | None) -> str:
+    """One line, inner runs of spaces folded; "" clears it (the WhatsApp name shows again)."""
+    clean = " ".join(str(text or "").split())
+    if len(clean) > NAME_MAX:
+        raise InvalidContactField(
+            "name", f"O nome pode ter no máximo {NAME_MAX} caracteres.",
+            f"The name can have at most {NAME_MAX} characters.")
+    return clean
+
+
+def clean_email(text: str | None) -> str | None:
+    """A plausible e-mail address, or None for an empty one."""
+    clean = str(text or "").strip()
+    if not clean:
+        return None
+    if len(clean) > EMAIL_MAX:
+        raise InvalidContactField(
+            "email", f"O e-mail pode ter no máximo {EMAIL_MAX} caracteres.",
+            f"The e-mail can have at most {EMAIL_MAX} characters.")
+    if not _EMAIL_RE.fullmatch(clean):
+        raise InvalidContactField(
+            "email", "E-mail inválido: use o formato nome@empresa.com.br.",
+            "Invalid e-mail: use the form name@company.com.")
+    return clean
+
+
+def clean_notes(text: str | None) -> str:
+    clean = str(text or "").replace("\r\n", "\n").strip()
+    if len(clean.encode("utf-8")) > NOTES_MAX_BYTES:
+        raise InvalidContactField(
+            "notes", f"As notas podem ter no máximo {NOTES_MAX_BYTES // 1024} KB.",
+            f"Notes can be at most {NOTES_MAX_BYTES // 1024} KB.")
+    return clean
+
+
+def clean_custom_fields(fields: dict[str, Any]) -> dict[str, str]:
+    """Keys one line and unique (case ignored), values text; counts and sizes capped."""
+    if not isinstance(fields, dict):
+        raise InvalidContactField("custom_fields", "Campos personalizados inválidos.",
+                                  "Invalid custom fields.")
+    if len(fields) > CUSTOM_FIELDS_MAX:
+        raise InvalidContactField(
+            "custom_fields", f"Um contato pode ter no máximo {CUSTOM_FIELDS_MAX} campos.",
+            f"A contact can have at most {CUSTOM_FIELDS_MAX} fields.")
+    clean: dict[str, str] = {}
+    seen: set[str] = set()
+    for key, value in fields.items():
+        k = " ".join(str(key or "").split())
+        v = str("" if value is None else value).strip()
+        if not k:
+            raise InvalidContactField("custom_fields", "Dê um nome ao campo.",
+                                      "Give the field a name.")
+        if len(k) > CUSTOM_KEY_MAX:
+            raise InvalidContactField(
+                "custom_fields",
+                f"O nome de um campo pode ter no máximo {CUSTOM_KEY_MAX} caracteres.",
+                f"A field name can have at most {CUSTOM_KEY_MAX} characters.")
+        if len(v) > CUSTOM_VALUE_MAX:
+            raise InvalidContactField(
+                "custom_fields",
+                f"O valor de um campo pode ter no máximo {CUSTOM_VALUE_MAX} caracteres.",
+                f"A field value can have at most {CUSTOM_VALUE_MAX} characters.")
+        if k.lower() in seen:
+            raise InvalidContactField("custom_fields", f"Já existe um campo “{k}”.",
+                                      f"There is already a field “{k}”.")
+        seen.add(k.lower())
+        clean[k] = v
+    return clean
+
+
+def edit_contact(s: Session, contact_id: int, now: datetime | None = None,
+                 **fields: Any) -> ContactRow:
+    """Validate and store what the agent edited: name, email, notes, custom_fields, blocked.
+    Nothing is written unless every given field is valid."""
+    cleaners = {"name": clean_contact_name, "email": clean_email, "notes": clean_notes,
+                "custom_fields": clean_custom_fields, "blocked": bool}
+    unknown = set(fields) - set(cleaners)
+    if unknown:
+        raise TypeError(f"unknown contact fields: {sorted(unknown)}")
+    values = {key: cleaners[key](value) for key, value in fields.items()}
+    get_contact(s, contact_id)
+    if values:
+        conn_of(s).execute(update(contacts_t).where(_c.id == contact_id)
+                           .values(**values, updated_at=now_or(now)))
+    return get_contact(s, contact_id)
+
+
+def contact_of_ticket(s: Session, ticket_id: int) -> ContactRow:
+    contact_id = conn_of(s).execute(
+        select(tickets_t.c.contact_id).where(tickets_t.c.id == ticket_id)).scalar()
+    if contact_id is None:
+        raise NotFound(f"Atendimento {ticket_id} não encontrado.")
+    return get_contact(s, int(contact_id))
+
+
+def contact_ticket_ids(s: Session, contact_id: int) -> list[int]:
+    return list(conn_of(s).execute(select(tickets_t.c.id).where(
+        tickets_t.c.contact_id == contact_id).order_by(tickets_t.c.id)).scalars())
+
+
+def contact_history(s: Session, contact_id: int, limit: int = 50) -> list[ContactTicketRow]:
+    """The contact's tickets, newest activity first, with the agent and queue names."""
+    t = tickets_t.c
+    q = (select(t.id, t.status, t.connection_id, t.created_at, t.last_message_at, t.closed_at,
+                t.last_message_preview, agents_t.c.name.label("agent_name"),
+                queues_t.c.name.label("queue_name"))
+         .select_from(tickets_t.outerjoin(agents_t, agents_t.c.id == t.agent_id)
+                      .outerjoin(queues_t, queues_t.c.id == t.queue_id))
+         .where(t.contact_id == contact_id)
+         .order_by(t.last_message_at.desc(), t.id.desc()).limit(max(1, min(limit, 500))))
+    return [ContactTicketRow(
+        id=r.id, status=TicketStatus(r.status), connection_id=r.connection_id,
+        created_at=r.created_at, last_message_at=r.last_message_at, closed_at=r.closed_at,
+        agent_name=r.agent_name, queue_name=r.queue_name,
+        last_message_preview=r.last_message_preview or "")
+        for r in conn_of(s).execute(q).all()]

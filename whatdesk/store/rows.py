@@ -93,6 +93,9 @@ class ContactRow:
     email: str | None
     custom_fields: dict[str, Any]
     created_at: datetime
+    notes: str = ""
+    blocked: bool = False  # whatdesk-side block: messages stored, nobody notified
+    avatar_path: str | None = None  # inside the data dir (content-addressed), never from a message
 
     @property
     def display_name(self) -> str:
@@ -107,6 +110,21 @@ class ContactRow:
         if self.phone:
             return f"{self.phone}@s.whatsapp.net"
         return self.lid
+
+
+@dataclass(frozen=True)
+class ContactTicketRow:
+    """One conversation of a contact, as the contact panel's history lists it."""
+
+    id: int
+    status: TicketStatus
+    connection_id: int
+    created_at: datetime
+    last_message_at: datetime
+    closed_at: datetime | None
+    agent_name: str | None
+    queue_name: str | None
+    last_message_preview: str
 
 
 @dataclass(frozen=True)

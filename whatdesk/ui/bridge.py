@@ -12,6 +12,7 @@ from whatdesk.engine.bus import EventBus
 from whatdesk.engine.events import (
     ConnectionsChanged,
     ConnectionStatusChanged,
+    ContactChanged,
     CountsChanged,
     ErrorRaised,
     MessageCreated,
@@ -37,6 +38,7 @@ class Bridge(QObject):
     ticket_changed = Signal(object)  # TicketChanged
     counts_changed = Signal(object)  # CountsChanged
     error_raised = Signal(object)  # ErrorRaised
+    contact_changed = Signal(object)  # ContactChanged
 
     def __init__(self, bus: EventBus, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -50,6 +52,7 @@ class Bridge(QObject):
             TicketChanged: self.ticket_changed,
             CountsChanged: self.counts_changed,
             ErrorRaised: self.error_raised,
+            ContactChanged: self.contact_changed,
         }
         self._last_qr: dict[int, QRCodeChanged] = {}
         self.qr_code_changed.connect(self._remember_qr)

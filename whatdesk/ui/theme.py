@@ -94,3 +94,10 @@ def avatar_color(key: int | str) -> QColor:
     hues = (14, 35, 160, 190, 210, 260, 290, 330)
     index = (key if isinstance(key, int) else sum(map(ord, key))) % len(hues)
     return QColor.fromHsl(hues[index], 140, 120 if is_dark() else 140)
+
+
+def ticket_status_color(status: str) -> QColor:
+    """The colour a ticket status is written in (contact history, headers)."""
+    pal = palette()
+    return QColor({"bot": pal.tick_read, "pending": "#E9A23B", "open": pal.accent,
+                   "closed": pal.text_secondary}.get(str(status), pal.text_secondary))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QSplitter, QWidget
 
 from whatdesk.ui.theme import METRICS
@@ -35,6 +36,9 @@ class InboxPage(QWidget):
         row.addWidget(self.splitter)
         self.tickets.ticket_selected.connect(self.open_ticket)
         self.tickets.search.result_opened.connect(self.open_ticket)
+        # the contact panel hides with its ×; Alt+I (contact Info) shows or hides it
+        self.contact_shortcut = QShortcut(QKeySequence("Alt+I"), self,
+                                          self.contact.toggle_collapsed)
 
     def open_ticket(self, ticket_id: int | None, message_id: int | None = None) -> None:
         self.tickets.show_ticket(ticket_id)
