@@ -32,6 +32,7 @@ from whatdesk.store.agent_messages import (
     add_private_note,
     agent_signature,
     apply_own_action,
+    set_agent_signs,
     set_message_agent,
 )
 
@@ -79,6 +80,16 @@ class MessageService:
                      "quoted_sender": None if quoted.from_me else
                      (quoted.sender_jid or quoted.chat_jid)}
         return await self._enqueue(ticket_id, MessageKind.TEXT, agent_id, text=text, **quote)
+
+    async def get(self, message_id: int) -> Any:
+        return await self._rt.db.read(lambda s: get_message(s, message_id))
+
+    async def signs(self, agent_id: int) -> bool:
+        """Whether this agent's replies start with their name (agents.sign_messages)."""
+        return await self._rt.db.read(lambda s: agent_signature(s, agent_id)) is not None
+
+    async def set_signs(self, agent_id: int, sign: bool) -> None:
+        await self._rt.db.write(lambda s: set_agent_signs(s, agent_id, sign))
 
     async def add_note(self, ticket_id: int, text: str, agent_id: int | None = None) -> int:
         """A private note in the ticket: agents see it, the customer never does."""
