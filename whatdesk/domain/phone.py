@@ -103,3 +103,14 @@ class Jid:
 
     def __str__(self) -> str:
         return f"{self.user}@{self.server}"
+
+
+def display_phone(digits: str | None) -> str:
+    """E.164 digits as people read them ("+55 11 98765-4321"); as given when unparsable."""
+    if not digits:
+        return ""
+    try:
+        num = phonenumbers.parse(f"+{digits}", None)
+    except phonenumbers.NumberParseException:
+        return f"+{digits}"
+    return phonenumbers.format_number(num, phonenumbers.PhoneNumberFormat.INTERNATIONAL)

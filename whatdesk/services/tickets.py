@@ -12,8 +12,11 @@ from whatdesk.engine.events import CountsChanged, TicketChanged
 from whatdesk.store import (
     Counts,
     TicketRow,
+    QueueRow,
+    TagRow,
     accept_ticket,
     close_ticket,
+    contact_tags,
     counts,
     find_or_create_ticket,
     get_connection,
@@ -21,10 +24,14 @@ from whatdesk.store import (
     get_ticket,
     list_agents,
     list_connections,
+    list_queues,
+    list_tags,
     reopen,
     set_ticket_status,
     stop_run,
+    tag_contact,
     transfer,
+    untag_contact,
     upsert_contact,
 )
 from whatdesk.store.tickets import mark_ticket_unread
@@ -162,6 +169,36 @@ class TicketService:
         row = await self.get(ticket_id)
         await self._announce(ticket_id, row.status, ticket.status)
         return started
+
+    async def queues(self) -> list[QueueRow]:
+        return await self._rt.db.read(list_queues)
+
+    async def tags(self, ticket_id: int) -> tuple[list[TagRow], set[int]]:
+        """Every tag, and the ids of those the ticket's contact has."""
+        ticket = await self.get(ticket_id)
+
+        def read(s: Any) -> tuple[list[TagRow], set[int]]:
+            return list_tags(s), {t.id for t in contact_tags(s, ticket.contact_id)}
+
+        return await self._rt.db.read(read)
+
+    async def set_tag(self, ticket_id: int, tag_id: int, on: bool) -> None:
+        """Tag (or untag) the ticket's contact."""
+        ticket = await self.get(ticket_id)
+        fn = tag_contact if on else untag_contact
+        await self._rt.db.write(lambda s: fn(s, ticket.contact_id, tag_id))
+        await self._announce(ticket_id, ticket.status, ticket.status)
+
+    async def has_welcome_flow(self, ticket_id: int) -> bool:
+        ticket = await self.get(ticket_id)
+        conn = await self._rt.db.read(lambda s: get_connection(s, ticket.connection_id))
+        return bool(conn.welcome_flow_id)
+
+    async def farewell_of(self, ticket_id: int) -> str:
+        """The text closing this ticket will send ("" for none)."""
+        ticket = await self.get(ticket_id)
+        conn = await self._rt.db.read(lambda s: get_connection(s, ticket.connection_id))
+        return (conn.farewell or "").strip()
 
     async def _assign_new(self, ticket_id: int, agent_id: int) -> TicketRow:
         return await self._rt.db.write(lambda s: transfer(

@@ -227,6 +227,7 @@ class Composer(QWidget):
         self.sign_button.setText(self.tr("Sign"))
         self.sign_button.setToolTip(self.tr("Start my messages with my name"))
         self.sign_button.setAutoRaise(True)
+        self.sign_button.setFixedHeight(40)
         self.send_button = _tool("send", self.tr("Send (Enter)"))
         self.send_button.setObjectName("sendButton")
 

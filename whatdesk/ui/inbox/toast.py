@@ -15,9 +15,10 @@ TOAST_MS = 6000
 class Toast(QWidget):
     """Shown over the bottom of ``host`` (routine actions never open a modal)."""
 
-    def __init__(self, host: QWidget) -> None:
+    def __init__(self, host: QWidget, above: QWidget | None = None) -> None:
         super().__init__(host)
         self.host = host
+        self.above = above  # a widget at the bottom of host the toast must not cover
         self.setObjectName("toast")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         pal = theme.palette()
@@ -65,7 +66,10 @@ class Toast(QWidget):
         width = min(480, max(240, self.host.width() - 48))
         self.setFixedWidth(width)
         self.adjustSize()
-        self.move((self.host.width() - width) // 2, self.host.height() - self.height() - 16)
+        bottom = self.host.height()
+        if self.above is not None and self.above.isVisible():
+            bottom = self.above.mapTo(self.host, self.above.rect().topLeft()).y()
+        self.move((self.host.width() - width) // 2, bottom - self.height() - 16)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.host and event.type() == QEvent.Type.Resize and self.isVisible():
