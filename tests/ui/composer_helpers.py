@@ -38,3 +38,15 @@ def context(runtime: Any, settings: Any, agent_name: str = "Bia") -> Any:
 
     agent = runtime.db.write_sync(lambda s: create_agent(s, agent_name))
     return InboxContext(runtime, Bridge(runtime.bus), agent, settings)
+
+
+async def settle(timeout: float = 10.0) -> None:
+    """Let the widgets' own tasks (reloads after an action) finish before the runtime closes."""
+    import asyncio
+
+    from whatdesk.ui import tasks
+
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while tasks.running_tasks() and loop.time() < deadline:
+        await asyncio.sleep(0.02)

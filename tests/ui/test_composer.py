@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from composer_helpers import connected, context, customer_ticket
+from composer_helpers import connected, context, customer_ticket, settle
 from PySide6.QtCore import Qt
 from ui_helpers import wait_until
 
@@ -27,7 +27,8 @@ def composer(runtime, network, settings, qtbot, arun):
     widget.resize(760, 120)
     qtbot.addWidget(widget)
     widget.show()
-    return widget
+    yield widget
+    arun(settle())
 
 
 def _open_ticket(composer, runtime, network, arun, accept=True, **kw):

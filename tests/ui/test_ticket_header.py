@@ -4,7 +4,7 @@ close with the farewell, reopen, transfer, tags, unread, new conversation, hand 
 from __future__ import annotations
 
 import pytest
-from composer_helpers import connected, context, customer_ticket
+from composer_helpers import connected, context, customer_ticket, settle
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 from ui_helpers import wait_until
@@ -48,7 +48,8 @@ def pane(runtime, network, settings, qtbot, arun):
     host.connection = row
     qtbot.addWidget(host)
     host.show()
-    return host
+    yield host
+    arun(settle())
 
 
 def _open(pane, runtime, network, arun, **kw):
@@ -223,5 +224,6 @@ def test_hand_back_to_the_bot_restarts_the_welcome_flow(pane, runtime, network, 
     assert pane.header.bot_action in pane.header.more_menu.actions()
     pane.header.bot_action.trigger()
     arun(wait_until(lambda: _ticket(runtime, ticket.id).status == TicketStatus.BOT, what="bot"))
-    arun(wait_until(lambda: "Olá, Ana!" in customer.texts, what="welcome sent again"))
+    # the bot's message may wait its "typing..." time and the connection's gap: be patient
+    arun(wait_until(lambda: "Olá, Ana!" in customer.texts, timeout=30, what="welcome sent"))
     arun(wait_until(lambda: pane.header.accept_button.isVisible(), what="accept again"))
