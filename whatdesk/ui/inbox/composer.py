@@ -601,7 +601,7 @@ class Composer(QWidget):
             self.files_bar.hide()
             return
         names = ", ".join(p.name for p in self.files)
-        self.files_label.setText(self.tr("📎 %n file(s): {names}  — the text is the caption",
+        self.files_label.setText(self.tr("📎 %n file(s): {names} — the text is the caption",
                                          "", len(self.files)).format(names=names))
         self.files_bar.show()
 
