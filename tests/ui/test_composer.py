@@ -248,3 +248,36 @@ def test_normal_composer_screenshot(composer, runtime, network, qtbot, arun):
     composer.field.insertPlainText("Oi Ana! Já verifiquei seu pedido 👍")  # keyClicks is ASCII-only
     composer.grab().save(str(SHOTS / "composer-typing.png"))
     assert Ack.PENDING == 0
+
+
+def test_edit_our_message_then_esc_gives_the_draft_back(composer, runtime, network, qtbot, arun):
+    customer, ticket = _open_ticket(composer, runtime, network, arun)
+    mid = arun(runtime.messages.send_text(ticket.id, "Pedido 12 saiu"))
+    arun(wait_until(lambda: runtime.db.read_sync(lambda s: get_message(s, mid)).ack >= Ack.SERVER,
+                    what="sent"))
+    qtbot.keyClicks(composer.field, "rascunho")
+    composer.edit(mid)
+    arun(wait_until(lambda: composer.text() == "Pedido 12 saiu", what="text to edit"))
+    assert composer.quote_bar.isVisible() and composer.quote_sender.text() == "Edit message"
+    qtbot.keyClick(composer.field, Qt.Key.Key_Escape)
+    assert composer.text() == "rascunho" and not composer.quote_bar.isVisible()
+    composer.edit(mid)
+    arun(wait_until(lambda: composer.text() == "Pedido 12 saiu", what="text to edit"))
+    qtbot.keyClick(composer.field, Qt.Key.Key_Backspace)
+    qtbot.keyClicks(composer.field, "u hoje")
+    qtbot.keyClick(composer.field, Qt.Key.Key_Return)
+    assert composer.text() == "rascunho"
+    arun(wait_until(lambda: runtime.db.read_sync(lambda s: get_message(s, mid)).text
+                    == "Pedido 12 saiu hoje", what="edited"))
+    assert runtime.db.read_sync(lambda s: get_message(s, mid)).edited
+    arun(wait_until(lambda: any(m.kind == MessageKind.EDIT and m.text == "Pedido 12 saiu hoje"
+                                for m in customer.inbox), what="customer got the edit"))
+
+
+def test_a_message_received_cannot_be_edited(composer, runtime, network, qtbot, arun):
+    _, ticket = _open_ticket(composer, runtime, network, arun)
+    [incoming] = _messages(runtime, ticket.id)
+    composer.edit(incoming.id)
+    arun(wait_until(lambda: composer.hint.isVisible(), what="refused"))
+    assert composer.hint.text() == "This message can no longer be edited."
+    assert composer.text() == ""

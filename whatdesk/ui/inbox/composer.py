@@ -168,6 +168,8 @@ class Composer(QWidget):
         self.ticket_status: TicketStatus | None = None
         self.contact_name = ""  # shown as the sender of a quoted customer message
         self.quote_id: int | None = None
+        self.editing_id: int | None = None  # one of our messages being corrected
+        self._before_edit: Draft | None = None  # what the field held before the edit began
         self.files: list[Path] = []
         self.drafts: dict[int, Draft] = {}
         self._search_seq = 0  # only the newest quick-reply search may fill the list
@@ -260,7 +262,8 @@ class Composer(QWidget):
         self.field.files_given.connect(self.attach_files)
         self.field.image_pasted.connect(self._paste_image)
         self.send_button.clicked.connect(self.send)
-        self.quote_close.clicked.connect(self.cancel_quote)
+        self.quote_close.clicked.connect(
+            lambda: self.cancel_edit() if self.editing_id is not None else self.cancel_quote())
         self.files_clear.clicked.connect(self.clear_files)
         self.note_button.toggled.connect(self._note_toggled)
         self.sign_button.toggled.connect(self._sign_toggled)
@@ -281,6 +284,7 @@ class Composer(QWidget):
         """Write to this ticket from now on (drafts are kept per ticket)."""
         if ticket_id == self.ticket_id and ticket_id is not None:
             return
+        self.cancel_edit()  # an unfinished correction is dropped, the draft before it kept
         self._save_draft()
         self._typing_stopped()
         self.ticket_id = ticket_id
@@ -309,7 +313,48 @@ class Composer(QWidget):
 
     def cancel_quote(self) -> None:
         self.quote_id = None
+        if self.editing_id is None:
+            self.quote_bar.hide()
+
+    def edit(self, message_id: int) -> None:
+        """Correct one of our recent messages: its text goes into the field, Enter saves
+        (WhatsApp allows it for 15 minutes), Esc gives the field back as it was."""
+        tid = self.ticket_id
+
+        async def load() -> Any:
+            message = await self.ctx.runtime.messages.get(message_id)
+            return message, self.ctx.runtime.messages.can_edit(message)
+
+        def start(result: Any) -> None:
+            message, allowed = result
+            if self.ticket_id != tid or message.ticket_id != tid:
+                return
+            if not allowed:
+                self._show_hint(self.tr("This message can no longer be edited."), error=True)
+                return
+            if self.editing_id is None:
+                self._before_edit = Draft(self.field.toPlainText(), self.quote_id,
+                                          self.note_mode, list(self.files))
+            self.cancel_quote()
+            self.editing_id = message_id
+            self.quote_sender.setText(self.tr("Edit message"))
+            self.quote_text.setText(self.quote_text.fontMetrics().elidedText(
+                " ".join(message.text.split()), Qt.TextElideMode.ElideRight,
+                max(200, self.width() - 120)))
+            self.quote_bar.show()
+            self._set_text(message.text)
+            self.field.moveCursor(QTextCursor.MoveOperation.End)
+            self.field.setFocus()
+
+        tasks.spawn(load(), on_success=start, on_error=self._show_error)
+
+    def cancel_edit(self) -> None:
+        if self.editing_id is None:
+            return
+        self.editing_id = None
         self.quote_bar.hide()
+        before, self._before_edit = self._before_edit, None
+        self._restore_draft(before or Draft())
 
     def attach_files(self, paths: list[Path]) -> None:
         """Files to send with the next Enter (the text becomes the caption)."""
@@ -345,6 +390,9 @@ class Composer(QWidget):
             self._apply_quick_reply()
             return
         text = self.field.toPlainText().strip()
+        if self.editing_id is not None:
+            self._save_edit(self.editing_id, text)
+            return
         files, note, quote = list(self.files), self.note_mode, self.quote_id
         if not text and not files:
             return
@@ -370,6 +418,17 @@ class Composer(QWidget):
                     on_error=lambda msg: self._send_failed(tid, snapshot, msg))
 
     # ---- sending --------------------------------------------------------------------------
+
+    def _save_edit(self, message_id: int, text: str) -> None:
+        if not text:
+            return
+        self.cancel_edit()  # the field gets back what it held before
+
+        def failed(message: str) -> None:
+            self._show_hint(self.tr("Not edited: {error}").format(error=message), error=True)
+
+        tasks.spawn(self.ctx.runtime.messages.edit(message_id, text, self.ctx.agent.id),
+                    on_error=failed)
 
     async def _send_files(self, tid: int, files: list[Path], caption: str) -> int:
         last = 0
@@ -479,6 +538,9 @@ class Composer(QWidget):
                 self.quick_list.hide()
                 return True
         if key == Qt.Key.Key_Escape:
+            if self.editing_id is not None:
+                self.cancel_edit()
+                return True
             if self.quote_id is not None:
                 self.cancel_quote()
                 return True
