@@ -206,7 +206,9 @@ class Composer(QWidget):
         self.files_clear.setFixedSize(28, 28)
         files_row = QHBoxLayout(self.files_bar)
         files_row.setContentsMargins(10, 4, 6, 4)
-        files_row.addWidget(QLabel(), 0)
+        clip = QLabel()
+        clip.setPixmap(icon("attach").pixmap(18, 18))
+        files_row.addWidget(clip, 0)
         files_row.addWidget(self.files_label, 1)
         files_row.addWidget(self.files_clear)
         self.files_bar.hide()
@@ -663,7 +665,7 @@ class Composer(QWidget):
             self.files_bar.hide()
             return
         names = ", ".join(p.name for p in self.files)
-        self.files_label.setText(self.tr("📎 %n file(s): {names} — the text is the caption",
+        self.files_label.setText(self.tr("%n file(s): {names} — the text is the caption",
                                          "", len(self.files)).format(names=names))
         self.files_bar.show()
 

@@ -31,6 +31,8 @@ class InboxPage(QWidget):
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.splitter)
         self.tickets.ticket_selected.connect(self.open_ticket)
+        # a conversation the agent started from the header opens at once
+        self.chat.header.open_ticket_requested.connect(self.open_ticket)
 
     def open_ticket(self, ticket_id: int | None, message_id: int | None = None) -> None:
         self.chat.open_ticket(ticket_id, message_id)
