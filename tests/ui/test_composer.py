@@ -218,14 +218,13 @@ def test_typing_shows_composing_to_the_customer(composer, runtime, network, qtbo
 def test_sign_button_puts_the_agent_name_in_front(composer, runtime, network, qtbot, arun):
     customer, _ = _open_ticket(composer, runtime, network, arun)
     qtbot.mouseClick(composer.sign_button, Qt.MouseButton.LeftButton)
-    arun(wait_until(lambda: runtime.db.read_sync(lambda s: None) is None
-                    and arun_signs(runtime, composer), what="saved"))
+    arun(wait_until(lambda: _signs(runtime, composer), what="saved"))
     qtbot.keyClicks(composer.field, "Pronto")
     qtbot.keyClick(composer.field, Qt.Key.Key_Return)
     arun(wait_until(lambda: customer.texts == ["*Bia:*\nPronto"], what="signed"))
 
 
-def arun_signs(runtime, composer):
+def _signs(runtime, composer):
     from whatdesk.store.agent_messages import agent_signature
 
     return runtime.db.read_sync(lambda s: agent_signature(s, composer.ctx.agent.id)) == "Bia"
@@ -242,12 +241,16 @@ def test_failed_send_puts_the_text_back(composer, runtime, network, qtbot, arun)
     assert [m.text for m in _messages(runtime, ticket.id)] == ["Oi, meu pedido atrasou"]
 
 
-def test_normal_composer_screenshot(composer, runtime, network, qtbot, arun):
+def test_open_ticket_composer_is_ready_and_says_how_to_use_it(composer, runtime, network,
+                                                               qtbot, arun):
     _open_ticket(composer, runtime, network, arun)
+    assert composer.field.isEnabled() and composer.send_button.isEnabled()
+    assert composer.field.placeholderText() == "Type a message or / for quick replies"
+    assert not (composer.quote_bar.isVisible() or composer.files_bar.isVisible()
+                or composer.quick_list.isVisible() or composer.hint.isVisible())
     composer.grab().save(str(SHOTS / "composer-normal.png"))
     composer.field.insertPlainText("Oi Ana! Já verifiquei seu pedido 👍")  # keyClicks is ASCII-only
     composer.grab().save(str(SHOTS / "composer-typing.png"))
-    assert Ack.PENDING == 0
 
 
 def test_edit_our_message_then_esc_gives_the_draft_back(composer, runtime, network, qtbot, arun):
