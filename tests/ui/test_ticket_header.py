@@ -214,6 +214,9 @@ def test_new_conversation_validates_and_opens_the_ticket(pane, runtime, network,
 
 def test_hand_back_to_the_bot_restarts_the_welcome_flow(pane, runtime, network, qtbot, arun):
     customer, ticket = _open(pane, runtime, network, arun)
+    pane.header._fill_more_menu()  # no welcome flow yet: not offered
+    arun(settle())
+    assert not pane.header.bot_action.isVisible()
     flows = runtime.flows
     row = arun(flows.save_draft(welcome_doc()))
     arun(flows.publish(row.id))
@@ -222,6 +225,7 @@ def test_hand_back_to_the_bot_restarts_the_welcome_flow(pane, runtime, network, 
     arun(wait_until(lambda: pane.header.ticket.status == TicketStatus.OPEN, what="open"))
     pane.header._fill_more_menu()
     assert pane.header.bot_action in pane.header.more_menu.actions()
+    arun(wait_until(lambda: pane.header.bot_action.isVisible(), what="offered"))
     pane.header.bot_action.trigger()
     arun(wait_until(lambda: _ticket(runtime, ticket.id).status == TicketStatus.BOT, what="bot"))
     # the bot's message may wait its "typing..." time and the connection's gap: be patient

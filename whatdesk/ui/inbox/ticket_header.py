@@ -265,8 +265,8 @@ class TicketHeader(QWidget):
 
         def done(started: bool) -> None:
             self._done(tid, self.tr("The bot has the conversation again.") if started else
-                       self.tr("The bot did not take the conversation; it is waiting in "
-                               "the queue."))
+                       self.tr("The bot did not take the conversation (the welcome flow "
+                               "ended at once or was removed)."))
 
         tasks.spawn(self.ctx.runtime.tickets.hand_to_bot(tid, me), on_success=done,
                     on_error=self._error)
@@ -421,7 +421,16 @@ class TicketHeader(QWidget):
         if t.status != TicketStatus.CLOSED:
             menu.addAction(self.unread_action)
         if t.status in (TicketStatus.PENDING, TicketStatus.OPEN):
+            # offered only when the connection has a welcome flow to restart
             menu.addAction(self.bot_action)
+            self.bot_action.setVisible(False)
+
+            def show_bot(has_flow: bool) -> None:
+                if self.ticket_id == tid:
+                    self.bot_action.setVisible(has_flow)
+
+            tasks.spawn(self.ctx.runtime.tickets.has_welcome_flow(tid), on_success=show_bot,
+                        on_error=self._error)
 
     def _on_ticket_changed(self, event: Any) -> None:
         if event.ticket_id == self.ticket_id:
