@@ -284,3 +284,28 @@ def test_a_message_received_cannot_be_edited(composer, runtime, network, qtbot, 
     arun(wait_until(lambda: composer.hint.isVisible(), what="refused"))
     assert composer.hint.text() == "This message can no longer be edited."
     assert composer.text() == ""
+
+
+def test_quick_reply_file_is_attached_only_from_inside_the_data_folder(composer, runtime, network,
+                                                                      qtbot, arun):
+    _open_ticket(composer, runtime, network, arun)
+    folder = Path(runtime.data_dir) / "quick_replies"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "tabela.pdf").write_bytes(b"%PDF tabela")
+    arun(runtime.quick_replies.create("tabela", "Segue a tabela",
+                                      media_path="quick_replies/tabela.pdf"))
+    arun(runtime.quick_replies.create("fora", "Arquivo de fora", media_path="../../etc/passwd"))
+    qtbot.keyClicks(composer.field, "/tab")
+    arun(wait_until(lambda: composer.quick_list.isVisible()
+                    and composer.quick_list.current_row().shortcut == "tabela", what="listed"))
+    qtbot.keyClick(composer.field, Qt.Key.Key_Return)
+    arun(wait_until(lambda: composer.text() == "Segue a tabela", what="text"))
+    assert [p.name for p in composer.files] == ["tabela.pdf"]
+    composer.clear_files()
+    composer.field.clear()
+    qtbot.keyClicks(composer.field, "/fora")
+    arun(wait_until(lambda: composer.quick_list.isVisible()
+                    and composer.quick_list.current_row().shortcut == "fora", what="listed"))
+    qtbot.keyClick(composer.field, Qt.Key.Key_Tab)
+    arun(wait_until(lambda: composer.text() == "Arquivo de fora", what="text"))
+    assert composer.files == []

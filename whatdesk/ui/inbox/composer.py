@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QMimeData, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QMimeData, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QImage, QKeyEvent, QTextCursor
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -97,6 +97,14 @@ class ComposerField(QPlainTextEdit):
     def resizeEvent(self, event: Any) -> None:
         super().resizeEvent(event)
         QTimer.singleShot(0, self.fit_height)  # wrapping changes with the width
+
+    def event(self, event: QEvent) -> bool:
+        # Tab moves the focus before keyPressEvent sees it; the quick-reply list wants it first
+        if (event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent)
+                and event.key() == Qt.Key.Key_Tab and self.key_hook is not None
+                and self.key_hook(event)):
+            return True
+        return super().event(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if self.key_hook is not None and self.key_hook(event):
