@@ -153,7 +153,7 @@ class ComposerField(QPlainTextEdit):
 
 def _tool(name: str, tip: str) -> QToolButton:
     button = QToolButton()
-    button.setIcon(icon(name))
+    button.setIcon(icon(name, theme.palette().text_secondary))
     button.setIconSize(QSize(24, 24))
     button.setToolTip(tip)
     button.setAccessibleName(tip)
@@ -215,7 +215,7 @@ class Composer(QWidget):
         files_row = QHBoxLayout(self.files_bar)
         files_row.setContentsMargins(10, 4, 6, 4)
         clip = QLabel()
-        clip.setPixmap(icon("attach").pixmap(18, 18))
+        clip.setPixmap(icon("attach", theme.palette().text_secondary).pixmap(18, 18))
         files_row.addWidget(clip, 0)
         files_row.addWidget(self.files_label, 1)
         files_row.addWidget(self.files_clear)

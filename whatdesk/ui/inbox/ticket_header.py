@@ -62,7 +62,7 @@ class Avatar(QWidget):
 
 def _icon_button(name: str, tip: str) -> QToolButton:
     b = QToolButton()
-    b.setIcon(icon(name))
+    b.setIcon(icon(name, theme.palette().text_secondary))
     b.setIconSize(QSize(22, 22))
     b.setToolTip(tip)
     b.setAccessibleName(tip)
@@ -116,9 +116,10 @@ class TicketHeader(QWidget):
         self.more_menu = QMenu(self)
         self.more_button.setMenu(self.more_menu)
         self.tag_menu = QMenu(self.tr("Tags"), self)
-        self.tag_menu.setIcon(icon("tag"))
-        self.unread_action = QAction(icon("unread"), self.tr("Mark as unread"), self)
-        self.bot_action = QAction(icon("bot"), self.tr("Hand back to the bot"), self)
+        grey = theme.palette().text_secondary
+        self.tag_menu.setIcon(icon("tag", grey))
+        self.unread_action = QAction(icon("unread", grey), self.tr("Mark as unread"), self)
+        self.bot_action = QAction(icon("bot", grey), self.tr("Hand back to the bot"), self)
         self.bot_action.setToolTip(self.tr("Restart the connection's welcome flow"))
 
         row = QHBoxLayout(self)
