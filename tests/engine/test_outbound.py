@@ -234,3 +234,43 @@ async def test_when_the_send_cannot_be_recorded_as_begun_nothing_is_sent_until_i
     await sender.close()
     assert len(refused) == 2
     assert [m.text for _, m in channel.sent] == ["msg 0"]
+
+
+async def test_menu_refused_as_buttons_is_stored_as_the_text_really_sent(db, connection_id, clock):
+    from whatdesk.domain.events import Button
+
+    channel = FakeChannel()
+    channel.send_errors = [ChannelError("botões não suportados")]
+    sender = OutboundSender(connection_id, channel, db, EventBus(), clock, min_gap_ms=0)
+    ticket = ticket_for(db, clock, connection_id, ANA)
+    fallback = "Escolha:\n\n1 - Vendas\n2 - Suporte"
+    out = OutboundMessage(channel.new_message_id(), ANA, MessageKind.BUTTONS, "Escolha:",
+                          buttons=(Button("v", "Vendas"), Button("s", "Suporte")),
+                          fallback_text=fallback)
+    mid = db.write_sync(lambda s: enqueue_outbound(s, connection_id, ticket, out))
+    sender.start()
+    sender.set_connected(True)
+    await wait_until(lambda: db.read_sync(lambda s: get_message(s, mid)).ack >= Ack.SERVER)
+    [(_, wire)] = channel.sent
+    row = db.read_sync(lambda s: get_message(s, mid))
+    assert (wire.kind, wire.text) == (MessageKind.TEXT, fallback)
+    assert (row.kind, row.text) == (MessageKind.TEXT.value, fallback)
+    await sender.close()
+
+
+async def test_menu_sent_as_buttons_keeps_its_buttons(db, connection_id, clock):
+    from whatdesk.domain.events import Button
+
+    channel = FakeChannel()
+    sender = OutboundSender(connection_id, channel, db, EventBus(), clock, min_gap_ms=0)
+    ticket = ticket_for(db, clock, connection_id, ANA)
+    out = OutboundMessage(channel.new_message_id(), ANA, MessageKind.BUTTONS, "Escolha:",
+                          buttons=(Button("v", "Vendas"),), fallback_text="Escolha:\n\n1 - Vendas")
+    mid = db.write_sync(lambda s: enqueue_outbound(s, connection_id, ticket, out))
+    sender.start()
+    sender.set_connected(True)
+    await wait_until(lambda: db.read_sync(lambda s: get_message(s, mid)).ack >= Ack.SERVER)
+    row = db.read_sync(lambda s: get_message(s, mid))
+    assert (row.kind, row.text) == (MessageKind.BUTTONS.value, "Escolha:")
+    assert row.payload["buttons"] == [{"id": "v", "label": "Vendas"}]
+    await sender.close()

@@ -132,3 +132,14 @@ def mask_phones_in(text: str) -> str:
             return found
         return "***" + re.sub(r"\D", "", found)[-4:]
     return _PHONE_LIKE.sub(_mask, text)
+
+
+def display_phone(digits: str | None) -> str:
+    """E.164 digits as people read them ("+55 11 98765-4321"); as given when unparsable."""
+    if not digits:
+        return ""
+    try:
+        num = phonenumbers.parse(f"+{digits}", None)
+    except phonenumbers.NumberParseException:
+        return f"+{digits}"
+    return phonenumbers.format_number(num, phonenumbers.PhoneNumberFormat.INTERNATIONAL)

@@ -612,6 +612,27 @@ class FlowRunner:
         if after is not None:
             self._bus.publish(TicketChanged(tid, after, before))
 
+    async def restart_welcome(self, ticket_id: int, connection_id: int, chat: str,
+                              contact_name: str = "", number: str = "") -> bool:
+        """An agent hands a waiting ticket back to the bot: the connection's welcome flow
+        starts over for it (the ticket must be pending). False when there is no welcome
+        flow or someone took the ticket meanwhile."""
+        if self._stale or connection_id not in self._connections:
+            await self.refresh()
+        conn = self._connections.get(connection_id)
+        chosen = (self._published.get(conn.welcome_flow_id)
+                  if conn is not None and conn.welcome_flow_id else None)
+        flow = await self._flow(chosen.flow_id, chosen.version) if chosen else None
+        if flow is None:
+            return False
+        contact = ContactInfo(name=contact_name, number=number)
+        key = f"handback{ticket_id}-{self._clock.now().timestamp()}"
+        await self._locked(ticket_id, self._advance(
+            ticket_id, connection_id, chat, contact, flow, None,
+            lambda ctx: self.interpreter.start(flow, ctx, None),
+            enter_bot=True, step_key=key))
+        return ticket_id in self._runs
+
     def forget(self, ticket_id: int) -> None:
         """The bot no longer has this ticket (a human took it): drop its run and timer."""
         self._runs.pop(ticket_id, None)

@@ -221,6 +221,7 @@ class OutboundSender:
         if not await self._db.write(lambda s: begin_send(s, message_id)):
             return "gone"  # sent, failed or deleted meanwhile
         self.limits.record(out.to)
+        sent_as_text: str | None = None
         try:
             try:
                 result = await self.channel.send(out)
@@ -232,6 +233,7 @@ class OutboundSender:
                          cid, message_id)
                 result = await self.channel.send(OutboundMessage(
                     wa_id=out.wa_id, to=out.to, kind=MessageKind.TEXT, text=out.fallback_text))
+                sent_as_text = out.fallback_text
         except NotLoggedIn as exc:
             log.warning("connection %s: not logged in, message %s stays queued: %s",
                         cid, message_id, exc)
@@ -249,7 +251,8 @@ class OutboundSender:
         # neonize cannot send under our pre-generated id: keep the one WhatsApp used, so
         # receipts, quotes and reactions find this row.
         await self._record(message_id,
-                           lambda s: mark_sent(s, message_id, sent_at, wa_id=result.wa_id))
+                           lambda s: mark_sent(s, message_id, sent_at, wa_id=result.wa_id,
+                                               sent_as_text=sent_as_text))
         self._bus.publish(MessageUpdated(message_id, ticket_id, ack=Ack.SERVER))
         return "sent"
 

@@ -5,10 +5,13 @@ from __future__ import annotations
 
 import asyncio
 from pathlib import Path
-from typing import TYPE_CHECKING
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
 
 from whatdesk.domain.errors import MessageTooLarge, NotFound
 from whatdesk.engine.media import MediaStore
+from whatdesk.flows.templates import builtin_values, render
+from whatdesk.store import get_ticket
 from whatdesk.store.quick_replies import (
     QuickReplyMatch,
     QuickReplyRow,
@@ -25,7 +28,18 @@ if TYPE_CHECKING:
 
 MEDIA_FOLDER = "quick_replies"
 MAX_MEDIA_BYTES = 64 * 1024 * 1024  # WhatsApp's documents stop at 100 MB; media far lower
-_KEEP = object()  # update(): leave the file as it is
+_KEEP: Any = object()  # update(): leave that field as it is
+# The agents' names for the variables (pt_BR, as Whaticket users write them), on top of the
+# flow engine's built-in names ({{contact.name}} works too).
+AGENT_VARIABLES = ("nome", "primeiro_nome", "numero", "agente", "protocolo")
+
+
+class _KeepUnknown(dict[str, str]):
+    """Values for render(): an unknown {{name}} stays as typed, so a typo is visible in the
+    field before sending instead of silently vanishing."""
+
+    def get(self, key: str, default: Any = None) -> str:  # type: ignore[override]
+        return super().get(key, "{{" + key + "}}")
 
 
 class QuickReplyService:
@@ -55,10 +69,13 @@ class QuickReplyService:
         return await self._rt.db.write(
             lambda s: create_quick_reply(s, shortcut, text, agent_id, stored))
 
-    async def update(self, reply_id: int, shortcut: str, text: str, agent_id: int | None,
+    async def update(self, reply_id: int, shortcut: str, text: str,
+                     agent_id: int | None = _KEEP,
                      media_path: str | Path | None | object = _KEEP) -> QuickReplyRow:
         """Edit a reply; ``media_path``: a newly picked file, None to remove it, or leave it
-        out to keep the current one."""
+        out to keep the current one (``agent_id`` likewise)."""
+        if agent_id is _KEEP:
+            agent_id = (await self.get(reply_id)).agent_id
         if media_path is _KEEP:
             stored = (await self.get(reply_id)).media_path
         elif media_path is None:
@@ -76,6 +93,19 @@ class QuickReplyService:
         # The file stays: content-addressed copies may be shared by other replies.
         await self._rt.db.write(lambda s: delete_quick_reply(s, reply_id))
 
+    async def variables(self, ticket_id: int, agent_name: str) -> dict[str, str]:
+        """The values of {{nome}}, {{primeiro_nome}}, {{numero}}, {{agente}}, {{protocolo}}
+        (and the flow engine's built-in names) for this ticket."""
+        t = await self._rt.db.read(lambda s: get_ticket(s, ticket_id))
+        values = builtin_values(contact_name=t.contact_name or "",
+                                contact_number=t.contact_phone or "",
+                                ticket_id=str(t.id), now=self._rt.clock.now())
+        values.update({
+            "nome": values["contact.name"], "primeiro_nome": values["contact.first_name"],
+            "numero": values["contact.number"], "agente": agent_name,
+            "protocolo": str(t.id)})
+        return values
+
     async def _import(self, source: str | Path) -> str:
         path = Path(str(source))
         loop = asyncio.get_running_loop()
@@ -88,6 +118,11 @@ class QuickReplyService:
             raise MessageTooLarge(f"O arquivo passa de {mb} MB.", en=f"The file is over {mb} MB.")
         saved = await self._media.import_file(0, path, None, self._rt.clock.now())
         return str(saved.path)
+
+
+def fill(template: str, values: Mapping[str, str]) -> str:
+    """The template with its variables replaced; unknown ones are left as typed."""
+    return render(template, _KeepUnknown(values))
 
 
 def _size(path: Path) -> int:

@@ -171,16 +171,22 @@ def cancel_send(s: Session, message_id: int) -> None:
                        .values(send_attempts=_m.send_attempts - 1))
 
 
-def mark_sent(s: Session, message_id: int, sent_at: datetime, wa_id: str | None = None) -> None:
+def mark_sent(s: Session, message_id: int, sent_at: datetime, wa_id: str | None = None,
+              sent_as_text: str | None = None) -> None:
     """The server took it: ack becomes at least SERVER (a receipt may already be higher).
 
     ``wa_id`` is the id WhatsApp actually used when the transport could not send under the
-    pre-generated one (neonize 0.5.2); receipts and quotes refer to it from now on."""
+    pre-generated one (neonize 0.5.2); receipts and quotes refer to it from now on.
+    ``sent_as_text``: the channel refused the buttons/list and this plain text went instead;
+    the row becomes that text message, so the chat shows what the customer really got."""
     conn = conn_of(s)
     now_or(sent_at)
     values: dict[str, object] = {"sent_at": sent_at, "error": None}
     if wa_id:
         values["wa_id"] = wa_id
+    if sent_as_text is not None:
+        values["text"] = sent_as_text
+        values["kind"] = MessageKind.TEXT.value
     conn.execute(update(messages_t).where(_m.id == message_id).values(**values))
     conn.execute(update(messages_t).where(_m.id == message_id, _m.ack < int(Ack.SERVER))
                  .values(ack=int(Ack.SERVER)))

@@ -35,6 +35,7 @@ class QuickReplyMatch(NamedTuple):
     shortcut: str
     text: str
     media_path: str | None
+    agent_id: int | None  # None: a reply for everyone (the list marks personal ones)
 
 
 def clean_shortcut(value: str) -> str:
@@ -88,11 +89,12 @@ def search_quick_replies(s: Session, agent_id: int | None, prefix: str,
     """Replies this agent may use whose shortcut starts with ``prefix`` (case ignored; the
     prefix is compared as text, never as a pattern)."""
     start = str(prefix or "").strip().lstrip("/").lower()
-    query = select(_q.id, _q.shortcut, _q.text, _q.media_path).where(_visible_to(agent_id))
+    query = select(_q.id, _q.shortcut, _q.text, _q.media_path, _q.agent_id).where(
+        _visible_to(agent_id))
     if start:
         query = query.where(func.substr(_q.shortcut, 1, len(start)) == start)
     rows = conn_of(s).execute(query.order_by(_q.shortcut, _q.id).limit(max(1, limit))).all()
-    return [QuickReplyMatch(r.id, r.shortcut, r.text, r.media_path) for r in rows]
+    return [QuickReplyMatch(r.id, r.shortcut, r.text, r.media_path, r.agent_id) for r in rows]
 
 
 def create_quick_reply(s: Session, shortcut: str, text: str, agent_id: int | None = None,

@@ -329,3 +329,12 @@ def _chunks(items: list[Any], size: int = 500) -> list[list[Any]]:
     return [items[i:i + size] for i in range(0, len(items), size)]
 
 
+
+
+def mark_ticket_unread(s: Session, ticket_id: int, now: datetime | None = None) -> None:
+    """The agent wants to come back to this ticket: it shows as unread (at least 1) again."""
+    result = conn_of(s).execute(update(tickets_t).where(_t.id == ticket_id).values(
+        unread_count=case((_t.unread_count > 0, _t.unread_count), else_=1),
+        updated_at=now_or(now)))
+    if result.rowcount != 1:
+        raise NotFound(f"Atendimento {ticket_id} não encontrado.")

@@ -24,11 +24,33 @@ def user_guide_path() -> Path | None:
     return path if path.is_file() else None
 
 
+_ICON_GREYS = ("#54656f", "#5f6368")  # the line colour our SVGs are drawn in
+
+
 @cache
-def icon(name: str) -> QIcon:
-    """An icon from resources/icons (an empty icon when missing: never crash for a picture)."""
+def icon(name: str, color: str | None = None) -> QIcon:
+    """An icon from resources/icons (an empty icon when missing: never crash for a picture).
+    ``color``: its grey lines redrawn in this colour (the theme's, e.g. for dark mode)."""
     path = resources_dir() / "icons" / f"{name}.svg"
-    return QIcon(str(path)) if path.exists() else QIcon()
+    if not path.exists():
+        return QIcon()
+    if color is None:
+        return QIcon(str(path))
+    svg = path.read_text(encoding="utf-8")
+    for grey in _ICON_GREYS:
+        svg = svg.replace(grey, color)
+    from PySide6.QtSvg import QSvgRenderer
+
+    renderer = QSvgRenderer(svg.encode("utf-8"))
+    tinted = QIcon()
+    for size in (24, 48, 96):  # drawn at each size: sharp at 100 % and 200 % scale
+        pixmap = QPixmap(size, size)
+        pixmap.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(pixmap)
+        renderer.render(painter)
+        painter.end()
+        tinted.addPixmap(pixmap)
+    return tinted
 
 
 def badge_icon(base: QIcon, count: int, size: int = 64) -> QIcon:

@@ -7,7 +7,6 @@ from dataclasses import dataclass, replace
 from enum import IntEnum
 from typing import Any
 
-import phonenumbers
 
 from PySide6.QtCore import (
     QAbstractListModel,
@@ -18,6 +17,7 @@ from PySide6.QtCore import (
     QTimer,
 )
 
+from whatdesk.domain.phone import display_phone
 from whatdesk.domain.enums import ConnectionStatus
 from whatdesk.domain.reasons import Reason, decode
 from whatdesk.engine.events import ConnectionStatusChanged
@@ -36,15 +36,6 @@ class Role(IntEnum):
     CHANNEL_TEXT = Qt.ItemDataRole.UserRole + 6
     IS_DEFAULT = Qt.ItemDataRole.UserRole + 7
     ACCOUNT_TEXT = Qt.ItemDataRole.UserRole + 8
-
-
-def pretty_phone(digits: str) -> str:
-    """"5511987654321" -> "+55 11 98765-4321" (as people write it); raw digits if unparsable."""
-    try:
-        number = phonenumbers.parse("+" + digits, None)
-    except phonenumbers.NumberParseException:
-        return f"+{digits}"
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
 
 
 @dataclass
@@ -111,7 +102,7 @@ class ConnectionListModel(QAbstractListModel):
             jid = getattr(item.row, "jid", None)
             if not jid:
                 return ""
-            phone = pretty_phone(str(jid).split("@", 1)[0].split(":", 1)[0])
+            phone = display_phone(str(jid).split("@", 1)[0].split(":", 1)[0])
             push = getattr(item.row, "push_name", None) or ""
             return f"{phone} · {push}" if push else phone
         if role == Qt.ItemDataRole.ToolTipRole:

@@ -8,7 +8,6 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-import phonenumbers
 from PySide6.QtCore import QCoreApplication, QPoint, QRect, QSize, Qt, QTimer, Signal
 from PySide6.QtCore import QModelIndex
 from PySide6.QtGui import (
@@ -45,6 +44,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from whatdesk.domain.phone import display_phone
 from whatdesk.domain.enums import TicketStatus
 from whatdesk.ui import tasks, theme
 
@@ -59,17 +59,6 @@ REFRESH_AFTER_MS = 500  # new messages of the shown contact: history previews ca
 
 
 translate = QCoreApplication.translate  # lupdate finds calls named "translate"
-
-
-def format_phone(digits: str | None) -> str:
-    """E.164 digits as people read them: ``+55 11 98765-4321`` (raw ``+digits`` if unknown)."""
-    if not digits:
-        return ""
-    try:
-        number = phonenumbers.parse("+" + digits, None)
-    except phonenumbers.NumberParseException:
-        return "+" + digits
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
 
 
 def initials(name: str) -> str:
@@ -836,7 +825,8 @@ class ContactPanel(QWidget):
         self.avatar.set_contact(c.id, c.display_name if (c.name or c.push_name) else "", image)
         if not self.name_edit.editing:
             self.name_edit.set_value(c.name, c.display_name)
-        self.phone_label.setText(format_phone(c.phone) if c.phone else (c.group_jid or c.lid or ""))
+        self.phone_label.setText(
+            display_phone(c.phone) if c.phone else (c.group_jid or c.lid or ""))
         self.push_name_label.setText(f"~{c.push_name}" if c.push_name and c.name else "")
         self.push_name_label.setVisible(bool(c.push_name and c.name))
         self.blocked_banner.setVisible(c.blocked)

@@ -39,6 +39,8 @@ class InboxPage(QWidget):
         # the contact panel hides with its ×; Alt+I (contact Info) shows or hides it
         self.contact_shortcut = QShortcut(QKeySequence("Alt+I"), self,
                                           self.contact.toggle_collapsed)
+        # a conversation the agent started from the header opens at once
+        self.chat.header.open_ticket_requested.connect(self.open_ticket)
 
     def open_ticket(self, ticket_id: int | None, message_id: int | None = None) -> None:
         self.tickets.show_ticket(ticket_id)
