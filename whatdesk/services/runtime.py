@@ -31,6 +31,7 @@ from .agents import AgentService
 from .connections import ConnectionService
 from .flows import FlowService
 from .messages import MessageService
+from .search import SearchService
 from .tickets import TicketService
 
 if TYPE_CHECKING:
@@ -111,6 +112,7 @@ class Runtime:
         self.tickets: TicketService = TicketService(self)
         self.flows: FlowService = FlowService(self)
         self.agents: AgentService = AgentService(self)
+        self.search: SearchService = SearchService(self)
 
     @classmethod
     def open(
