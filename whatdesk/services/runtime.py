@@ -31,6 +31,7 @@ from .agents import AgentService
 from .connections import ConnectionService
 from .flows import FlowService
 from .messages import MessageService
+from .notices import NoticeService
 from .search import SearchService
 from .tickets import TicketService
 
@@ -113,6 +114,7 @@ class Runtime:
         self.flows: FlowService = FlowService(self)
         self.agents: AgentService = AgentService(self)
         self.search: SearchService = SearchService(self)
+        self.notices: NoticeService = NoticeService(self)
 
     @classmethod
     def open(
