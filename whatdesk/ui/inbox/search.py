@@ -163,7 +163,7 @@ class SearchResultDelegate(QStyledItemDelegate):
         row: ResultRow = index.data(SearchResultsModel.RowRole)
         height = HEADER_HEIGHT if row is not None and row.kind == "header" else \
             METRICS.ticket_row_height
-        return QSize(option.rect.width(), height)
+        return QSize(1, height)  # as wide as the view: never a horizontal scroll bar
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem,
               index: QModelIndex | QPersistentModelIndex) -> None:
@@ -313,6 +313,7 @@ class SearchPane(QWidget):
         self.view.setMouseTracking(True)
         self.view.setFrameShape(QListView.Shape.NoFrame)
         self.view.setVerticalScrollMode(QListView.ScrollMode.ScrollPerPixel)
+        self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.view.clicked.connect(self._open)
         self.view.activated.connect(self._open)
         self.view.installEventFilter(self)
