@@ -164,3 +164,39 @@ def test_window_title_carries_the_unread_badge(setup: Any, linked: Any) -> None:
     linked.bus.publish(CountsChanged(waiting_tickets=0, unread_messages=0))
     assert window.windowTitle() == "whatdesk"
     assert badge_title("whatdesk", 5000) == "(999+) whatdesk"
+
+
+def test_while_the_agent_looks_at_the_window_only_a_new_waiting_ticket_sounds(
+        setup: Any, linked: Any, network: Any, qtbot: Any, arun: Callable[..., Any]) -> None:
+    notifier, shown, beeps, _menu = setup
+    window = notifier.window
+    window.show()
+    window.activateWindow()
+    qtbot.waitActive(window)
+    rosa = network.customer("5511987654321", "Dona Rosa")
+
+    async def scenario() -> None:
+        rosa.send_text("oi")
+        await wait_until(lambda: beeps, what="the waiting-ticket sound")
+        tid = await _ticket_of(linked, "5511987654321")
+        await linked.tickets.accept(tid, notifier.ctx.agent.id)
+        notifier._last_sound = 0.0
+        rosa.send_text("está aí?")  # the agent is looking at the window: no alert at all
+        stored: list[int] = []
+
+        async def count() -> None:
+            stored[:] = [await linked.db.read(lambda s: s.execute(text(
+                "SELECT count(*) FROM messages WHERE ticket_id = :t AND direction = 'in'"),
+                {"t": tid}).scalar_one())]
+
+        while stored != [2]:
+            await count()
+        await wait_until(lambda: tasks.running_tasks() == 0, what="notifier done with it")
+        window.hide()  # the agent switches to another program
+        await wait_until(lambda: not window.isActiveWindow())
+        rosa.send_text("alô?")
+        await wait_until(lambda: shown, what="background notification")
+        assert [(n.title, n.body) for n in shown] == [("Dona Rosa", "alô?")]
+        assert len(beeps) == 2
+
+    arun(scenario())
