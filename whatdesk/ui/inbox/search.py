@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 
 from whatdesk.store.search import ContactHit, MessageHit, SearchPage
 from whatdesk.ui import tasks
+from whatdesk.ui.resources import icon
 from whatdesk.ui.theme import METRICS, avatar_color, palette
 
 from .context import InboxContext
@@ -298,10 +299,19 @@ class SearchPane(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.setObjectName("searchPane")
+        self.setAutoFillBackground(True)
+        background = self.palette()
+        background.setColor(self.backgroundRole(), palette().color("list"))
+        self.setPalette(background)
         self.field = QLineEdit()
         self.field.setObjectName("searchField")
         self.field.setPlaceholderText(self.tr("Search messages and contacts"))
         self.field.setClearButtonEnabled(True)
+        self.field.addAction(icon("search"), QLineEdit.ActionPosition.LeadingPosition)
+        pal = palette()
+        self.field.setStyleSheet(
+            f"QLineEdit#searchField {{ background: {pal.background}; color: {pal.text};"
+            f" border: none; border-radius: 8px; padding: 7px 6px; }}")
         self.field.installEventFilter(self)
         self.model = SearchResultsModel(self)
         self.model.fetch_more_requested = self._load_more
@@ -322,7 +332,7 @@ class SearchPane(QWidget):
         self.message.setWordWrap(True)
         self.message.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
         self.message.setContentsMargins(24, 32, 24, 0)
-        self.message.setStyleSheet(f"color: {palette().text_secondary};")
+        self.message.setStyleSheet(f"color: {pal.text_secondary}; background: {pal.list};")
         self.error = QLabel()
         self.error.setObjectName("searchError")
         self.error.setWordWrap(True)
@@ -332,10 +342,13 @@ class SearchPane(QWidget):
         self.stack.addWidget(self.message)
         self.stack.addWidget(self.view)
         column = QVBoxLayout(self)
-        column.setContentsMargins(8, 8, 8, 0)
+        column.setContentsMargins(0, 8, 0, 0)
         column.setSpacing(8)
-        column.addWidget(self.field)
-        column.addWidget(self.error)
+        top = QVBoxLayout()
+        top.setContentsMargins(12, 0, 12, 0)
+        top.addWidget(self.field)
+        top.addWidget(self.error)
+        column.addLayout(top)
         column.addWidget(self.stack, 1)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
