@@ -160,3 +160,14 @@ def test_old_database_is_indexed_when_upgraded(new_db_url: Callable[[], str]) ->
             "Cláudia"]
     finally:
         db.close()
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=300), st.text(max_size=40))
+def test_any_message_and_query_make_a_snippet_with_marks_inside_it(text: str, raw: str) -> None:
+    """Customer text of any shape (combining marks, ligatures, emoji, newlines) never breaks
+    the snippet, and every bold range lies inside it."""
+    snippet, marks = make_snippet(text, parse_query(raw))
+    assert all(c == " " or not c.isspace() for c in snippet)
+    assert all(0 <= a < b <= len(snippet) for a, b in marks)
+    assert list(marks) == sorted(marks)

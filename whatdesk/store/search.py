@@ -100,7 +100,7 @@ def _fold_char(ch: str) -> str:
     if ch.isascii():
         return ch.lower()
     return "".join(c for c in unicodedata.normalize("NFKD", ch)
-                   if not unicodedata.combining(c)).casefold()
+                   if not unicodedata.combining(c)).lower()  # as FTS5 does: ß stays ß
 
 
 def parse_query(raw: str) -> SearchQuery:
@@ -145,7 +145,7 @@ def highlight_ranges(text: str, query: SearchQuery) -> list[tuple[int, int]]:
 
 def make_snippet(text: str, query: SearchQuery) -> tuple[str, tuple[tuple[int, int], ...]]:
     """One line of ``text`` around its first match, with the matches' offsets in it."""
-    line = " ".join(text.split()) if "\n" in text or "\t" in text or "  " in text else text
+    line = " ".join(text.split())  # one line: newlines, tabs and runs of spaces collapse
     ranges = highlight_ranges(line, query)
     first = ranges[0][0] if ranges else 0
     start = max(0, first - SNIPPET_BEFORE)
