@@ -154,9 +154,15 @@ def test_blocked_contact_and_other_agents_tickets_stay_silent_and_mute_silences_
     arun(run())
 
 
-def test_window_title_carries_the_unread_badge(setup: Any, linked: Any) -> None:
-    notifier, *_ = setup
+def test_window_title_carries_the_unread_badge(setup: Any, linked: Any, network: Any,
+                                              arun: Callable[..., Any]) -> None:
+    notifier, shown, *_ = setup
     window = notifier.window
+    network.customer("5511987654321", "Dona Rosa").send_text("oi")
+    arun(wait_until(lambda: shown, what="the ticket arrived"))
+    window.setWindowTitle("whatdesk")
+    arun(notifier.load())  # at start-up: from the stored totals
+    assert window.windowTitle() == "(1) whatdesk"
     linked.bus.publish(CountsChanged(waiting_tickets=1, unread_messages=3))
     assert window.windowTitle() == "(3) whatdesk"
     linked.bus.publish(CountsChanged(waiting_tickets=0, unread_messages=12))

@@ -108,6 +108,11 @@ class Notifier(QObject):
             self._pending.clear()
             self._gather.stop()
 
+    async def load(self) -> None:
+        """Put the badge in the title from the current totals (later events keep it up)."""
+        counts = await self.ctx.runtime.tickets.counts()
+        self.window.setWindowTitle(badge_title(self.window.windowTitle(), int(counts.unread)))
+
     # ---- events -----------------------------------------------------------------------------
     def _focused(self) -> bool:
         return self.window.isVisible() and self.window.isActiveWindow() and \
