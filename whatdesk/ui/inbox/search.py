@@ -73,7 +73,8 @@ class SearchResultsModel(QAbstractListModel):
         self.next_before_id: int | None = None
         self.fetch_more_requested: Any = None  # set by the pane: loads the next page
 
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802,B008
+    def rowCount(self,  # noqa: N802 (Qt override)
+                 parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.rows)
 
     def data(self, index: QModelIndex | QPersistentModelIndex,
