@@ -191,13 +191,17 @@ def search(s: Session, raw: str, *, before_id: int | None = None, limit: int = P
                     "ORDER BY f.rowid DESC LIMIT :limit")
             params["q"] = query.fts5()
         else:
-            stmt = (f"SELECT {_MESSAGE_COLUMNS} FROM messages m "
-                    "JOIN tickets t ON t.id = m.ticket_id JOIN contacts c ON c.id = t.contact_id "
-                    f"WHERE {PG_MESSAGE_VECTOR.replace('(text)', '(m.text)')} "
+            # The matches come from the GIN index, then the newest are kept. "OFFSET 0" fences
+            # the planner off walking the primary key backwards and testing every row, which it
+            # picks for ORDER BY id LIMIT n and which takes seconds for a rare word.
+            stmt = (f"SELECT {_MESSAGE_COLUMNS} FROM (SELECT h.id FROM ("
+                    f"SELECT m.id FROM messages m WHERE {PG_MESSAGE_VECTOR.replace('(text)', '(m.text)')} "
                     "@@ to_tsquery('simple', :q) AND m.text <> '' "
                     "AND m.kind NOT IN ('reaction', 'edit', 'revoke') "
-                    "AND m.id < :before AND m.deleted = false "
-                    "ORDER BY m.id DESC LIMIT :limit")
+                    "AND m.id < :before AND m.deleted = false OFFSET 0) h "
+                    "ORDER BY h.id DESC LIMIT :limit) top JOIN messages m ON m.id = top.id "
+                    "JOIN tickets t ON t.id = m.ticket_id JOIN contacts c ON c.id = t.contact_id "
+                    "ORDER BY m.id DESC")
             params["q"] = query.tsquery()
         rows = list(conn.execute(sql(stmt).columns(created_at=UTCDateTime()), params))
     more = len(rows) > limit
