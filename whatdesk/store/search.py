@@ -16,7 +16,7 @@ from sqlalchemy import text as sql
 from sqlalchemy.orm import Session
 
 from ._sql import conn_of, contact_display
-from .search_schema import PG_FOLD, PG_MESSAGE_VECTOR
+from .search_schema import PG_CONTACT_VECTOR, PG_MESSAGE_VECTOR
 from .types import UTCDateTime
 
 PAGE_SIZE = 30
@@ -222,22 +222,26 @@ def search(s: Session, raw: str, *, before_id: int | None = None, limit: int = P
 def _contacts(conn: Any, query: SearchQuery, limit: int, sqlite: bool) -> tuple[ContactHit, ...]:
     if limit <= 0:
         return ()
+    # Each way of matching yields contact ids on its own (so PostgreSQL can use the GIN
+    # index for names); the newest contacts among them are kept.
     matches: list[str] = []
     params: dict[str, Any] = {"limit": limit}
     if query.terms:
         if sqlite:
-            matches.append("c.id IN (SELECT rowid FROM contacts_fts WHERE contacts_fts MATCH :q)")
+            matches.append("SELECT rowid AS id FROM contacts_fts WHERE contacts_fts MATCH :q")
             params["q"] = query.fts5()
         else:
-            matches.append(f"to_tsvector('simple', {PG_FOLD}(c.name || ' ' || c.push_name)) "
-                           "@@ to_tsquery('simple', :q)")
+            matches.append("SELECT id FROM contacts WHERE "
+                           f"{PG_CONTACT_VECTOR} @@ to_tsquery('simple', :q)")
             params["q"] = query.tsquery()
     if query.digits:
-        matches.append("c.phone LIKE :digits")
+        matches.append("SELECT id FROM contacts WHERE phone LIKE :digits")
         params["digits"] = f"%{query.digits}%"  # digits only: no LIKE wildcard can slip in
-    stmt = (f"SELECT c.id, {_NAME}, t.id AS ticket_id, t.last_message_at FROM contacts c "
-            f"JOIN tickets t ON t.id = {_LATEST_TICKET} "
-            f"WHERE ({' OR '.join(matches)}) ORDER BY c.id DESC LIMIT :limit")
+    stmt = (f"SELECT c.id, {_NAME}, t.id AS ticket_id, t.last_message_at "
+            f"FROM (SELECT id FROM ({' UNION '.join(matches)}) AS found WHERE EXISTS "
+            "(SELECT 1 FROM tickets t1 WHERE t1.contact_id = found.id) "
+            "ORDER BY id DESC LIMIT :limit) AS hit JOIN contacts c ON c.id = hit.id "
+            f"JOIN tickets t ON t.id = {_LATEST_TICKET} ORDER BY c.id DESC")
     out = []
     for r in conn.execute(sql(stmt).columns(last_message_at=UTCDateTime()), params):
         name = contact_display(r.name, r.push_name, r.phone, r.lid, r.group_jid)

@@ -8,6 +8,7 @@ from sqlalchemy.engine import Connection
 # must leave them alone (FTS5 also creates shadow tables named messages_fts_data, ...).
 SEARCH_TABLES = ("messages_fts", "contacts_fts")
 PG_SEARCH_INDEX = "ix_messages_search"
+PG_CONTACTS_INDEX = "ix_contacts_search"
 
 # Messages that only act on another one (a reaction, an edit, a revoke) are not searchable.
 _ACTION_KINDS = "('reaction', 'edit', 'revoke')"
@@ -23,6 +24,8 @@ assert len(_FOLD_FROM) == len(_FOLD_TO), (len(_FOLD_FROM), len(_FOLD_TO))
 PG_FOLD = "whatdesk_fold"
 # The exact expression indexed; queries must repeat it word for word to use the index.
 PG_MESSAGE_VECTOR = f"to_tsvector('simple'::regconfig, {PG_FOLD}(text))"
+PG_CONTACT_VECTOR = (f"to_tsvector('simple'::regconfig, "
+                     f"{PG_FOLD}((name::text || ' ') || push_name::text))")
 
 
 def _searchable(row: str) -> str:
@@ -66,6 +69,7 @@ def _pg_ddl() -> list[str]:
         f"'{_FOLD_TO}') $$",
         f"CREATE INDEX {PG_SEARCH_INDEX} ON messages USING gin ({PG_MESSAGE_VECTOR}) "
         f"WHERE {_searchable('messages')}",
+        f"CREATE INDEX {PG_CONTACTS_INDEX} ON contacts USING gin ({PG_CONTACT_VECTOR})",
     ]
 
 
@@ -93,6 +97,7 @@ def uninstall(conn: Connection) -> None:
             conn.exec_driver_sql(f"DROP TABLE IF EXISTS {table}")
     else:
         conn.exec_driver_sql(f"DROP INDEX IF EXISTS {PG_SEARCH_INDEX}")
+        conn.exec_driver_sql(f"DROP INDEX IF EXISTS {PG_CONTACTS_INDEX}")
         conn.exec_driver_sql(f"DROP FUNCTION IF EXISTS {PG_FOLD}(text)")
 
 
@@ -101,6 +106,6 @@ def include_object(obj: object, name: str | None, type_: str, reflected: bool,
     """Alembic filter: the search objects are managed here, not by the models."""
     if type_ == "table" and name and name.startswith(SEARCH_TABLES):
         return False
-    if type_ == "index" and name == PG_SEARCH_INDEX:
+    if type_ == "index" and name in (PG_SEARCH_INDEX, PG_CONTACTS_INDEX):
         return False
     return True
