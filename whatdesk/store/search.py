@@ -167,6 +167,7 @@ def make_snippet(text: str, query: SearchQuery) -> tuple[str, tuple[tuple[int, i
 _NAME = "c.name, c.push_name, c.phone, c.lid, c.group_jid"
 _MESSAGE_COLUMNS = (f"m.id, m.ticket_id, t.contact_id, m.created_at, m.from_me, "
                     f"m.is_private_note, m.kind, m.text, {_NAME}")
+_PG_VECTOR = PG_MESSAGE_VECTOR.replace("(text)", "(m.text)")  # same expression as the index
 _LATEST_TICKET = ("(SELECT t2.id FROM tickets t2 WHERE t2.contact_id = c.id "
                   "ORDER BY t2.last_message_at DESC, t2.id DESC LIMIT 1)")
 
@@ -195,7 +196,7 @@ def search(s: Session, raw: str, *, before_id: int | None = None, limit: int = P
             # the planner off walking the primary key backwards and testing every row, which it
             # picks for ORDER BY id LIMIT n and which takes seconds for a rare word.
             stmt = (f"SELECT {_MESSAGE_COLUMNS} FROM (SELECT h.id FROM ("
-                    f"SELECT m.id FROM messages m WHERE {PG_MESSAGE_VECTOR.replace('(text)', '(m.text)')} "
+                    f"SELECT m.id FROM messages m WHERE {_PG_VECTOR} "
                     "@@ to_tsquery('simple', :q) AND m.text <> '' "
                     "AND m.kind NOT IN ('reaction', 'edit', 'revoke') "
                     "AND m.id < :before AND m.deleted = false OFFSET 0) h "
