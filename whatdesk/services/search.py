@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from whatdesk.store.search import PAGE_SIZE, SearchPage, search
+from whatdesk.store.search import PAGE_SIZE, ContactHit, MessageHit, SearchPage, search
+
+__all__ = ["ContactHit", "MessageHit", "SearchPage", "SearchService"]
 
 if TYPE_CHECKING:
     from .runtime import Runtime

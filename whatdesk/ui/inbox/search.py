@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from whatdesk.store.search import ContactHit, MessageHit, SearchPage
+from whatdesk.services.search import ContactHit, MessageHit, SearchPage
 from whatdesk.ui import tasks
 from whatdesk.ui.resources import icon
 from whatdesk.ui.theme import METRICS, avatar_color, palette
