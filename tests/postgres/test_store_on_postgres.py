@@ -32,6 +32,7 @@ from whatdesk.store import (
     set_setting,
 )
 from whatdesk.store.models import Base
+from whatdesk.store.search_schema import include_object
 
 from store.conftest import incoming
 
@@ -82,7 +83,8 @@ def test_models_and_migrations_describe_the_same_schema(pg_empty_url: str) -> No
     engine = create_engine(pg_empty_url)
     try:
         with engine.connect() as conn:
-            ctx = MigrationContext.configure(conn, opts={"compare_type": True})
+            ctx = MigrationContext.configure(conn, opts={"compare_type": True,
+                                                         "include_object": include_object})
             diff = compare_metadata(ctx, Base.metadata)
     finally:
         engine.dispose()

@@ -28,6 +28,7 @@ from whatdesk.store import (
 )
 from whatdesk.store.db import alembic_config
 from whatdesk.store.models import Base
+from whatdesk.store.search_schema import include_object
 
 FIRST = "0001"
 
@@ -126,7 +127,8 @@ def test_models_and_migrations_describe_the_same_schema(tmp_path: Path) -> None:
     engine = create_engine(sqlite_url(path))
     try:
         with engine.connect() as conn:
-            ctx = MigrationContext.configure(conn, opts={"compare_type": True})
+            ctx = MigrationContext.configure(conn, opts={"compare_type": True,
+                                                         "include_object": include_object})
             diff = compare_metadata(ctx, Base.metadata)
     finally:
         engine.dispose()

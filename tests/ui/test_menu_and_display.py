@@ -25,9 +25,9 @@ def _menu_titles(window: Any) -> list[str]:
 def test_menu_bar_has_file_quit_and_help_with_guide_and_about(window: Any) -> None:
     assert _menu_titles(window) == ["&File", "&Help"]
     file_menu, help_menu = (a.menu() for a in window.menuBar().actions())
-    assert [a.text() for a in file_menu.actions()] == ["&Quit"]
+    assert [a.text() for a in file_menu.actions()] == ["&Mute notifications", "&Quit"]
     assert [a.text() for a in help_menu.actions() if not a.isSeparator()] == [
-        "&User guide", "&About whatdesk"]
+        "&Keyboard shortcuts", "&User guide", "&About whatdesk"]
     assert window.quit_action.shortcut().toString() == "Ctrl+Q"
 
 

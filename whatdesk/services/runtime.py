@@ -29,12 +29,14 @@ from whatdesk.store import Database, list_connections, sqlite_url
 
 from .agents import AgentService
 from .connections import ConnectionService
-from .directory import QueueService, TagService
 from .contacts import ContactService
+from .directory import QueueService, TagService
 from .flows import FlowService
 from .inbox import InboxService
 from .messages import MessageService
+from .notices import NoticeService
 from .quick_replies import QuickReplyService
+from .search import SearchService
 from .tickets import TicketService
 
 if TYPE_CHECKING:
@@ -120,6 +122,8 @@ class Runtime:
         self.tags: TagService = TagService(self)
         self.quick_replies: QuickReplyService = QuickReplyService(self)
         self.contacts: ContactService = ContactService(self)
+        self.search: SearchService = SearchService(self)
+        self.notices: NoticeService = NoticeService(self)
 
     @classmethod
     def open(

@@ -311,7 +311,7 @@ class MainWindow(QMainWindow):
     # ---- menu bar -----------------------------------------------------------------------
     def _make_menu_bar(self) -> None:
         bar = self.menuBar()
-        file_menu = bar.addMenu(self.tr("&File"))
+        file_menu = self.file_menu = bar.addMenu(self.tr("&File"))
         file_menu.setObjectName("menu_file")
         self.quit_action = QAction(self.tr("&Quit"), self)
         self.quit_action.setObjectName("action_quit")
@@ -323,7 +323,7 @@ class MainWindow(QMainWindow):
             self._make_session_actions(file_menu)
         file_menu.addAction(self.quit_action)
 
-        help_menu = bar.addMenu(self.tr("&Help"))
+        help_menu = self.help_menu = bar.addMenu(self.tr("&Help"))
         help_menu.setObjectName("menu_help")
         self.guide_action = QAction(self.tr("&User guide"), self)
         self.guide_action.setObjectName("action_user_guide")
@@ -426,7 +426,9 @@ class MainWindow(QMainWindow):
     async def _load_inbox(self) -> None:
         """Build the inbox for the signed-in agent. The first run has nothing to answer:
         it opens on Connections, where a WhatsApp account gets linked."""
+        from whatdesk.ui.inbox import shortcuts
         from whatdesk.ui.inbox.context import InboxContext
+        from whatdesk.ui.inbox.notifications import Notifier
         from whatdesk.ui.inbox.page import InboxPage
 
         agent = (self.session.agent if self.session is not None
@@ -434,9 +436,22 @@ class MainWindow(QMainWindow):
         ctx = InboxContext(self.runtime, self.bridge, agent, self._settings)
         self.inbox_page = InboxPage(ctx)
         self.inbox_holder.layout().addWidget(self.inbox_page)
+        shortcuts.install(self.inbox_page, self.help_menu)
+        # before Quit: File > Mute notifications
+        self.notifier = Notifier(ctx, self, tray=self.tray)
+        self.file_menu.insertAction(self.quit_action, self.notifier.mute_action)
+        self.notifier.open_requested.connect(self._open_notified)
         if not self.connections_page.model.states():
             self.show_page("connections")
         await self.inbox_page.load()
+        await self.notifier.load()
+
+    def _open_notified(self, ticket_id: int) -> None:
+        """A desktop notification was clicked: show that conversation."""
+        self.bring_to_front()
+        self.show_page("inbox")
+        if self.inbox_page is not None:
+            self.inbox_page.open_ticket(ticket_id)
 
     # ---- status bar and tray --------------------------------------------------------------
     def refresh_health(self) -> None:

@@ -8,6 +8,7 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.pool import NullPool
 
 from whatdesk.store.models import Base
+from whatdesk.store.search_schema import include_object
 
 config = context.config
 target_metadata = Base.metadata
@@ -24,6 +25,7 @@ def _run(connection: Connection) -> None:
         # a failed upgrade leaves the previous schema and every row untouched.
         transactional_ddl=True,
         compare_type=True,
+        include_object=include_object,  # the search index is not in the models
     )
     with context.begin_transaction():
         context.run_migrations()

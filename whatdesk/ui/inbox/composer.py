@@ -366,6 +366,10 @@ class Composer(QWidget):
         before, self._before_edit = self._before_edit, None
         self._restore_draft(before or Draft())
 
+    def attach(self) -> None:
+        """Pick files to attach (the paper-clip button, Alt+A)."""
+        self._choose_files()
+
     def attach_files(self, paths: list[Path]) -> None:
         """Files to send with the next Enter (the text becomes the caption)."""
         for path in paths:

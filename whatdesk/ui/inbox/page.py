@@ -35,7 +35,10 @@ class InboxPage(QWidget):
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.splitter)
         self.tickets.ticket_selected.connect(self.open_ticket)
-        self.tickets.search.result_opened.connect(self.open_ticket)
+        # a contact hit has no message (0): open that chat at its newest message
+        self.tickets.search.result_opened.connect(
+            lambda ticket_id, message_id: self.open_ticket(ticket_id, message_id or None))
+        ctx.bridge.contact_changed.connect(lambda ev: self.tickets.contact_changed(ev.contact_id))
         # the contact panel hides with its ×; Alt+I (contact Info) shows or hides it
         self.contact_shortcut = QShortcut(QKeySequence("Alt+I"), self,
                                           self.contact.toggle_collapsed)

@@ -119,6 +119,7 @@ class TicketListPane(QWidget):
         empty_column.addStretch(2)
 
         self.search = SearchPane(ctx)
+        self.search.leave_requested.connect(self.leave_search)
         self.stack = QStackedWidget()
         for widget in (self.view, self.empty, self.search):
             self.stack.addWidget(widget)
@@ -415,6 +416,18 @@ class TicketListPane(QWidget):
         row = self.model.ticket_at(at)
         if row is not None and row.last_message_id == event.message_id:
             self.model.invalidate([event.ticket_id])  # our last message's ticks changed
+
+    def show_search(self) -> None:
+        """Open the Search tab with the cursor in its field (Ctrl+K)."""
+        if self.current_tab() != SEARCH:
+            self._before_search = self.tabs.currentIndex()
+        self.tabs.setCurrentIndex(_TABS.index(SEARCH))  # type: ignore[arg-type]
+        self.search.focus_search()
+
+    def leave_search(self) -> None:
+        """Back to the tab the agent was on before searching (second Esc in the field)."""
+        if self.current_tab() == SEARCH:
+            self.tabs.setCurrentIndex(getattr(self, "_before_search", 0))
 
     def contact_changed(self, contact_id: int) -> None:
         """A contact was edited (name, tags, picture): its rows are read again."""

@@ -1,0 +1,43 @@
+"""Start probe for bench/inbox.py: runs the real `python -m whatdesk --data-dir DIR` entry
+point and prints one JSON line with the wall-clock time at which the first event-loop
+iteration after the main window's show() ran, then closes the window (a normal exit).
+
+    QT_QPA_PLATFORM=offscreen python bench/inbox_start.py --data-dir DIR
+"""
+
+from __future__ import annotations
+
+import json
+import resource
+import sys
+import time
+from pathlib import Path
+
+if __package__ in (None, ""):
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+
+def main() -> int:
+    from PySide6.QtCore import QTimer
+
+    from whatdesk.cli import main as whatdesk_main
+    from whatdesk.ui import main_window
+
+    original_show = main_window.MainWindow.show
+
+    def show(self: main_window.MainWindow) -> None:
+        original_show(self)
+
+        def ready() -> None:
+            print(json.dumps({"ready_wall": time.time(), "rss_mb": round(
+                resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)}), flush=True)
+            self.close()  # the app shuts down as when the user closes it
+
+        QTimer.singleShot(0, ready)
+
+    main_window.MainWindow.show = show  # type: ignore[method-assign]
+    return whatdesk_main(sys.argv[1:])
+
+
+if __name__ == "__main__":
+    sys.exit(main())
