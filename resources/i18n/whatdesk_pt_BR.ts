@@ -2,6 +2,161 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="pt_BR">
 <context>
+    <name>AgentsSection</name>
+    <message>
+        <source>Deactivated</source>
+        <translation>Desativado</translation>
+    </message>
+    <message>
+        <source>Online</source>
+        <translation>Online</translation>
+    </message>
+    <message>
+        <source>Away</source>
+        <translation>Ausente</translation>
+    </message>
+    <message>
+        <source>Offline</source>
+        <translation>Offline</translation>
+    </message>
+    <message>
+        <source>At least {n} characters</source>
+        <translation>Pelo menos {n} caracteres</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Senha</translation>
+    </message>
+    <message>
+        <source>Repeat password</source>
+        <translation>Repita a senha</translation>
+    </message>
+    <message>
+        <source>The password needs at least {n} characters.</source>
+        <translation>A senha precisa de pelo menos {n} caracteres.</translation>
+    </message>
+    <message>
+        <source>The two passwords differ.</source>
+        <translation>As duas senhas são diferentes.</translation>
+    </message>
+    <message>
+        <source>New agent</source>
+        <translation>Novo atendente</translation>
+    </message>
+    <message>
+        <source>Edit agent</source>
+        <translation>Editar atendente</translation>
+    </message>
+    <message>
+        <source>Agent</source>
+        <translation>Atendente</translation>
+    </message>
+    <message>
+        <source>Administrator</source>
+        <translation>Administrador</translation>
+    </message>
+    <message>
+        <source>No limit</source>
+        <translation>Sem limite</translation>
+    </message>
+    <message>
+        <source>Most open tickets auto-assignment gives this agent.</source>
+        <translation>Máximo de atendimentos abertos que a distribuição automática dá a este atendente.</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nome</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>E-mail</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Papel</translation>
+    </message>
+    <message>
+        <source>Queues</source>
+        <translation>Filas</translation>
+    </message>
+    <message>
+        <source>No queues yet (Settings → Queues).</source>
+        <translation>Nenhuma fila ainda (Configurações → Filas).</translation>
+    </message>
+    <message>
+        <source>Open tickets at once</source>
+        <translation>Atendimentos simultâneos</translation>
+    </message>
+    <message>
+        <source>Give the agent a name.</source>
+        <translation>Dê um nome ao atendente.</translation>
+    </message>
+    <message>
+        <source>Password of {name}</source>
+        <translation>Senha de {name}</translation>
+    </message>
+    <message>
+        <source>Agents</source>
+        <translation>Atendentes</translation>
+    </message>
+    <message>
+        <source>People who answer customers on this desktop. With more than one agent, whatdesk asks who is signing in.</source>
+        <translation>Quem atende os clientes neste computador. Com mais de um atendente, o whatdesk pergunta quem está entrando.</translation>
+    </message>
+    <message>
+        <source>Capacity</source>
+        <translation>Capacidade</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>No agents yet.</source>
+        <translation>Nenhum atendente ainda.</translation>
+    </message>
+    <message>
+        <source>Add agent</source>
+        <translation>Adicionar atendente</translation>
+    </message>
+    <message>
+        <source>Edit</source>
+        <translation>Editar</translation>
+    </message>
+    <message>
+        <source>Reset password</source>
+        <translation>Redefinir senha</translation>
+    </message>
+    <message>
+        <source>Deactivate</source>
+        <translation>Desativar</translation>
+    </message>
+    <message>
+        <source>Reactivate</source>
+        <translation>Reativar</translation>
+    </message>
+    <message>
+        <source>Choose your own password first: with a second agent, whatdesk asks who is signing in.</source>
+        <translation>Escolha primeiro a sua própria senha: com um segundo atendente, o whatdesk pergunta quem está entrando.</translation>
+    </message>
+    <message>
+        <source>The agent signs in with the new password; &quot;remember me&quot; on every computer is forgotten.</source>
+        <translation>O atendente entra com a nova senha; o &quot;lembrar de mim&quot; é esquecido em todos os computadores.</translation>
+    </message>
+    <message>
+        <source>You cannot deactivate yourself; another administrator can.</source>
+        <translation>Você não pode desativar a si mesmo; outro administrador pode.</translation>
+    </message>
+    <message>
+        <source>Deactivate agent</source>
+        <translation>Desativar atendente</translation>
+    </message>
+    <message>
+        <source>{name} will no longer be able to sign in or receive tickets. Their tickets and messages stay.</source>
+        <translation>{name} não poderá mais entrar nem receber atendimentos. Os atendimentos e mensagens dele continuam.</translation>
+    </message>
+</context>
+<context>
     <name>App</name>
     <message>
         <source>whatdesk cannot start</source>
@@ -14,6 +169,119 @@
     <message>
         <source>Check the data folder and try again. Nothing was changed.</source>
         <translation>Verifique a pasta de dados e tente de novo. Nada foi alterado.</translation>
+    </message>
+</context>
+<context>
+    <name>ColorButton</name>
+    <message>
+        <source>Choose a colour</source>
+        <translation>Escolha uma cor</translation>
+    </message>
+</context>
+<context>
+    <name>Composer</name>
+    <message>
+        <source>Cancel reply (Esc)</source>
+        <translation>Cancelar resposta (Esc)</translation>
+    </message>
+    <message>
+        <source>Remove the attachments</source>
+        <translation>Remover os anexos</translation>
+    </message>
+    <message>
+        <source>Emoji</source>
+        <translation>Emoji</translation>
+    </message>
+    <message>
+        <source>Attach files (or drop them, or paste an image)</source>
+        <translation>Anexar arquivos (ou arraste-os, ou cole uma imagem)</translation>
+    </message>
+    <message>
+        <source>Quick replies (type /)</source>
+        <translation>Respostas rápidas (digite /)</translation>
+    </message>
+    <message>
+        <source>Private note: only agents see it</source>
+        <translation>Nota privada: só os atendentes veem</translation>
+    </message>
+    <message>
+        <source>Sign</source>
+        <translation>Assinar</translation>
+    </message>
+    <message>
+        <source>Start my messages with my name</source>
+        <translation>Começar minhas mensagens com meu nome</translation>
+    </message>
+    <message>
+        <source>Send (Enter)</source>
+        <translation>Enviar (Enter)</translation>
+    </message>
+    <message>
+        <source>This message can no longer be edited.</source>
+        <translation>Esta mensagem não pode mais ser editada.</translation>
+    </message>
+    <message>
+        <source>Edit message</source>
+        <translation>Editar mensagem</translation>
+    </message>
+    <message>
+        <source>Private notes cannot carry files; remove them or turn the note off.</source>
+        <translation>Notas privadas não levam arquivos; remova-os ou desligue a nota.</translation>
+    </message>
+    <message>
+        <source>Not edited: {error}</source>
+        <translation>Não editada: {error}</translation>
+    </message>
+    <message>
+        <source>Not sent: {error}</source>
+        <translation>Não enviada: {error}</translation>
+    </message>
+    <message>
+        <source>A message was not sent: {error}</source>
+        <translation>Uma mensagem não foi enviada: {error}</translation>
+    </message>
+    <message>
+        <source>Attach files</source>
+        <translation>Anexar arquivos</translation>
+    </message>
+    <message>
+        <source>Choose a conversation to reply.</source>
+        <translation>Escolha uma conversa para responder.</translation>
+    </message>
+    <message>
+        <source>Accept to reply</source>
+        <translation>Aceite para responder</translation>
+    </message>
+    <message>
+        <source>This conversation is closed. Reopen it to reply.</source>
+        <translation>Esta conversa está encerrada. Reabra-a para responder.</translation>
+    </message>
+    <message>
+        <source>Private note (only agents see it)</source>
+        <translation>Nota privada (só os atendentes veem)</translation>
+    </message>
+    <message>
+        <source>Type a message or / for quick replies</source>
+        <translation>Digite uma mensagem ou / para respostas rápidas</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Nota</translation>
+    </message>
+    <message>
+        <source>You</source>
+        <translation>Você</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>Cliente</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s): {names} — the text is the caption</source>
+        <translation>
+            <numerusform>%n arquivo: {names} — o texto vai como legenda</numerusform>
+            <numerusform>%n arquivos: {names} — o texto vai como legenda</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -432,10 +700,326 @@ Clique em “Adicionar conexão” para vincular uma conta de WhatsApp.</transla
     </message>
 </context>
 <context>
+    <name>ContactPanel</name>
+    <message>
+        <source>With the bot</source>
+        <translation>Com o robô</translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <translation>Aguardando</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Em atendimento</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>Encerrado</translation>
+    </message>
+    <message>
+        <source>Photo</source>
+        <translation>Foto</translation>
+    </message>
+    <message>
+        <source>Video</source>
+        <translation>Vídeo</translation>
+    </message>
+    <message>
+        <source>Audio</source>
+        <translation>Áudio</translation>
+    </message>
+    <message>
+        <source>Voice message</source>
+        <translation>Mensagem de voz</translation>
+    </message>
+    <message>
+        <source>Document</source>
+        <translation>Documento</translation>
+    </message>
+    <message>
+        <source>Sticker</source>
+        <translation>Figurinha</translation>
+    </message>
+    <message>
+        <source>Location</source>
+        <translation>Localização</translation>
+    </message>
+    <message>
+        <source>Contact card</source>
+        <translation>Cartão de contato</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Mensagem</translation>
+    </message>
+    <message>
+        <source>Click to edit</source>
+        <translation>Clique para editar</translation>
+    </message>
+    <message>
+        <source>Remove tag</source>
+        <translation>Remover etiqueta</translation>
+    </message>
+    <message>
+        <source>Remove field</source>
+        <translation>Remover campo</translation>
+    </message>
+    <message>
+        <source>Add a value</source>
+        <translation>Adicionar um valor</translation>
+    </message>
+    <message>
+        <source>this conversation</source>
+        <translation>esta conversa</translation>
+    </message>
+    <message>
+        <source>Hide contact info</source>
+        <translation>Ocultar dados do contato</translation>
+    </message>
+    <message>
+        <source>Contact info</source>
+        <translation>Dados do contato</translation>
+    </message>
+    <message>
+        <source>Add a name</source>
+        <translation>Adicionar um nome</translation>
+    </message>
+    <message>
+        <source>Blocked in whatdesk: messages are kept, no notifications</source>
+        <translation>Bloqueado no whatdesk: as mensagens são guardadas, sem notificações</translation>
+    </message>
+    <message>
+        <source>About</source>
+        <translation>Sobre</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>E-mail</translation>
+    </message>
+    <message>
+        <source>Add an e-mail</source>
+        <translation>Adicionar um e-mail</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>Campo</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Valor</translation>
+    </message>
+    <message>
+        <source>+ Add field</source>
+        <translation>+ Adicionar campo</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>Etiquetas</translation>
+    </message>
+    <message>
+        <source>Add a tag…</source>
+        <translation>Adicionar etiqueta…</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Notas</translation>
+    </message>
+    <message>
+        <source>Notes about this customer, seen by every agent</source>
+        <translation>Notas sobre este cliente, visíveis para todos os atendentes</translation>
+    </message>
+    <message>
+        <source>Conversations</source>
+        <translation>Conversas</translation>
+    </message>
+    <message>
+        <source>Blocking is kept in whatdesk only: WhatsApp is not told, the customer can still write and their messages are stored, but they raise no notification.</source>
+        <translation>O bloqueio vale só no whatdesk: o WhatsApp não é avisado, o cliente ainda pode escrever e as mensagens dele são guardadas, mas não geram notificação.</translation>
+    </message>
+    <message>
+        <source>Open a conversation to see who the customer is: number, e-mail, tags, notes and earlier conversations.</source>
+        <translation>Abra uma conversa para ver quem é o cliente: número, e-mail, etiquetas, notas e conversas anteriores.</translation>
+    </message>
+    <message>
+        <source>Unblock {name}</source>
+        <translation>Desbloquear {name}</translation>
+    </message>
+    <message>
+        <source>Block {name}</source>
+        <translation>Bloquear {name}</translation>
+    </message>
+    <message>
+        <source>No conversations yet</source>
+        <translation>Nenhuma conversa ainda</translation>
+    </message>
+    <message>
+        <source>no agent</source>
+        <translation>sem atendente</translation>
+    </message>
+    <message>
+        <source>(no messages)</source>
+        <translation>(sem mensagens)</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Carregando…</translation>
+    </message>
+    <message>
+        <source>Private note</source>
+        <translation>Nota privada</translation>
+    </message>
+    <message>
+        <source>You</source>
+        <translation>Você</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>Cliente</translation>
+    </message>
+    <message>
+        <source>(message deleted)</source>
+        <translation>(mensagem apagada)</translation>
+    </message>
+    <message>
+        <source>There is already a field “{name}”.</source>
+        <translation>Já existe um campo “{name}”.</translation>
+    </message>
+    <message>
+        <source>Saved</source>
+        <translation>Salvo</translation>
+    </message>
+</context>
+<context>
     <name>DetailsExpander</name>
     <message>
         <source>Details</source>
         <translation>Detalhes</translation>
+    </message>
+</context>
+<context>
+    <name>EmojiPicker</name>
+    <message>
+        <source>Search emoji</source>
+        <translation>Buscar emoji</translation>
+    </message>
+</context>
+<context>
+    <name>InboxShortcuts</name>
+    <message>
+        <source>Previous conversation</source>
+        <translation>Conversa anterior</translation>
+    </message>
+    <message>
+        <source>Next conversation</source>
+        <translation>Próxima conversa</translation>
+    </message>
+    <message>
+        <source>Search messages and contacts</source>
+        <translation>Pesquisar mensagens e contatos</translation>
+    </message>
+    <message>
+        <source>Close the conversation</source>
+        <translation>Encerrar a conversa</translation>
+    </message>
+    <message>
+        <source>Close the conversation and open the next one</source>
+        <translation>Encerrar a conversa e abrir a próxima</translation>
+    </message>
+    <message>
+        <source>Attach a file</source>
+        <translation>Anexar um arquivo</translation>
+    </message>
+    <message>
+        <source>Show the keyboard shortcuts</source>
+        <translation>Mostrar os atalhos de teclado</translation>
+    </message>
+    <message>
+        <source>Send the message</source>
+        <translation>Enviar a mensagem</translation>
+    </message>
+    <message>
+        <source>New line in the message</source>
+        <translation>Nova linha na mensagem</translation>
+    </message>
+    <message>
+        <source>Cancel the reply being quoted, or leave the search</source>
+        <translation>Cancelar a resposta citada ou sair da pesquisa</translation>
+    </message>
+    <message>
+        <source>In the search field: go to the results / open the first one</source>
+        <translation>No campo de pesquisa: ir para os resultados / abrir o primeiro</translation>
+    </message>
+    <message>
+        <source>Open the user guide</source>
+        <translation>Abrir o guia do usuário</translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>Atalhos de teclado</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>Teclas</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Ação</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation>&amp;Atalhos de teclado</translation>
+    </message>
+</context>
+<context>
+    <name>LoginDialog</name>
+    <message>
+        <source>Sign in to whatdesk</source>
+        <translation>Entrar no whatdesk</translation>
+    </message>
+    <message>
+        <source>Who is signing in?</source>
+        <translation>Quem está entrando?</translation>
+    </message>
+    <message>
+        <source>Several agents work on this desktop.</source>
+        <translation>Vários atendentes usam este computador.</translation>
+    </message>
+    <message>
+        <source>ana@example.com or Ana</source>
+        <translation>ana@exemplo.com ou Ana</translation>
+    </message>
+    <message>
+        <source>Remember me on this computer</source>
+        <translation>Lembrar de mim neste computador</translation>
+    </message>
+    <message>
+        <source>Not available: this system has no keyring to keep the sign-in token safely ({reason}).</source>
+        <translation>Indisponível: este sistema não tem um chaveiro para guardar o código de acesso com segurança ({reason}).</translation>
+    </message>
+    <message>
+        <source>Keeps a sign-in token (never your password) in the system keyring.</source>
+        <translation>Guarda um código de acesso (nunca a sua senha) no chaveiro do sistema.</translation>
+    </message>
+    <message>
+        <source>E-mail or name</source>
+        <translation>E-mail ou nome</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Senha</translation>
+    </message>
+    <message>
+        <source>Sign in</source>
+        <translation>Entrar</translation>
+    </message>
+    <message>
+        <source>Type your e-mail or name and your password.</source>
+        <translation>Digite seu e-mail ou nome e sua senha.</translation>
+    </message>
+    <message>
+        <source>Wrong e-mail, name or password.</source>
+        <translation>E-mail, nome ou senha incorretos.</translation>
     </message>
 </context>
 <context>
@@ -465,6 +1049,18 @@ Clique em “Adicionar conexão” para vincular uma conta de WhatsApp.</transla
         <translation>Configurações</translation>
     </message>
     <message>
+        <source>Agents, queues, quick replies and tags</source>
+        <translation>Atendentes, filas, respostas rápidas e etiquetas</translation>
+    </message>
+    <message>
+        <source>Online</source>
+        <translation>Online</translation>
+    </message>
+    <message>
+        <source>Away</source>
+        <translation>Ausente</translation>
+    </message>
+    <message>
         <source>&amp;File</source>
         <translation>&amp;Arquivo</translation>
     </message>
@@ -483,6 +1079,18 @@ Clique em “Adicionar conexão” para vincular uma conta de WhatsApp.</transla
     <message>
         <source>&amp;About whatdesk</source>
         <translation>&amp;Sobre o whatdesk</translation>
+    </message>
+    <message>
+        <source>&amp;Switch agent…</source>
+        <translation>&amp;Trocar de atendente…</translation>
+    </message>
+    <message>
+        <source>Sign &amp;out</source>
+        <translation>&amp;Sair da conta</translation>
+    </message>
+    <message>
+        <source>&amp;Status</source>
+        <translation>&amp;Status</translation>
     </message>
     <message>
         <source>The user guide was not found in this installation.</source>
@@ -535,6 +1143,96 @@ Clique em “Adicionar conexão” para vincular uma conta de WhatsApp.</transla
     <message>
         <source>whatdesk</source>
         <translation>whatdesk</translation>
+    </message>
+</context>
+<context>
+    <name>NewConversationDialog</name>
+    <message>
+        <source>New conversation</source>
+        <translation>Nova conversa</translation>
+    </message>
+    <message>
+        <source>e.g. (11) 98765-4321 or +351 912 345 678</source>
+        <translation>ex.: (11) 98765-4321 ou +351 912 345 678</translation>
+    </message>
+    <message>
+        <source>Optional</source>
+        <translation>Opcional</translation>
+    </message>
+    <message>
+        <source>Phone number</source>
+        <translation>Número de telefone</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nome</translation>
+    </message>
+    <message>
+        <source>Send from</source>
+        <translation>Enviar pela conexão</translation>
+    </message>
+    <message>
+        <source>Start conversation</source>
+        <translation>Iniciar conversa</translation>
+    </message>
+    <message>
+        <source>This is not a valid phone number.</source>
+        <translation>Este não é um número de telefone válido.</translation>
+    </message>
+    <message>
+        <source>Create a connection first.</source>
+        <translation>Crie uma conexão primeiro.</translation>
+    </message>
+</context>
+<context>
+    <name>Notifier</name>
+    <message>
+        <source>&amp;Mute notifications</source>
+        <translation>&amp;Silenciar notificações</translation>
+    </message>
+    <message>
+        <source>New conversation waiting</source>
+        <translation>Nova conversa aguardando</translation>
+    </message>
+    <message>
+        <source>{n} new notifications</source>
+        <translation>{n} novas notificações</translation>
+    </message>
+    <message>
+        <source>Photo</source>
+        <translation>Foto</translation>
+    </message>
+    <message>
+        <source>Video</source>
+        <translation>Vídeo</translation>
+    </message>
+    <message>
+        <source>Audio</source>
+        <translation>Áudio</translation>
+    </message>
+    <message>
+        <source>Voice message</source>
+        <translation>Mensagem de voz</translation>
+    </message>
+    <message>
+        <source>Document</source>
+        <translation>Documento</translation>
+    </message>
+    <message>
+        <source>Sticker</source>
+        <translation>Figurinha</translation>
+    </message>
+    <message>
+        <source>Location</source>
+        <translation>Localização</translation>
+    </message>
+    <message>
+        <source>Contact card</source>
+        <translation>Cartão de contato</translation>
+    </message>
+    <message>
+        <source>New message</source>
+        <translation>Nova mensagem</translation>
     </message>
 </context>
 <context>
@@ -641,6 +1339,215 @@ Clique em “Adicionar conexão” para vincular uma conta de WhatsApp.</transla
     <message>
         <source>Connected! WhatsApp is linked.</source>
         <translation>Conectado! O WhatsApp está vinculado.</translation>
+    </message>
+</context>
+<context>
+    <name>QueuesSection</name>
+    <message>
+        <source>New queue</source>
+        <translation>Nova fila</translation>
+    </message>
+    <message>
+        <source>Edit queue</source>
+        <translation>Editar fila</translation>
+    </message>
+    <message>
+        <source>Sales, Support…</source>
+        <translation>Vendas, Suporte…</translation>
+    </message>
+    <message>
+        <source>Sent when a ticket enters this queue (optional)</source>
+        <translation>Enviada quando um atendimento entra nesta fila (opcional)</translation>
+    </message>
+    <message>
+        <source>Assign new waiting tickets automatically</source>
+        <translation>Distribuir automaticamente os novos atendimentos em espera</translation>
+    </message>
+    <message>
+        <source>A ticket that starts waiting here goes to the online agent of this queue with the fewest open tickets, within their capacity.</source>
+        <translation>Um atendimento que entra em espera aqui vai para o atendente online desta fila com menos atendimentos abertos, dentro da capacidade dele.</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nome</translation>
+    </message>
+    <message>
+        <source>Colour</source>
+        <translation>Cor</translation>
+    </message>
+    <message>
+        <source>Greeting</source>
+        <translation>Saudação</translation>
+    </message>
+    <message>
+        <source>Agents</source>
+        <translation>Atendentes</translation>
+    </message>
+    <message>
+        <source>Without online agents with room, tickets wait in the queue.</source>
+        <translation>Sem atendentes online com vaga, os atendimentos esperam na fila.</translation>
+    </message>
+    <message>
+        <source>Give the queue a name.</source>
+        <translation>Dê um nome à fila.</translation>
+    </message>
+    <message>
+        <source>Queues</source>
+        <translation>Filas</translation>
+    </message>
+    <message>
+        <source>Waiting tickets line up in queues (Sales, Support…); a queue&apos;s agents see and accept them.</source>
+        <translation>Os atendimentos em espera ficam em filas (Vendas, Suporte…); os atendentes da fila os veem e aceitam.</translation>
+    </message>
+    <message>
+        <source>Auto-assignment</source>
+        <translation>Distribuição automática</translation>
+    </message>
+    <message>
+        <source>On</source>
+        <translation>Ligada</translation>
+    </message>
+    <message>
+        <source>Off</source>
+        <translation>Desligada</translation>
+    </message>
+    <message>
+        <source>No queues yet. Queues route waiting tickets to the right agents.</source>
+        <translation>Nenhuma fila ainda. As filas levam os atendimentos em espera aos atendentes certos.</translation>
+    </message>
+    <message>
+        <source>Add queue</source>
+        <translation>Adicionar fila</translation>
+    </message>
+    <message>
+        <source>Edit</source>
+        <translation>Editar</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Excluir</translation>
+    </message>
+    <message>
+        <source>Delete queue</source>
+        <translation>Excluir fila</translation>
+    </message>
+    <message>
+        <source>Delete the queue “{name}”? Its tickets stay, without a queue.</source>
+        <translation>Excluir a fila “{name}”? Os atendimentos dela continuam, sem fila.</translation>
+    </message>
+</context>
+<context>
+    <name>QuickRepliesSection</name>
+    <message>
+        <source>New quick reply</source>
+        <translation>Nova resposta rápida</translation>
+    </message>
+    <message>
+        <source>Edit quick reply</source>
+        <translation>Editar resposta rápida</translation>
+    </message>
+    <message>
+        <source>{{greeting}}, {{contact.first_name}}! How can I help?</source>
+        <translation>{{greeting}}, {{contact.first_name}}! Como posso ajudar?</translation>
+    </message>
+    <message>
+        <source>Variables: {names}</source>
+        <translation>Variáveis: {names}</translation>
+    </message>
+    <message>
+        <source>Every agent</source>
+        <translation>Todos os atendentes</translation>
+    </message>
+    <message>
+        <source>Only {name}</source>
+        <translation>Só {name}</translation>
+    </message>
+    <message>
+        <source>Choose file…</source>
+        <translation>Escolher arquivo…</translation>
+    </message>
+    <message>
+        <source>Remove file</source>
+        <translation>Remover arquivo</translation>
+    </message>
+    <message>
+        <source>Shortcut</source>
+        <translation>Atalho</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>Texto</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>Arquivo</translation>
+    </message>
+    <message>
+        <source>Who can use it</source>
+        <translation>Quem pode usar</translation>
+    </message>
+    <message>
+        <source>No file</source>
+        <translation>Nenhum arquivo</translation>
+    </message>
+    <message>
+        <source>Choose a file to send with this reply</source>
+        <translation>Escolha um arquivo para enviar com esta resposta</translation>
+    </message>
+    <message>
+        <source>Type a shortcut, like /hello.</source>
+        <translation>Digite um atalho, como /ola.</translation>
+    </message>
+    <message>
+        <source>Write the reply&apos;s text or choose a file.</source>
+        <translation>Escreva o texto da resposta ou escolha um arquivo.</translation>
+    </message>
+    <message>
+        <source>A {{variable}} in the text is not closed or has an invalid name.</source>
+        <translation>Uma {{variável}} no texto não foi fechada ou tem um nome inválido.</translation>
+    </message>
+    <message>
+        <source>Quick replies</source>
+        <translation>Respostas rápidas</translation>
+    </message>
+    <message>
+        <source>Answers agents insert by typing “/” and the shortcut in the chat.</source>
+        <translation>Respostas que os atendentes inserem digitando “/” e o atalho no chat.</translation>
+    </message>
+    <message>
+        <source>No quick replies yet. Save the answers you type every day.</source>
+        <translation>Nenhuma resposta rápida ainda. Salve as respostas que você digita todo dia.</translation>
+    </message>
+    <message>
+        <source>Add quick reply</source>
+        <translation>Adicionar resposta rápida</translation>
+    </message>
+    <message>
+        <source>Edit</source>
+        <translation>Editar</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Excluir</translation>
+    </message>
+    <message>
+        <source>Delete quick reply</source>
+        <translation>Excluir resposta rápida</translation>
+    </message>
+    <message>
+        <source>Delete the quick reply /{shortcut}?</source>
+        <translation>Excluir a resposta rápida /{shortcut}?</translation>
+    </message>
+</context>
+<context>
+    <name>QuickReplyDelegate</name>
+    <message>
+        <source>personal</source>
+        <translation>pessoal</translation>
+    </message>
+    <message>
+        <source>(file)</source>
+        <translation>(arquivo)</translation>
     </message>
 </context>
 <context>
@@ -895,10 +1802,529 @@ Clique em “Adicionar conexão” para vincular uma conta de WhatsApp.</transla
     </message>
 </context>
 <context>
+    <name>SearchPane</name>
+    <message>
+        <source>Contacts</source>
+        <translation>Contatos</translation>
+    </message>
+    <message>
+        <source>Messages</source>
+        <translation>Mensagens</translation>
+    </message>
+    <message>
+        <source>Note: </source>
+        <translation>Nota: </translation>
+    </message>
+    <message>
+        <source>You: </source>
+        <translation>Você: </translation>
+    </message>
+    <message>
+        <source>Yesterday</source>
+        <translation>Ontem</translation>
+    </message>
+    <message>
+        <source>Search messages and contacts</source>
+        <translation>Pesquisar mensagens e contatos</translation>
+    </message>
+    <message>
+        <source>The search failed: {reason}</source>
+        <translation>A pesquisa falhou: {reason}</translation>
+    </message>
+    <message>
+        <source>Type a word, a name or part of a phone number. Accents and capitals do not matter; put a phrase in quotes to find it exactly.</source>
+        <translation>Digite uma palavra, um nome ou parte de um número de telefone. Acentos e maiúsculas não fazem diferença; coloque uma frase entre aspas para encontrá-la exatamente.</translation>
+    </message>
+    <message>
+        <source>No results for “{query}”</source>
+        <translation>Nenhum resultado para “{query}”</translation>
+    </message>
+    <message>
+        <source>Check the spelling or try fewer words.</source>
+        <translation>Confira a ortografia ou tente menos palavras.</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsPage</name>
+    <message>
+        <source>Agents</source>
+        <translation>Atendentes</translation>
+    </message>
+    <message>
+        <source>Queues</source>
+        <translation>Filas</translation>
+    </message>
+    <message>
+        <source>Quick replies</source>
+        <translation>Respostas rápidas</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>Etiquetas</translation>
+    </message>
+</context>
+<context>
+    <name>TagsSection</name>
+    <message>
+        <source>New tag</source>
+        <translation>Nova etiqueta</translation>
+    </message>
+    <message>
+        <source>Edit tag</source>
+        <translation>Editar etiqueta</translation>
+    </message>
+    <message>
+        <source>VIP, Lead, Complaint…</source>
+        <translation>VIP, Lead, Reclamação…</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nome</translation>
+    </message>
+    <message>
+        <source>Colour</source>
+        <translation>Cor</translation>
+    </message>
+    <message>
+        <source>Give the tag a name.</source>
+        <translation>Dê um nome à etiqueta.</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>Etiquetas</translation>
+    </message>
+    <message>
+        <source>Labels agents put on contacts to find and filter them (VIP, Lead…).</source>
+        <translation>Marcadores que os atendentes põem nos contatos para encontrá-los e filtrá-los (VIP, Lead…).</translation>
+    </message>
+    <message>
+        <source>No tags yet. Tags help agents sort contacts.</source>
+        <translation>Nenhuma etiqueta ainda. As etiquetas ajudam a organizar os contatos.</translation>
+    </message>
+    <message>
+        <source>Add tag</source>
+        <translation>Adicionar etiqueta</translation>
+    </message>
+    <message>
+        <source>Edit</source>
+        <translation>Editar</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Excluir</translation>
+    </message>
+    <message>
+        <source>Delete tag</source>
+        <translation>Excluir etiqueta</translation>
+    </message>
+    <message>
+        <source>Delete the tag “{name}”? It comes off every contact.</source>
+        <translation>Excluir a etiqueta “{name}”? Ela sai de todos os contatos.</translation>
+    </message>
+</context>
+<context>
     <name>Tasks</name>
     <message>
         <source>Unexpected error: {error}. Details were written to the log.</source>
         <translation>Erro inesperado: {error}. Os detalhes foram gravados no log.</translation>
+    </message>
+</context>
+<context>
+    <name>TicketHeader</name>
+    <message>
+        <source>Accept</source>
+        <translation>Aceitar</translation>
+    </message>
+    <message>
+        <source>Take this conversation and reply</source>
+        <translation>Assumir esta conversa e responder</translation>
+    </message>
+    <message>
+        <source>Reopen</source>
+        <translation>Reabrir</translation>
+    </message>
+    <message>
+        <source>Open this conversation again, as yours</source>
+        <translation>Abrir esta conversa de novo, como sua</translation>
+    </message>
+    <message>
+        <source>Return to the waiting queue</source>
+        <translation>Devolver à fila de espera</translation>
+    </message>
+    <message>
+        <source>Transfer to a queue or agent</source>
+        <translation>Transferir para uma fila ou atendente</translation>
+    </message>
+    <message>
+        <source>Close the conversation</source>
+        <translation>Encerrar a conversa</translation>
+    </message>
+    <message>
+        <source>New conversation with any number</source>
+        <translation>Nova conversa com qualquer número</translation>
+    </message>
+    <message>
+        <source>More actions</source>
+        <translation>Mais ações</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>Etiquetas</translation>
+    </message>
+    <message>
+        <source>Mark as unread</source>
+        <translation>Marcar como não lida</translation>
+    </message>
+    <message>
+        <source>Hand back to the bot</source>
+        <translation>Devolver ao bot</translation>
+    </message>
+    <message>
+        <source>Restart the connection&apos;s welcome flow</source>
+        <translation>Reiniciar o fluxo de boas-vindas da conexão</translation>
+    </message>
+    <message>
+        <source>{name} accepted this conversation first.</source>
+        <translation>{name} aceitou esta conversa primeiro.</translation>
+    </message>
+    <message>
+        <source>This conversation is no longer waiting.</source>
+        <translation>Esta conversa não está mais aguardando.</translation>
+    </message>
+    <message>
+        <source>You accepted this conversation.</source>
+        <translation>Você aceitou esta conversa.</translation>
+    </message>
+    <message>
+        <source>Returned to the waiting queue.</source>
+        <translation>Devolvida à fila de espera.</translation>
+    </message>
+    <message>
+        <source>Conversation closed.</source>
+        <translation>Conversa encerrada.</translation>
+    </message>
+    <message>
+        <source>Close conversation</source>
+        <translation>Encerrar conversa</translation>
+    </message>
+    <message>
+        <source>Close this conversation? The customer receives the farewell message:
+
+{text}</source>
+        <translation>Encerrar esta conversa? O cliente recebe a mensagem de despedida:
+
+{text}</translation>
+    </message>
+    <message>
+        <source>Close and send</source>
+        <translation>Encerrar e enviar</translation>
+    </message>
+    <message>
+        <source>Conversation reopened.</source>
+        <translation>Conversa reaberta.</translation>
+    </message>
+    <message>
+        <source>Marked as unread.</source>
+        <translation>Marcada como não lida.</translation>
+    </message>
+    <message>
+        <source>The bot has the conversation again.</source>
+        <translation>O bot assumiu a conversa de novo.</translation>
+    </message>
+    <message>
+        <source>The bot did not take the conversation (the welcome flow ended at once or was removed).</source>
+        <translation>O bot não assumiu a conversa (o fluxo de boas-vindas terminou na hora ou foi removido).</translation>
+    </message>
+    <message>
+        <source>Transferred to {target}.</source>
+        <translation>Transferida para {target}.</translation>
+    </message>
+    <message>
+        <source>with you</source>
+        <translation>com você</translation>
+    </message>
+    <message>
+        <source>with {name}</source>
+        <translation>com {name}</translation>
+    </message>
+    <message>
+        <source>waiting</source>
+        <translation>aguardando</translation>
+    </message>
+    <message>
+        <source>with the bot</source>
+        <translation>com o bot</translation>
+    </message>
+    <message>
+        <source>closed</source>
+        <translation>encerrada</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Carregando…</translation>
+    </message>
+    <message>
+        <source>No tags yet (create them in Settings)</source>
+        <translation>Nenhuma etiqueta ainda (crie-as em Configurações)</translation>
+    </message>
+</context>
+<context>
+    <name>TicketList</name>
+    <message>
+        <source>Yesterday</source>
+        <translation>Ontem</translation>
+    </message>
+    <message>
+        <source>now</source>
+        <translation>agora</translation>
+    </message>
+    <message>
+        <source>{n} min</source>
+        <translation>{n} min</translation>
+    </message>
+    <message>
+        <source>{n} h</source>
+        <translation>{n} h</translation>
+    </message>
+    <message>
+        <source>{n} d</source>
+        <translation>{n} d</translation>
+    </message>
+    <message>
+        <source>Photo</source>
+        <translation>Foto</translation>
+    </message>
+    <message>
+        <source>Video</source>
+        <translation>Vídeo</translation>
+    </message>
+    <message>
+        <source>Audio</source>
+        <translation>Áudio</translation>
+    </message>
+    <message>
+        <source>Voice message</source>
+        <translation>Mensagem de voz</translation>
+    </message>
+    <message>
+        <source>Document</source>
+        <translation>Documento</translation>
+    </message>
+    <message>
+        <source>Location</source>
+        <translation>Localização</translation>
+    </message>
+    <message>
+        <source>Contact</source>
+        <translation>Contato</translation>
+    </message>
+    <message>
+        <source>Sticker</source>
+        <translation>Figurinha</translation>
+    </message>
+    <message>
+        <source>Unsupported message</source>
+        <translation>Mensagem não suportada</translation>
+    </message>
+    <message>
+        <source>This message was deleted</source>
+        <translation>Esta mensagem foi apagada</translation>
+    </message>
+    <message>
+        <source>#{n} · {wait}</source>
+        <translation>#{n} · {wait}</translation>
+    </message>
+    <message>
+        <source>Queue: {name}</source>
+        <translation>Fila: {name}</translation>
+    </message>
+    <message>
+        <source>Tags: {names}</source>
+        <translation>Etiquetas: {names}</translation>
+    </message>
+</context>
+<context>
+    <name>TicketListModel</name>
+    <message>
+        <source>{n} unread</source>
+        <translation>{n} não lidas</translation>
+    </message>
+</context>
+<context>
+    <name>TicketListPane</name>
+    <message>
+        <source>Open conversations you are answering</source>
+        <translation>Conversas abertas que você está atendendo</translation>
+    </message>
+    <message>
+        <source>Customers waiting for an agent in your queues</source>
+        <translation>Clientes aguardando um atendente nas suas filas</translation>
+    </message>
+    <message>
+        <source>Conversations a chatbot flow is answering</source>
+        <translation>Conversas que um fluxo de chatbot está respondendo</translation>
+    </message>
+    <message>
+        <source>Finished conversations</source>
+        <translation>Conversas encerradas</translation>
+    </message>
+    <message>
+        <source>Search messages and contacts</source>
+        <translation>Pesquisar mensagens e contatos</translation>
+    </message>
+    <message>
+        <source>Conversations</source>
+        <translation>Conversas</translation>
+    </message>
+    <message>
+        <source>Clear filters</source>
+        <translation>Limpar filtros</translation>
+    </message>
+    <message>
+        <source>Show one queue</source>
+        <translation>Mostrar uma fila</translation>
+    </message>
+    <message>
+        <source>Show one WhatsApp connection</source>
+        <translation>Mostrar uma conexão de WhatsApp</translation>
+    </message>
+    <message>
+        <source>Show contacts with this tag</source>
+        <translation>Mostrar contatos com esta etiqueta</translation>
+    </message>
+    <message>
+        <source>Show another agent&apos;s conversations</source>
+        <translation>Mostrar as conversas de outro agente</translation>
+    </message>
+    <message>
+        <source>Unread</source>
+        <translation>Não lidas</translation>
+    </message>
+    <message>
+        <source>Only conversations with unread messages</source>
+        <translation>Só conversas com mensagens não lidas</translation>
+    </message>
+    <message>
+        <source>All queues</source>
+        <translation>Todas as filas</translation>
+    </message>
+    <message>
+        <source>No queue</source>
+        <translation>Sem fila</translation>
+    </message>
+    <message>
+        <source>All connections</source>
+        <translation>Todas as conexões</translation>
+    </message>
+    <message>
+        <source>All tags</source>
+        <translation>Todas as etiquetas</translation>
+    </message>
+    <message>
+        <source>Agent</source>
+        <translation>Agente</translation>
+    </message>
+    <message>
+        <source>Mine</source>
+        <translation>Meus</translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <translation>Aguardando</translation>
+    </message>
+    <message>
+        <source>Bot</source>
+        <translation>Bot</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>Encerrados</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>Busca</translation>
+    </message>
+    <message>
+        <source>No conversations match these filters</source>
+        <translation>Nenhuma conversa com estes filtros</translation>
+    </message>
+    <message>
+        <source>Clear the filters to see every conversation of this tab.</source>
+        <translation>Limpe os filtros para ver todas as conversas desta aba.</translation>
+    </message>
+    <message>
+        <source>No open conversations</source>
+        <translation>Nenhuma conversa aberta</translation>
+    </message>
+    <message>
+        <source>Conversations you accept or start are answered here. Take the next customer from Waiting.</source>
+        <translation>As conversas que você aceita ou inicia são atendidas aqui. Pegue o próximo cliente em Aguardando.</translation>
+    </message>
+    <message>
+        <source>Nobody is waiting</source>
+        <translation>Ninguém aguardando</translation>
+    </message>
+    <message>
+        <source>Customers who write in wait here for an agent, in the order they arrived, with their place in the queue.</source>
+        <translation>Os clientes que escrevem aguardam aqui por um atendente, na ordem de chegada, com a posição na fila.</translation>
+    </message>
+    <message>
+        <source>No conversations with the bot</source>
+        <translation>Nenhuma conversa com o bot</translation>
+    </message>
+    <message>
+        <source>Chats a chatbot flow is answering show here until the flow hands them to a queue.</source>
+        <translation>As conversas que um fluxo de chatbot está respondendo aparecem aqui até o fluxo passá-las para uma fila.</translation>
+    </message>
+    <message>
+        <source>No closed conversations</source>
+        <translation>Nenhuma conversa encerrada</translation>
+    </message>
+    <message>
+        <source>Conversations you close are kept here; reopen one to write again.</source>
+        <translation>As conversas encerradas ficam guardadas aqui; reabra uma para escrever de novo.</translation>
+    </message>
+</context>
+<context>
+    <name>Toast</name>
+    <message>
+        <source>Undo</source>
+        <translation>Desfazer</translation>
+    </message>
+</context>
+<context>
+    <name>TransferDialog</name>
+    <message>
+        <source>Transfer conversation</source>
+        <translation>Transferir conversa</translation>
+    </message>
+    <message>
+        <source>Keep the current queue</source>
+        <translation>Manter a fila atual</translation>
+    </message>
+    <message>
+        <source>Nobody: wait in the queue</source>
+        <translation>Ninguém: aguardar na fila</translation>
+    </message>
+    <message>
+        <source>Optional: what the next agent should know</source>
+        <translation>Opcional: o que o próximo atendente precisa saber</translation>
+    </message>
+    <message>
+        <source>Queue</source>
+        <translation>Fila</translation>
+    </message>
+    <message>
+        <source>Agent</source>
+        <translation>Atendente</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Observação</translation>
+    </message>
+    <message>
+        <source>Transfer</source>
+        <translation>Transferir</translation>
     </message>
 </context>
 </TS>

@@ -28,8 +28,7 @@ _BADGE = re.compile(r"^\(\d+\+?\) ")
 _NOT_NEWS = {MessageKind.REACTION, MessageKind.EDIT, MessageKind.REVOKE}
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Notifier", text)
+translate = QCoreApplication.translate  # lupdate finds calls named "translate"
 
 
 @dataclass(frozen=True)
@@ -79,7 +78,7 @@ class Notifier(QObject):
         self._gather.setInterval(GATHER_MS)
         self._gather.timeout.connect(self._flush)
 
-        self.mute_action = QAction(_tr("&Mute notifications"), self)
+        self.mute_action = QAction(translate("Notifier", "&Mute notifications"), self)
         self.mute_action.setObjectName("action_mute_notifications")
         self.mute_action.setCheckable(True)
         self.mute_action.setChecked(self.muted)
@@ -139,7 +138,7 @@ class Notifier(QObject):
             return
         self._sound()
         if not self._focused():
-            self._queue(Notice(_tr("New conversation waiting"), info.contact_name, ticket_id,
+            self._queue(Notice(translate("Notifier", "New conversation waiting"), info.contact_name, ticket_id,
                                info.contact_name))
 
     async def _message(self, ticket_id: int, kind: MessageKind, text: str) -> None:
@@ -177,7 +176,7 @@ class Notifier(QObject):
             notice = pending[0]
         else:  # a burst: one line naming who wrote, newest conversation opens on click
             names = list(dict.fromkeys(n.contact for n in reversed(pending)))
-            notice = Notice(_tr("{n} new notifications").format(n=len(pending)),
+            notice = Notice(translate("Notifier", "{n} new notifications").format(n=len(pending)),
                             ", ".join(names[:4]) + ("…" if len(names) > 4 else ""),
                             pending[-1].ticket_id, pending[-1].contact)
         self._last_ticket = notice.ticket_id
@@ -198,10 +197,10 @@ def _preview(kind: MessageKind, text: str) -> str:
     body = " ".join(text.split())
     if kind is not MessageKind.TEXT or not body:
         label = {
-            MessageKind.IMAGE: _tr("Photo"), MessageKind.VIDEO: _tr("Video"),
-            MessageKind.AUDIO: _tr("Audio"), MessageKind.VOICE: _tr("Voice message"),
-            MessageKind.DOCUMENT: _tr("Document"), MessageKind.STICKER: _tr("Sticker"),
-            MessageKind.LOCATION: _tr("Location"), MessageKind.CONTACT: _tr("Contact card"),
-        }.get(kind, _tr("New message"))
+            MessageKind.IMAGE: translate("Notifier", "Photo"), MessageKind.VIDEO: translate("Notifier", "Video"),
+            MessageKind.AUDIO: translate("Notifier", "Audio"), MessageKind.VOICE: translate("Notifier", "Voice message"),
+            MessageKind.DOCUMENT: translate("Notifier", "Document"), MessageKind.STICKER: translate("Notifier", "Sticker"),
+            MessageKind.LOCATION: translate("Notifier", "Location"), MessageKind.CONTACT: translate("Notifier", "Contact card"),
+        }.get(kind, translate("Notifier", "New message"))
         body = f"{label}: {body}" if body else label
     return body if len(body) <= PREVIEW_CHARS else body[:PREVIEW_CHARS - 1] + "…"

@@ -45,8 +45,7 @@ HEADER_HEIGHT = 34
 Spans = tuple[tuple[int, int], ...]
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("SearchPane", text)
+translate = QCoreApplication.translate  # lupdate finds calls named "translate"
 
 
 @dataclass(frozen=True)
@@ -99,10 +98,10 @@ class SearchResultsModel(QAbstractListModel):
         self.beginResetModel()  # a new query: everything changes at once
         self.rows = []
         if page.contacts:
-            self.rows.append(ResultRow("header", _tr("Contacts")))
+            self.rows.append(ResultRow("header", translate("SearchPane", "Contacts")))
             self.rows += [_contact_row(c) for c in page.contacts]
         if page.messages:
-            self.rows.append(ResultRow("header", _tr("Messages")))
+            self.rows.append(ResultRow("header", translate("SearchPane", "Messages")))
             self.rows += [_message_row(m) for m in page.messages]
         self.next_before_id = page.next_before_id
         self.endResetModel()
@@ -111,7 +110,7 @@ class SearchResultsModel(QAbstractListModel):
         rows = [_message_row(m) for m in page.messages]
         if rows:
             if not any(r.kind == "message" for r in self.rows):
-                rows.insert(0, ResultRow("header", _tr("Messages")))
+                rows.insert(0, ResultRow("header", translate("SearchPane", "Messages")))
             self.beginInsertRows(QModelIndex(), len(self.rows), len(self.rows) + len(rows) - 1)
             self.rows += rows
             self.endInsertRows()
@@ -138,7 +137,7 @@ def _contact_row(c: ContactHit) -> ResultRow:
 
 
 def _message_row(m: MessageHit) -> ResultRow:
-    prefix = _tr("Note: ") if m.is_private_note else _tr("You: ") if m.from_me else ""
+    prefix = translate("SearchPane", "Note: ") if m.is_private_note else translate("SearchPane", "You: ") if m.from_me else ""
     return ResultRow("message", m.contact_name, m.snippet, m.highlights, m.at, m.ticket_id,
                      m.message_id, m.contact_id, prefix)
 
@@ -153,7 +152,7 @@ def format_when(at: datetime | None, now: datetime | None = None) -> str:
     if local.date() == today:
         return locale.toString(local.time(), QLocale.FormatType.ShortFormat)
     if (today - local.date()).days == 1:
-        return _tr("Yesterday")
+        return translate("SearchPane", "Yesterday")
     return locale.toString(local.date(), QLocale.FormatType.ShortFormat)
 
 

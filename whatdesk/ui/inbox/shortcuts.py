@@ -30,31 +30,30 @@ log = logging.getLogger(__name__)
 HELP_KEYS = "Ctrl+/"  # F1 already opens the user guide
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("InboxShortcuts", text)
+translate = QCoreApplication.translate  # lupdate finds calls named "translate"
 
 
 def _bindings() -> list[tuple[str, str, str]]:
     """(name, keys, what it does) for every inbox shortcut, in the order the help lists them."""
     return [
-        ("previous", "Alt+J", _tr("Previous conversation")),
-        ("next", "Alt+K", _tr("Next conversation")),
-        ("search", "Ctrl+K", _tr("Search messages and contacts")),
-        ("close", "Alt+E", _tr("Close the conversation")),
-        ("close_next", "Ctrl+Alt+E", _tr("Close the conversation and open the next one")),
-        ("attach", "Alt+A", _tr("Attach a file")),
-        ("help", HELP_KEYS, _tr("Show the keyboard shortcuts")),
+        ("previous", "Alt+J", translate("InboxShortcuts", "Previous conversation")),
+        ("next", "Alt+K", translate("InboxShortcuts", "Next conversation")),
+        ("search", "Ctrl+K", translate("InboxShortcuts", "Search messages and contacts")),
+        ("close", "Alt+E", translate("InboxShortcuts", "Close the conversation")),
+        ("close_next", "Ctrl+Alt+E", translate("InboxShortcuts", "Close the conversation and open the next one")),
+        ("attach", "Alt+A", translate("InboxShortcuts", "Attach a file")),
+        ("help", HELP_KEYS, translate("InboxShortcuts", "Show the keyboard shortcuts")),
     ]
 
 
 def _other_keys() -> list[tuple[str, str]]:
     """Keys handled by the widgets themselves, listed so the help is complete."""
     return [
-        ("Enter", _tr("Send the message")),
-        ("Shift+Enter", _tr("New line in the message")),
-        ("Esc", _tr("Cancel the reply being quoted, or leave the search")),
-        ("Down / Enter", _tr("In the search field: go to the results / open the first one")),
-        ("F1", _tr("Open the user guide")),
+        ("Enter", translate("InboxShortcuts", "Send the message")),
+        ("Shift+Enter", translate("InboxShortcuts", "New line in the message")),
+        ("Esc", translate("InboxShortcuts", "Cancel the reply being quoted, or leave the search")),
+        ("Down / Enter", translate("InboxShortcuts", "In the search field: go to the results / open the first one")),
+        ("F1", translate("InboxShortcuts", "Open the user guide")),
     ]
 
 
@@ -69,12 +68,12 @@ class ShortcutsDialog(QDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("shortcutsDialog")
-        self.setWindowTitle(_tr("Keyboard shortcuts"))
+        self.setWindowTitle(translate("InboxShortcuts", "Keyboard shortcuts"))
         rows = [(native(k), d) for _n, k, d in _bindings()] + \
                [(native(k) if "/" not in k else k, d) for k, d in _other_keys()]
         self.table = QTableWidget(len(rows), 2)
         self.table.setObjectName("shortcutsTable")
-        self.table.setHorizontalHeaderLabels([_tr("Keys"), _tr("Action")])
+        self.table.setHorizontalHeaderLabels([translate("InboxShortcuts", "Keys"), translate("InboxShortcuts", "Action")])
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.setSelectionMode(QTableWidget.SelectionMode.NoSelection)
@@ -136,7 +135,7 @@ class InboxShortcuts:
             self.shortcuts[name] = shortcut
         self.help_action: QAction | None = None
         if help_menu is not None:
-            self.help_action = QAction(_tr("&Keyboard shortcuts"), help_menu)
+            self.help_action = QAction(translate("InboxShortcuts", "&Keyboard shortcuts"), help_menu)
             self.help_action.setObjectName("action_shortcuts")
             self.help_action.setShortcut(QKeySequence(HELP_KEYS))
             # the QShortcut above already answers Ctrl+/ on this page; the menu only shows it

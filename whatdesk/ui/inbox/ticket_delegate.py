@@ -21,8 +21,7 @@ PAD = 12
 ICON = 16
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("TicketList", text)
+translate = QCoreApplication.translate  # lupdate finds calls named "translate"
 
 
 def list_time(when: datetime, now: datetime) -> str:
@@ -34,7 +33,7 @@ def list_time(when: datetime, now: datetime) -> str:
     if days <= 0:
         return f"{local.hour:02d}:{local.minute:02d}"
     if days == 1:
-        return _tr("Yesterday")
+        return translate("TicketList", "Yesterday")
     if days < 7:
         return locale.dayName(local.isoweekday(), QLocale.FormatType.LongFormat).capitalize()
     return locale.toString(local.date(), QLocale.FormatType.ShortFormat)
@@ -44,12 +43,12 @@ def wait_text(since: datetime, now: datetime) -> str:
     """How long a ticket has waited: "now", "12 min", "3 h", "2 d"."""
     seconds = max(0.0, (now - since).total_seconds())
     if seconds < 60:
-        return _tr("now")
+        return translate("TicketList", "now")
     if seconds < 3600:
-        return _tr("{n} min").format(n=int(seconds // 60))
+        return translate("TicketList", "{n} min").format(n=int(seconds // 60))
     if seconds < 86400:
-        return _tr("{n} h").format(n=int(seconds // 3600))
-    return _tr("{n} d").format(n=int(seconds // 86400))
+        return translate("TicketList", "{n} h").format(n=int(seconds // 3600))
+    return translate("TicketList", "{n} d").format(n=int(seconds // 86400))
 
 
 _KIND_ICONS = {
@@ -63,11 +62,11 @@ _KIND_ICONS = {
 def kind_label(kind: MessageKind) -> str:
     """What a message without text is called in the list."""
     return {
-        MessageKind.IMAGE: _tr("Photo"), MessageKind.VIDEO: _tr("Video"),
-        MessageKind.AUDIO: _tr("Audio"), MessageKind.VOICE: _tr("Voice message"),
-        MessageKind.DOCUMENT: _tr("Document"), MessageKind.LOCATION: _tr("Location"),
-        MessageKind.CONTACT: _tr("Contact"), MessageKind.STICKER: _tr("Sticker"),
-        MessageKind.UNSUPPORTED: _tr("Unsupported message"),
+        MessageKind.IMAGE: translate("TicketList", "Photo"), MessageKind.VIDEO: translate("TicketList", "Video"),
+        MessageKind.AUDIO: translate("TicketList", "Audio"), MessageKind.VOICE: translate("TicketList", "Voice message"),
+        MessageKind.DOCUMENT: translate("TicketList", "Document"), MessageKind.LOCATION: translate("TicketList", "Location"),
+        MessageKind.CONTACT: translate("TicketList", "Contact"), MessageKind.STICKER: translate("TicketList", "Sticker"),
+        MessageKind.UNSUPPORTED: translate("TicketList", "Unsupported message"),
     }.get(kind, "")
 
 
@@ -76,7 +75,7 @@ def preview_text(row: InboxRow) -> str:
     if row.last_kind is None:
         return " ".join(row.preview.split())
     if row.last_deleted:
-        return _tr("This message was deleted")
+        return translate("TicketList", "This message was deleted")
     text = " ".join(row.last_text.split())
     if row.last_kind == MessageKind.DOCUMENT and not text:
         text = row.last_filename or ""
@@ -140,7 +139,7 @@ class TicketRowDelegate(QStyledItemDelegate):
         waiting = index.data(WAITING_ROLE)
         if waiting is not None:
             since, position = waiting
-            corner = _tr("#{n} · {wait}").format(n=position, wait=wait_text(since, now))
+            corner = translate("TicketList", "#{n} · {wait}").format(n=position, wait=wait_text(since, now))
         else:
             corner = list_time(row.last_message_at, now)
         painter.setFont(small)
@@ -294,9 +293,9 @@ def row_tooltip(row: InboxRow) -> str:
     if row.contact_phone:
         parts.append(f"+{row.contact_phone}")
     if row.queue_name:
-        parts.append(_tr("Queue: {name}").format(name=row.queue_name))
+        parts.append(translate("TicketList", "Queue: {name}").format(name=row.queue_name))
     if row.tags or row.more_tags:
-        parts.append(_tr("Tags: {names}").format(names=", ".join(t.name for t in row.tags)
+        parts.append(translate("TicketList", "Tags: {names}").format(names=", ".join(t.name for t in row.tags)
                                                   + (" …" if row.more_tags else "")))
     parts.append(QLocale().toString(row.last_message_at.astimezone(),
                                     QLocale.FormatType.ShortFormat))

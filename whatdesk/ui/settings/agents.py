@@ -14,14 +14,13 @@ from whatdesk.ui import tasks
 from .common import CheckList, Column, FormDialog, Section, confirm, danger_button
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("AgentsSection", text)
+translate = QCoreApplication.translate  # lupdate finds calls named "translate"
 
 
 def presence_text(agent: AgentRow) -> str:
     if not agent.active:
-        return _tr("Deactivated")
-    return {"online": _tr("Online"), "away": _tr("Away")}.get(agent.presence, _tr("Offline"))
+        return translate("AgentsSection", "Deactivated")
+    return {"online": translate("AgentsSection", "Online"), "away": translate("AgentsSection", "Away")}.get(agent.presence, translate("AgentsSection", "Offline"))
 
 
 def presence_color(agent: AgentRow) -> str | None:
@@ -35,24 +34,24 @@ def _password_fields(dialog: FormDialog) -> tuple[QLineEdit, QLineEdit]:
     for edit, name in ((first, "passwordField"), (again, "passwordAgain")):
         edit.setEchoMode(QLineEdit.EchoMode.Password)
         edit.setObjectName(name)
-    first.setPlaceholderText(_tr("At least {n} characters").format(n=MIN_PASSWORD_LENGTH))
-    dialog.form.addRow(_tr("Password"), first)
-    dialog.form.addRow(_tr("Repeat password"), again)
+    first.setPlaceholderText(translate("AgentsSection", "At least {n} characters").format(n=MIN_PASSWORD_LENGTH))
+    dialog.form.addRow(translate("AgentsSection", "Password"), first)
+    dialog.form.addRow(translate("AgentsSection", "Repeat password"), again)
     return first, again
 
 
 def _password_problem(first: QLineEdit, again: QLineEdit) -> str:
     if len(first.text()) < MIN_PASSWORD_LENGTH:
-        return _tr("The password needs at least {n} characters.").format(n=MIN_PASSWORD_LENGTH)
+        return translate("AgentsSection", "The password needs at least {n} characters.").format(n=MIN_PASSWORD_LENGTH)
     if first.text() != again.text():
-        return _tr("The two passwords differ.")
+        return translate("AgentsSection", "The two passwords differ.")
     return ""
 
 
 class AgentDialog(FormDialog):
     def __init__(self, queues: list[QueueRow], agent: AgentRow | None,
                  parent: QWidget | None = None) -> None:
-        super().__init__(_tr("New agent") if agent is None else _tr("Edit agent"), parent)
+        super().__init__(translate("AgentsSection", "New agent") if agent is None else translate("AgentsSection", "Edit agent"), parent)
         self.setObjectName("agentDialog")
         self.name = QLineEdit(agent.name if agent else "")
         self.name.setObjectName("agentName")
@@ -61,8 +60,8 @@ class AgentDialog(FormDialog):
         self.email.setPlaceholderText("ana@example.com")
         self.role = QComboBox()
         self.role.setObjectName("agentRole")
-        self.role.addItem(_tr("Agent"), False)
-        self.role.addItem(_tr("Administrator"), True)
+        self.role.addItem(translate("AgentsSection", "Agent"), False)
+        self.role.addItem(translate("AgentsSection", "Administrator"), True)
         self.role.setCurrentIndex(1 if agent and agent.is_admin else 0)
         self.queues = CheckList([(q.id, q.name) for q in queues],
                                 agent.queue_ids if agent else ())
@@ -70,17 +69,17 @@ class AgentDialog(FormDialog):
         self.capacity = QSpinBox()
         self.capacity.setObjectName("agentCapacity")
         self.capacity.setRange(0, 999)
-        self.capacity.setSpecialValueText(_tr("No limit"))
+        self.capacity.setSpecialValueText(translate("AgentsSection", "No limit"))
         self.capacity.setValue(agent.capacity if agent else 0)
-        self.capacity.setToolTip(_tr("Most open tickets auto-assignment gives this agent."))
-        self.form.addRow(_tr("Name"), self.name)
-        self.form.addRow(_tr("E-mail"), self.email)
-        self.form.addRow(_tr("Role"), self.role)
+        self.capacity.setToolTip(translate("AgentsSection", "Most open tickets auto-assignment gives this agent."))
+        self.form.addRow(translate("AgentsSection", "Name"), self.name)
+        self.form.addRow(translate("AgentsSection", "E-mail"), self.email)
+        self.form.addRow(translate("AgentsSection", "Role"), self.role)
         if queues:
-            self.form.addRow(_tr("Queues"), self.queues)
+            self.form.addRow(translate("AgentsSection", "Queues"), self.queues)
         else:
-            self.form.addRow(_tr("Queues"), QLabel(_tr("No queues yet (Settings → Queues).")))
-        self.form.addRow(_tr("Open tickets at once"), self.capacity)
+            self.form.addRow(translate("AgentsSection", "Queues"), QLabel(translate("AgentsSection", "No queues yet (Settings → Queues).")))
+        self.form.addRow(translate("AgentsSection", "Open tickets at once"), self.capacity)
         self.password: QLineEdit | None = None
         self.again: QLineEdit | None = None
         if agent is None:
@@ -88,7 +87,7 @@ class AgentDialog(FormDialog):
 
     def check(self) -> str:
         if not self.name.text().strip():
-            return _tr("Give the agent a name.")
+            return translate("AgentsSection", "Give the agent a name.")
         if self.password is not None and self.again is not None:
             return _password_problem(self.password, self.again)
         return ""
@@ -101,7 +100,7 @@ class AgentDialog(FormDialog):
 
 class PasswordDialog(FormDialog):
     def __init__(self, agent: AgentRow, why: str = "", parent: QWidget | None = None) -> None:
-        super().__init__(_tr("Password of {name}").format(name=agent.name), parent)
+        super().__init__(translate("AgentsSection", "Password of {name}").format(name=agent.name), parent)
         self.setObjectName("passwordDialog")
         if why:
             note = QLabel(why)
@@ -119,23 +118,23 @@ class AgentsSection(Section):
         self.session = session
         self.queues: list[QueueRow] = []
         super().__init__(
-            _tr("Agents"),
-            _tr("People who answer customers on this desktop. With more than one agent, "
+            translate("AgentsSection", "Agents"),
+            translate("AgentsSection", "People who answer customers on this desktop. With more than one agent, "
                 "whatdesk asks who is signing in."),
-            [Column(_tr("Name"), lambda a: a.name, muted=lambda a: not a.active),
-             Column(_tr("E-mail"), lambda a: a.email or "—", muted=lambda a: not a.active),
-             Column(_tr("Role"), lambda a: _tr("Administrator") if a.is_admin else _tr("Agent")),
-             Column(_tr("Queues"), self._queue_names),
-             Column(_tr("Capacity"), lambda a: str(a.capacity) if a.capacity else "∞"),
-             Column(_tr("Status"), presence_text, color=presence_color,
+            [Column(translate("AgentsSection", "Name"), lambda a: a.name, muted=lambda a: not a.active),
+             Column(translate("AgentsSection", "E-mail"), lambda a: a.email or "—", muted=lambda a: not a.active),
+             Column(translate("AgentsSection", "Role"), lambda a: translate("AgentsSection", "Administrator") if a.is_admin else translate("AgentsSection", "Agent")),
+             Column(translate("AgentsSection", "Queues"), self._queue_names),
+             Column(translate("AgentsSection", "Capacity"), lambda a: str(a.capacity) if a.capacity else "∞"),
+             Column(translate("AgentsSection", "Status"), presence_text, color=presence_color,
                     muted=lambda a: not a.active)],
-            _tr("No agents yet."), _tr("Add agent"), parent)
+            translate("AgentsSection", "No agents yet."), translate("AgentsSection", "Add agent"), parent)
         self.setObjectName("agentsSection")
-        self.edit_button = QPushButton(_tr("Edit"))
+        self.edit_button = QPushButton(translate("AgentsSection", "Edit"))
         self.edit_button.setObjectName("agentEdit")
-        self.password_button = QPushButton(_tr("Reset password"))
+        self.password_button = QPushButton(translate("AgentsSection", "Reset password"))
         self.password_button.setObjectName("agentPassword")
-        self.active_button = danger_button(_tr("Deactivate"))
+        self.active_button = danger_button(translate("AgentsSection", "Deactivate"))
         self.active_button.setObjectName("agentDeactivate")
         for button in (self.edit_button, self.password_button):
             self.toolbar.insertWidget(self.toolbar.count() - 1, button)
@@ -158,10 +157,10 @@ class AgentsSection(Section):
         for button in (self.edit_button, self.password_button, self.active_button):
             button.setEnabled(agent is not None)
         if agent is not None and not agent.active:
-            self.active_button.setText(_tr("Reactivate"))
+            self.active_button.setText(translate("AgentsSection", "Reactivate"))
             self.active_button.setStyleSheet("")
         else:
-            self.active_button.setText(_tr("Deactivate"))
+            self.active_button.setText(translate("AgentsSection", "Deactivate"))
             self.active_button.setStyleSheet(danger_button("").styleSheet())
 
     def add(self) -> None:
@@ -169,7 +168,7 @@ class AgentsSection(Section):
         if not me.has_password:
             # Once there are two agents the app asks for a password at start: the admin
             # needs one first, or nobody could open the administrator's window again.
-            dialog = PasswordDialog(me, _tr(
+            dialog = PasswordDialog(me, translate("AgentsSection", 
                 "Choose your own password first: with a second agent, whatdesk asks who is "
                 "signing in."), self)
 
@@ -222,7 +221,7 @@ class AgentsSection(Section):
         agent = self.selected()
         if agent is None:
             return
-        dialog = PasswordDialog(agent, _tr(
+        dialog = PasswordDialog(agent, translate("AgentsSection", 
             "The agent signs in with the new password; \"remember me\" on every computer is "
             "forgotten."), self)
 
@@ -240,16 +239,16 @@ class AgentsSection(Section):
         if agent is None:
             return
         if agent.id == self.session.agent.id:
-            self.show_error(_tr("You cannot deactivate yourself; another administrator can."))
+            self.show_error(translate("AgentsSection", "You cannot deactivate yourself; another administrator can."))
             return
         if not agent.active:
             self.run(self.runtime.agents.set_active(agent.id, True))
             return
 
         async def go() -> None:
-            if await confirm(self, _tr("Deactivate agent"), _tr(
+            if await confirm(self, translate("AgentsSection", "Deactivate agent"), translate("AgentsSection", 
                     "{name} will no longer be able to sign in or receive tickets. Their "
-                    "tickets and messages stay.").format(name=agent.name), _tr("Deactivate")):
+                    "tickets and messages stay.").format(name=agent.name), translate("AgentsSection", "Deactivate")):
                 self.run(self.runtime.agents.set_active(agent.id, False))
 
         tasks.spawn(go(), on_error=self.show_error)

@@ -16,43 +16,42 @@ from .common import CheckList, ColorButton, Column, FormDialog, Section, confirm
 QUEUE_COLORS = ("#00A884", "#1976D2", "#F57C00", "#8E24AA", "#D81B60", "#6D4C41")
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("QueuesSection", text)
+translate = QCoreApplication.translate  # lupdate finds calls named "translate"
 
 
 class QueueDialog(FormDialog):
     def __init__(self, agents: list[AgentRow], queue: QueueRow | None,
                  agent_ids: tuple[int, ...], default_color: str,
                  parent: QWidget | None = None) -> None:
-        super().__init__(_tr("New queue") if queue is None else _tr("Edit queue"), parent)
+        super().__init__(translate("QueuesSection", "New queue") if queue is None else translate("QueuesSection", "Edit queue"), parent)
         self.setObjectName("queueDialog")
         self.name = QLineEdit(queue.name if queue else "")
         self.name.setObjectName("queueName")
-        self.name.setPlaceholderText(_tr("Sales, Support…"))
+        self.name.setPlaceholderText(translate("QueuesSection", "Sales, Support…"))
         self.color = ColorButton(queue.color if queue else default_color)
         self.greeting = QPlainTextEdit(queue.greeting if queue else "")
         self.greeting.setObjectName("queueGreeting")
-        self.greeting.setPlaceholderText(_tr("Sent when a ticket enters this queue (optional)"))
+        self.greeting.setPlaceholderText(translate("QueuesSection", "Sent when a ticket enters this queue (optional)"))
         self.greeting.setFixedHeight(80)
         self.agents = CheckList([(a.id, a.name) for a in agents if a.active], agent_ids)
         self.agents.setObjectName("queueAgents")
-        self.auto_assign = QCheckBox(_tr("Assign new waiting tickets automatically"))
+        self.auto_assign = QCheckBox(translate("QueuesSection", "Assign new waiting tickets automatically"))
         self.auto_assign.setObjectName("queueAutoAssign")
         self.auto_assign.setChecked(bool(queue and queue.auto_assign))
-        self.auto_assign.setToolTip(_tr(
+        self.auto_assign.setToolTip(translate("QueuesSection", 
             "A ticket that starts waiting here goes to the online agent of this queue with the "
             "fewest open tickets, within their capacity."))
-        self.form.addRow(_tr("Name"), self.name)
-        self.form.addRow(_tr("Colour"), self.color)
-        self.form.addRow(_tr("Greeting"), self.greeting)
-        self.form.addRow(_tr("Agents"), self.agents)
+        self.form.addRow(translate("QueuesSection", "Name"), self.name)
+        self.form.addRow(translate("QueuesSection", "Colour"), self.color)
+        self.form.addRow(translate("QueuesSection", "Greeting"), self.greeting)
+        self.form.addRow(translate("QueuesSection", "Agents"), self.agents)
         self.form.addRow("", self.auto_assign)
-        hint = QLabel(_tr("Without online agents with room, tickets wait in the queue."))
+        hint = QLabel(translate("QueuesSection", "Without online agents with room, tickets wait in the queue."))
         hint.setStyleSheet(f"color: {palette().text_secondary};")
         self.form.addRow("", hint)
 
     def check(self) -> str:
-        return "" if self.name.text().strip() else _tr("Give the queue a name.")
+        return "" if self.name.text().strip() else translate("QueuesSection", "Give the queue a name.")
 
     def values(self) -> dict[str, Any]:
         return {"name": self.name.text(), "color": self.color.name(),
@@ -66,19 +65,19 @@ class QueuesSection(Section):
         self.runtime = runtime
         self.agents: list[AgentRow] = []
         super().__init__(
-            _tr("Queues"),
-            _tr("Waiting tickets line up in queues (Sales, Support…); a queue's agents see "
+            translate("QueuesSection", "Queues"),
+            translate("QueuesSection", "Waiting tickets line up in queues (Sales, Support…); a queue's agents see "
                 "and accept them."),
-            [Column(_tr("Name"), lambda q: q.name, color=lambda q: q.color),
-             Column(_tr("Agents"), self._agent_names),
-             Column(_tr("Auto-assignment"), lambda q: _tr("On") if q.auto_assign else _tr("Off")),
-             Column(_tr("Greeting"), lambda q: " ".join(q.greeting.split()) or "—")],
-            _tr("No queues yet. Queues route waiting tickets to the right agents."),
-            _tr("Add queue"), parent)
+            [Column(translate("QueuesSection", "Name"), lambda q: q.name, color=lambda q: q.color),
+             Column(translate("QueuesSection", "Agents"), self._agent_names),
+             Column(translate("QueuesSection", "Auto-assignment"), lambda q: translate("QueuesSection", "On") if q.auto_assign else translate("QueuesSection", "Off")),
+             Column(translate("QueuesSection", "Greeting"), lambda q: " ".join(q.greeting.split()) or "—")],
+            translate("QueuesSection", "No queues yet. Queues route waiting tickets to the right agents."),
+            translate("QueuesSection", "Add queue"), parent)
         self.setObjectName("queuesSection")
-        self.edit_button = QPushButton(_tr("Edit"))
+        self.edit_button = QPushButton(translate("QueuesSection", "Edit"))
         self.edit_button.setObjectName("queueEdit")
-        self.delete_button = danger_button(_tr("Delete"))
+        self.delete_button = danger_button(translate("QueuesSection", "Delete"))
         self.delete_button.setObjectName("queueDelete")
         self.toolbar.insertWidget(self.toolbar.count() - 1, self.edit_button)
         self.toolbar.addWidget(self.delete_button)
@@ -137,9 +136,9 @@ class QueuesSection(Section):
             return
 
         async def go() -> None:
-            if await confirm(self, _tr("Delete queue"), _tr(
+            if await confirm(self, translate("QueuesSection", "Delete queue"), translate("QueuesSection", 
                     "Delete the queue “{name}”? Its tickets stay, without a queue.").format(
-                    name=queue.name), _tr("Delete")):
+                    name=queue.name), translate("QueuesSection", "Delete")):
                 self.run(self.runtime.queues.delete(queue.id))
 
         tasks.spawn(go(), on_error=self.show_error)

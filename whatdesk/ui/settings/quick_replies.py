@@ -29,8 +29,7 @@ from .common import Column, FormDialog, Section, confirm, danger_button
 VARIABLES_HINT = "{{contact.first_name}}  {{contact.name}}  {{greeting}}"
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("QuickRepliesSection", text)
+translate = QCoreApplication.translate  # lupdate finds calls named "translate"
 
 
 def _one_line(text: str, width: int = 80) -> str:
@@ -41,7 +40,7 @@ def _one_line(text: str, width: int = 80) -> str:
 class QuickReplyDialog(FormDialog):
     def __init__(self, agents: list[AgentRow], reply: QuickReplyRow | None,
                  parent: QWidget | None = None) -> None:
-        super().__init__(_tr("New quick reply") if reply is None else _tr("Edit quick reply"),
+        super().__init__(translate("QuickRepliesSection", "New quick reply") if reply is None else translate("QuickRepliesSection", "Edit quick reply"),
                          parent)
         self.setObjectName("quickReplyDialog")
         self.setMinimumWidth(520)
@@ -50,16 +49,16 @@ class QuickReplyDialog(FormDialog):
         self.shortcut.setPlaceholderText("/bomdia")
         self.text = QPlainTextEdit(reply.text if reply else "")
         self.text.setObjectName("replyText")
-        self.text.setPlaceholderText(_tr("{{greeting}}, {{contact.first_name}}! How can I help?"))
+        self.text.setPlaceholderText(translate("QuickRepliesSection", "{{greeting}}, {{contact.first_name}}! How can I help?"))
         self.text.setMinimumHeight(110)
-        hint = QLabel(_tr("Variables: {names}").format(names=VARIABLES_HINT))
+        hint = QLabel(translate("QuickRepliesSection", "Variables: {names}").format(names=VARIABLES_HINT))
         hint.setStyleSheet(f"color: {palette().text_secondary};")
         self.scope = QComboBox()
         self.scope.setObjectName("replyScope")
-        self.scope.addItem(_tr("Every agent"), None)
+        self.scope.addItem(translate("QuickRepliesSection", "Every agent"), None)
         for agent in agents:
             if agent.active or (reply is not None and reply.agent_id == agent.id):
-                self.scope.addItem(_tr("Only {name}").format(name=agent.name), agent.id)
+                self.scope.addItem(translate("QuickRepliesSection", "Only {name}").format(name=agent.name), agent.id)
         if reply is not None and reply.agent_id is not None:
             self.scope.setCurrentIndex(max(0, self.scope.findData(reply.agent_id)))
 
@@ -67,9 +66,9 @@ class QuickReplyDialog(FormDialog):
         self.media: str | None = reply.media_path if reply else None
         self.file_label = QLabel()
         self.file_label.setObjectName("replyFile")
-        self.pick_button = QPushButton(_tr("Choose file…"))
+        self.pick_button = QPushButton(translate("QuickRepliesSection", "Choose file…"))
         self.pick_button.setObjectName("replyPickFile")
-        self.remove_button = QPushButton(_tr("Remove file"))
+        self.remove_button = QPushButton(translate("QuickRepliesSection", "Remove file"))
         self.remove_button.setObjectName("replyRemoveFile")
         self.pick_button.clicked.connect(self.choose_file)
         self.remove_button.clicked.connect(lambda: self._set_media(None))
@@ -81,21 +80,21 @@ class QuickReplyDialog(FormDialog):
         row.addWidget(self.remove_button)
         self._set_media(self.media)
 
-        self.form.addRow(_tr("Shortcut"), self.shortcut)
-        self.form.addRow(_tr("Text"), self.text)
+        self.form.addRow(translate("QuickRepliesSection", "Shortcut"), self.shortcut)
+        self.form.addRow(translate("QuickRepliesSection", "Text"), self.text)
         self.form.addRow("", hint)
-        self.form.addRow(_tr("File"), file_row)
-        self.form.addRow(_tr("Who can use it"), self.scope)
+        self.form.addRow(translate("QuickRepliesSection", "File"), file_row)
+        self.form.addRow(translate("QuickRepliesSection", "Who can use it"), self.scope)
         self.picker: QFileDialog | None = None
 
     def _set_media(self, path: str | None) -> None:
         self.media = path
-        self.file_label.setText(Path(path).name if path else _tr("No file"))
+        self.file_label.setText(Path(path).name if path else translate("QuickRepliesSection", "No file"))
         self.file_label.setToolTip(path or "")
         self.remove_button.setEnabled(path is not None)
 
     def choose_file(self) -> None:
-        picker = QFileDialog(self, _tr("Choose a file to send with this reply"))
+        picker = QFileDialog(self, translate("QuickRepliesSection", "Choose a file to send with this reply"))
         picker.setObjectName("replyFilePicker")
         picker.setFileMode(QFileDialog.FileMode.ExistingFile)
         picker.fileSelected.connect(self._set_media)
@@ -104,11 +103,11 @@ class QuickReplyDialog(FormDialog):
 
     def check(self) -> str:
         if not self.shortcut.text().strip().lstrip("/"):
-            return _tr("Type a shortcut, like /hello.")
+            return translate("QuickRepliesSection", "Type a shortcut, like /hello.")
         if not self.text.toPlainText().strip() and not self.media:
-            return _tr("Write the reply's text or choose a file.")
+            return translate("QuickRepliesSection", "Write the reply's text or choose a file.")
         if problems_in(self.text.toPlainText()):
-            return _tr("A {{variable}} in the text is not closed or has an invalid name.")
+            return translate("QuickRepliesSection", "A {{variable}} in the text is not closed or has an invalid name.")
         return ""
 
     def values(self) -> dict[str, Any]:
@@ -121,19 +120,19 @@ class QuickRepliesSection(Section):
         self.runtime = runtime
         self.agents: list[AgentRow] = []
         super().__init__(
-            _tr("Quick replies"),
-            _tr("Answers agents insert by typing “/” and the shortcut in the chat."),
-            [Column(_tr("Shortcut"), lambda r: f"/{r.shortcut}"),
-             Column(_tr("Who can use it"), self._scope),
-             Column(_tr("File"), lambda r: Path(r.media_path).suffix.lstrip(".").upper()
+            translate("QuickRepliesSection", "Quick replies"),
+            translate("QuickRepliesSection", "Answers agents insert by typing “/” and the shortcut in the chat."),
+            [Column(translate("QuickRepliesSection", "Shortcut"), lambda r: f"/{r.shortcut}"),
+             Column(translate("QuickRepliesSection", "Who can use it"), self._scope),
+             Column(translate("QuickRepliesSection", "File"), lambda r: Path(r.media_path).suffix.lstrip(".").upper()
                     if r.media_path else "—"),
-             Column(_tr("Text"), lambda r: _one_line(r.text))],
-            _tr("No quick replies yet. Save the answers you type every day."),
-            _tr("Add quick reply"), parent)
+             Column(translate("QuickRepliesSection", "Text"), lambda r: _one_line(r.text))],
+            translate("QuickRepliesSection", "No quick replies yet. Save the answers you type every day."),
+            translate("QuickRepliesSection", "Add quick reply"), parent)
         self.setObjectName("quickRepliesSection")
-        self.edit_button = QPushButton(_tr("Edit"))
+        self.edit_button = QPushButton(translate("QuickRepliesSection", "Edit"))
         self.edit_button.setObjectName("replyEdit")
-        self.delete_button = danger_button(_tr("Delete"))
+        self.delete_button = danger_button(translate("QuickRepliesSection", "Delete"))
         self.delete_button.setObjectName("replyDelete")
         self.toolbar.insertWidget(self.toolbar.count() - 1, self.edit_button)
         self.toolbar.addWidget(self.delete_button)
@@ -143,9 +142,9 @@ class QuickRepliesSection(Section):
 
     def _scope(self, reply: QuickReplyRow) -> str:
         if reply.agent_id is None:
-            return _tr("Every agent")
+            return translate("QuickRepliesSection", "Every agent")
         name = next((a.name for a in self.agents if a.id == reply.agent_id), "?")
-        return _tr("Only {name}").format(name=name)
+        return translate("QuickRepliesSection", "Only {name}").format(name=name)
 
     async def reload(self) -> None:
         self.agents = await self.runtime.agents.list()
@@ -188,9 +187,9 @@ class QuickRepliesSection(Section):
             return
 
         async def go() -> None:
-            if await confirm(self, _tr("Delete quick reply"), _tr(
+            if await confirm(self, translate("QuickRepliesSection", "Delete quick reply"), translate("QuickRepliesSection", 
                     "Delete the quick reply /{shortcut}?").format(shortcut=reply.shortcut),
-                    _tr("Delete")):
+                    translate("QuickRepliesSection", "Delete")):
                 self.run(self.runtime.quick_replies.delete(reply.id))
 
         tasks.spawn(go(), on_error=self.show_error)

@@ -15,39 +15,38 @@ from .common import ColorButton, Column, FormDialog, Section, confirm, danger_bu
 TAG_COLORS = ("#607D8B", "#E53935", "#FB8C00", "#43A047", "#1E88E5", "#8E24AA")
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("TagsSection", text)
+translate = QCoreApplication.translate  # lupdate finds calls named "translate"
 
 
 class TagDialog(FormDialog):
     def __init__(self, tag: TagRow | None, default_color: str,
                  parent: QWidget | None = None) -> None:
-        super().__init__(_tr("New tag") if tag is None else _tr("Edit tag"), parent)
+        super().__init__(translate("TagsSection", "New tag") if tag is None else translate("TagsSection", "Edit tag"), parent)
         self.setObjectName("tagDialog")
         self.name = QLineEdit(tag.name if tag else "")
         self.name.setObjectName("tagName")
-        self.name.setPlaceholderText(_tr("VIP, Lead, Complaint…"))
+        self.name.setPlaceholderText(translate("TagsSection", "VIP, Lead, Complaint…"))
         self.color = ColorButton(tag.color if tag else default_color)
-        self.form.addRow(_tr("Name"), self.name)
-        self.form.addRow(_tr("Colour"), self.color)
+        self.form.addRow(translate("TagsSection", "Name"), self.name)
+        self.form.addRow(translate("TagsSection", "Colour"), self.color)
 
     def check(self) -> str:
-        return "" if self.name.text().strip() else _tr("Give the tag a name.")
+        return "" if self.name.text().strip() else translate("TagsSection", "Give the tag a name.")
 
 
 class TagsSection(Section):
     def __init__(self, runtime: Any, parent: QWidget | None = None) -> None:
         self.runtime = runtime
         super().__init__(
-            _tr("Tags"),
-            _tr("Labels agents put on contacts to find and filter them (VIP, Lead…)."),
-            [Column(_tr("Name"), lambda t: t.name, color=lambda t: t.color),
-             Column(_tr("Colour"), lambda t: t.color.upper())],
-            _tr("No tags yet. Tags help agents sort contacts."), _tr("Add tag"), parent)
+            translate("TagsSection", "Tags"),
+            translate("TagsSection", "Labels agents put on contacts to find and filter them (VIP, Lead…)."),
+            [Column(translate("TagsSection", "Name"), lambda t: t.name, color=lambda t: t.color),
+             Column(translate("TagsSection", "Colour"), lambda t: t.color.upper())],
+            translate("TagsSection", "No tags yet. Tags help agents sort contacts."), translate("TagsSection", "Add tag"), parent)
         self.setObjectName("tagsSection")
-        self.edit_button = QPushButton(_tr("Edit"))
+        self.edit_button = QPushButton(translate("TagsSection", "Edit"))
         self.edit_button.setObjectName("tagEdit")
-        self.delete_button = danger_button(_tr("Delete"))
+        self.delete_button = danger_button(translate("TagsSection", "Delete"))
         self.delete_button.setObjectName("tagDelete")
         self.toolbar.insertWidget(self.toolbar.count() - 1, self.edit_button)
         self.toolbar.addWidget(self.delete_button)
@@ -95,9 +94,9 @@ class TagsSection(Section):
             return
 
         async def go() -> None:
-            if await confirm(self, _tr("Delete tag"), _tr(
+            if await confirm(self, translate("TagsSection", "Delete tag"), translate("TagsSection", 
                     "Delete the tag “{name}”? It comes off every contact.").format(
-                    name=tag.name), _tr("Delete")):
+                    name=tag.name), translate("TagsSection", "Delete")):
                 self.run(self.runtime.tags.delete(tag.id))
 
         tasks.spawn(go(), on_error=self.show_error)
