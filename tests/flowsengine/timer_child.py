@@ -55,10 +55,12 @@ async def main(data_dir: Path, phase: str, n: int) -> None:
         # The process the test kills mid-firing: each write waits a little first, so the
         # firing lasts seconds and the kill lands inside it even on a loaded machine.
         write = runtime.db.write
+        one_at_a_time = asyncio.Lock()  # timers fire concurrently: queue their writes
 
         async def slow_write(*args: object, **kwargs: object) -> object:
-            await asyncio.sleep(0.005)
-            return await write(*args, **kwargs)
+            async with one_at_a_time:
+                await asyncio.sleep(0.005)
+                return await write(*args, **kwargs)
 
         runtime.db.write = slow_write  # type: ignore[method-assign]
     if phase == "setup":
