@@ -28,6 +28,7 @@ from whatdesk.paths import inbound_journal_path, prepare_data_dir
 from whatdesk.store import Database, list_connections, sqlite_url
 
 from .agents import AgentService
+from .chat import ChatService
 from .connections import ConnectionService
 from .flows import FlowService
 from .messages import MessageService
@@ -111,6 +112,7 @@ class Runtime:
         self.tickets: TicketService = TicketService(self)
         self.flows: FlowService = FlowService(self)
         self.agents: AgentService = AgentService(self)
+        self.chat: ChatService = ChatService(self)
 
     @classmethod
     def open(
