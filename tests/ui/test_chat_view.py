@@ -91,6 +91,12 @@ def _top_message(pane: Any) -> tuple[str, int]:
     raise AssertionError("no message visible")
 
 
+def _position_of(pane: Any, text: str) -> int:
+    row = next(r for r, i in enumerate(pane.model.items)
+               if isinstance(i, MessageItem) and i.msg.row.text == text)
+    return int(pane.view.visualRect(pane.model.index(row, 0)).top())
+
+
 def test_scrolling_to_the_top_loads_older_pages_and_keeps_the_visible_message_in_place(
         runtime: Any, network: Any, settings: Any, qtbot: Any, arun: Any) -> None:
     async def scenario() -> None:
@@ -113,9 +119,7 @@ def test_scrolling_to_the_top_loads_older_pages_and_keeps_the_visible_message_in
                              what="older page")
             if len(pane.model.message_items()) > before:
                 # the message the agent was looking at did not move
-                row = next(r for r, i in enumerate(pane.model.items)
-                           if isinstance(i, MessageItem) and i.msg.row.text == text)
-                assert pane.view.visualRect(pane.model.index(row, 0)).top() == top
+                assert _position_of(pane, text) == top
         assert len(pane.model.message_items()) == 200 > loaded
         messages = [t for t in _texts(pane) if t.startswith("mensagem")]
         assert messages == [f"mensagem {i:03d}" for i in range(200)]
@@ -134,11 +138,12 @@ def test_a_message_arriving_while_reading_history_shows_the_jump_button_and_keep
         assert not pane.jump.isVisible()
         sb = pane.view.verticalScrollBar()
         sb.setValue(sb.maximum() - 3 * pane.view.viewport().height())
-        await wait_until(lambda: pane.jump.isVisible(), what="jump button while reading")
-        seen = _top_message(pane)
+        await wait_until(lambda: pane.jump.isVisible() and not pane._loading_older,
+                         what="jump button while reading")
+        text, top = _top_message(pane)
         ana.send_text("chegou agora")
         await wait_until(lambda: "chegou agora" in _texts(pane), what="live message")
-        assert _top_message(pane) == seen
+        assert _position_of(pane, text) == top  # the view did not move
         assert pane.jump.isVisible() and pane.jump.text().startswith("1")
         qtbot.mouseClick(pane.jump, Qt.MouseButton.LeftButton)
         assert sb.value() == sb.maximum()
@@ -209,6 +214,8 @@ def test_clicking_a_quote_jumps_to_the_original_and_highlights_it(
         qtbot.mouseClick(pane.jump, Qt.MouseButton.LeftButton)
         await wait_until(lambda: pane.view.verticalScrollBar().value()
                          == pane.view.verticalScrollBar().maximum()
-                         and "e aquela primeira pergunta?" in _texts(pane), what="back down")
+                         and "e aquela primeira pergunta?" in _texts(pane),
+                         what=f"back down {pane.view.verticalScrollBar().value()} "
+                              f"{pane.view.verticalScrollBar().maximum()} {pane.model.more_after} {_texts(pane)[-3:]}")
 
     arun(scenario())

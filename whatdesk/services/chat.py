@@ -29,7 +29,7 @@ from whatdesk.store.chat import (
 if TYPE_CHECKING:
     from whatdesk.services.runtime import Runtime
 
-PAGE = 60
+PAGE = 40
 _ACTOR = re.compile(r"^agent:(\d+)$")
 _TOKEN = re.compile(r"^(agent|queue):(\d+)$")
 

@@ -350,6 +350,9 @@ class ChatPane(QWidget):
         if self.ticket_id is None:
             return
         if self.model.more_after:
+            # A new window of the chat: answers for the old one (pages in flight) are dropped.
+            self._generation += 1
+            self._loading_older = self._loading_newer = False
             gen = self._generation
             tasks.spawn(self.ctx.runtime.chat.newest(self.ticket_id),
                         on_success=lambda page: self._loaded(gen, page, None),
@@ -362,8 +365,13 @@ class ChatPane(QWidget):
         row = self.model.row_of(message_id)
         if row is not None:
             self._centre_and_highlight(message_id)
-        elif self.ticket_id is not None:
-            self.open_ticket(self.ticket_id, message_id)
+        elif self.ticket_id is not None:  # not loaded: the page around it replaces the list
+            self._generation += 1
+            self._loading_older = self._loading_newer = False
+            gen = self._generation
+            tasks.spawn(self.ctx.runtime.chat.around(self.ticket_id, message_id),
+                        on_success=lambda page: self._loaded(gen, page, message_id),
+                        on_error=self.show_notice)
 
     def _loaded(self, gen: int, page: ChatPage, focus: int | None) -> None:
         if not self._alive() or gen != self._generation:
@@ -377,9 +385,6 @@ class ChatPane(QWidget):
             self.scroll_to_bottom()
         self._update_jump()
         self._on_scroll()
-        if self.ticket_id is not None and focus is None:
-            tid = self.ticket_id
-            tasks.spawn(self.ctx.runtime.messages.mark_read(tid), on_error=lambda _m: None)
 
     def _centre_and_highlight(self, message_id: int) -> None:
         row = self.model.row_of(message_id)
@@ -512,9 +517,6 @@ class ChatPane(QWidget):
         self.model.append([msg])
         if follow:
             self.scroll_to_bottom()
-            if not msg.row.from_me and self.window().isActiveWindow():
-                tasks.spawn(self.ctx.runtime.messages.mark_read(msg.row.ticket_id),
-                            on_error=lambda _m: None)
         else:
             self.unseen += 1
             self._update_jump()
