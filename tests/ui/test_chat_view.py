@@ -64,12 +64,18 @@ def test_a_chat_with_every_kind_shows_each_as_its_own_row(
         assert any(isinstance(i, LineItem) and pane.model.data(pane.model.index(r, 0))
                    == "Accepted by Bia" for r, i in enumerate(items))
         if os.environ.get("CHAT_SCREENSHOT"):
+            from whatdesk.ui import theme
+            theme.set_scheme(os.environ["CHAT_SCREENSHOT"] if os.environ["CHAT_SCREENSHOT"]
+                             in ("light", "dark") else None)
+            pane.delegate.invalidate()
+            pane._apply_style()
             await wait_until(lambda: not pane.thumbnails._pending, what="thumbnails")
             for suffix, value in (("top", 0), ("bottom", pane.view.verticalScrollBar().maximum())):
                 pane.view.verticalScrollBar().setValue(value)
                 pane.grab()  # paints: asks for the visible thumbnails
                 await wait_until(lambda: not pane.thumbnails._pending, what="thumbnails")
                 pane.grab().save(f"/tmp/chat-every-kind-{suffix}.png")
+            theme.set_scheme(None)
 
     arun(scenario())
 
@@ -219,3 +225,17 @@ def test_clicking_a_quote_jumps_to_the_original_and_highlights_it(
                               f"{pane.view.verticalScrollBar().maximum()} {pane.model.more_after} {_texts(pane)[-3:]}")
 
     arun(scenario())
+
+
+def test_map_links_come_only_from_valid_coordinates_and_file_names_lose_their_folders() -> None:
+    from whatdesk.ui.inbox.chat import map_url, safe_filename
+
+    url = map_url(-23.561414, -46.655881)
+    assert url is not None and url.toString() == (
+        "https://www.openstreetmap.org/?mlat=-23.561414&mlon=-46.655881"
+        "#map=17/-23.561414/-46.655881")
+    assert map_url(float("nan"), 1.0) is None and map_url(91.0, 0.0) is None
+    assert map_url("1; rm -rf", 2.0) is None
+    assert safe_filename("../../etc/passwd") == "passwd"
+    assert safe_filename("C:\\Windows\\evil.exe") == "evil.exe"
+    assert safe_filename("rel\u0000at\u00f3rio?.pdf") == "relatório.pdf"

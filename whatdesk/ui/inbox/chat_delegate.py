@@ -30,7 +30,7 @@ from .chat_model import DayItem, ItemRole, LineItem, MessageItem, day_label, kin
 
 SIDE_MARGIN = 18  # room for the tail outside the bubble
 TAIL = 8
-NOTE_LABEL = QColor("#9A7B00")
+NOTE_LABEL = {False: "#9A7B00", True: "#E0C36A"}  # light / dark: readable on the note
 MEDIA_KINDS = ("image", "video", "audio", "voice", "document", "sticker")
 
 
@@ -248,7 +248,7 @@ class ChatDelegate(QStyledItemDelegate):
             y += f.height()
 
         if r.is_private_note:
-            line(_tr("Private note"), "small_bold", NOTE_LABEL.name())
+            line(_tr("Private note"), "small_bold", NOTE_LABEL[theme.is_dark()])
             y += 2
         elif not out and r.sender_name and not item.continues:
             key = r.sender_jid or r.sender_name
@@ -439,6 +439,8 @@ class ChatDelegate(QStyledItemDelegate):
                            stretch: list[Op]) -> int:
         fm, fs = self._metrics["body"], self._metrics["small"]
         p = r.payload or {}
+        # the accent green vanishes on the dark outgoing bubble: blue there, as WhatsApp does
+        link = "tick_read" if theme.is_dark() else "accent"
         if r.kind == "buttons" or p.get("buttons"):
             if p.get("footer"):
                 ops.append(Op("text", QRect(0, y, cw_max, fs.height()), fs.elidedText(
@@ -448,7 +450,7 @@ class ChatDelegate(QStyledItemDelegate):
             for b in (p.get("buttons") or [])[:10]:
                 label = fm.elidedText(str(b.get("label", "")), Qt.TextElideMode.ElideRight,
                                       cw_max)
-                op = Op("button", QRect(0, y + 4, 0, fm.height() + 10), label, "body", "accent",
+                op = Op("button", QRect(0, y + 4, 0, fm.height() + 10), label, "body", link,
                         int(Qt.AlignmentFlag.AlignCenter))
                 ops.append(op)
                 stretch.append(op)
@@ -456,7 +458,7 @@ class ChatDelegate(QStyledItemDelegate):
         if r.kind == "list" or p.get("list_rows"):
             head = fm.elidedText("\u2630 " + str(p.get("list_button") or _tr("Options")),
                                  Qt.TextElideMode.ElideRight, cw_max)
-            op = Op("button", QRect(0, y + 4, 0, fm.height() + 10), head, "body", "accent",
+            op = Op("button", QRect(0, y + 4, 0, fm.height() + 10), head, "body", link,
                     int(Qt.AlignmentFlag.AlignCenter))
             ops.append(op)
             stretch.append(op)
