@@ -43,7 +43,7 @@ from whatdesk.store.chat import ACTION_KINDS
 from whatdesk.ui import tasks, theme
 
 from .chat_delegate import ChatDelegate, _vcard_people
-from .chat_model import ChatModel, ItemRole, MessageItem
+from .chat_model import ChatModel, MessageItem
 from .composer import Composer
 from .context import InboxContext
 from .ticket_header import TicketHeader
