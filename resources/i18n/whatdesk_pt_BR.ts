@@ -172,6 +172,292 @@
     </message>
 </context>
 <context>
+    <name>ChatPane</name>
+    <message>
+        <source>Select a conversation on the left to read and answer it.</source>
+        <translation>Selecione uma conversa à esquerda para ler e responder.</translation>
+    </message>
+    <message>
+        <source>Go to the newest message</source>
+        <translation>Ir para a mensagem mais recente</translation>
+    </message>
+    <message>
+        <source>Saved to contacts: %1</source>
+        <translation>Salvo nos contatos: %1</translation>
+    </message>
+    <message>
+        <source>This location has no valid coordinates.</source>
+        <translation>Esta localização não tem coordenadas válidas.</translation>
+    </message>
+    <message>
+        <source>The file of this message is not available on this computer.</source>
+        <translation>O arquivo desta mensagem não está disponível neste computador.</translation>
+    </message>
+    <message>
+        <source>Save as</source>
+        <translation>Salvar como</translation>
+    </message>
+    <message>
+        <source>Saved: %1</source>
+        <translation>Salvo: %1</translation>
+    </message>
+    <message>
+        <source>Reply</source>
+        <translation>Responder</translation>
+    </message>
+    <message>
+        <source>React</source>
+        <translation>Reagir</translation>
+    </message>
+    <message>
+        <source>Remove my reaction</source>
+        <translation>Remover minha reação</translation>
+    </message>
+    <message>
+        <source>Copy text</source>
+        <translation>Copiar texto</translation>
+    </message>
+    <message>
+        <source>Edit</source>
+        <translation>Editar</translation>
+    </message>
+    <message>
+        <source>Delete for everyone</source>
+        <translation>Apagar para todos</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Em atendimento</translation>
+    </message>
+    <message>
+        <source>Save as…</source>
+        <translation>Salvar como…</translation>
+    </message>
+    <message>
+        <source>Open map</source>
+        <translation>Abrir mapa</translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>Reenviar</translation>
+    </message>
+    <message>
+        <source>Go to the quoted message</source>
+        <translation>Ir para a mensagem citada</translation>
+    </message>
+    <message>
+        <source>Delete message</source>
+        <translation>Apagar mensagem</translation>
+    </message>
+    <message>
+        <source>Delete this message for everyone? The customer will see “This message was deleted”.</source>
+        <translation>Apagar esta mensagem para todos? O cliente verá “Mensagem apagada”.</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+</context>
+<context>
+    <name>ChatView</name>
+    <message>
+        <source>Private note</source>
+        <translation>Nota privada</translation>
+    </message>
+    <message>
+        <source>This message was deleted</source>
+        <translation>Esta mensagem foi apagada</translation>
+    </message>
+    <message>
+        <source>You</source>
+        <translation>Você</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>Cliente</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Mensagem</translation>
+    </message>
+    <message>
+        <source>Unsupported message: open WhatsApp on the phone to see it</source>
+        <translation>Mensagem não suportada: abra o WhatsApp no celular para vê-la</translation>
+    </message>
+    <message>
+        <source>edited</source>
+        <translation>editada</translation>
+    </message>
+    <message>
+        <source>Not sent.</source>
+        <translation>Não enviada.</translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>Reenviar</translation>
+    </message>
+    <message>
+        <source>Add to contacts</source>
+        <translation>Adicionar aos contatos</translation>
+    </message>
+    <message>
+        <source>Options</source>
+        <translation>Opções</translation>
+    </message>
+    <message>
+        <source>Not available</source>
+        <translation>Indisponível</translation>
+    </message>
+    <message>
+        <source>Photo</source>
+        <translation>Foto</translation>
+    </message>
+    <message>
+        <source>Video</source>
+        <translation>Vídeo</translation>
+    </message>
+    <message>
+        <source>Audio</source>
+        <translation>Áudio</translation>
+    </message>
+    <message>
+        <source>Voice message</source>
+        <translation>Mensagem de voz</translation>
+    </message>
+    <message>
+        <source>Document</source>
+        <translation>Documento</translation>
+    </message>
+    <message>
+        <source>Sticker</source>
+        <translation>Figurinha</translation>
+    </message>
+    <message>
+        <source>Location</source>
+        <translation>Localização</translation>
+    </message>
+    <message>
+        <source>Contact</source>
+        <translation>Contato</translation>
+    </message>
+    <message>
+        <source>Buttons</source>
+        <translation>Botões</translation>
+    </message>
+    <message>
+        <source>List</source>
+        <translation>Lista</translation>
+    </message>
+    <message>
+        <source>Button reply</source>
+        <translation>Resposta de botão</translation>
+    </message>
+    <message>
+        <source>List reply</source>
+        <translation>Resposta de lista</translation>
+    </message>
+    <message>
+        <source>Unsupported message</source>
+        <translation>Mensagem não suportada</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>Hoje</translation>
+    </message>
+    <message>
+        <source>Yesterday</source>
+        <translation>Ontem</translation>
+    </message>
+    <message>
+        <source>Monday</source>
+        <translation>Segunda-feira</translation>
+    </message>
+    <message>
+        <source>Tuesday</source>
+        <translation>Terça-feira</translation>
+    </message>
+    <message>
+        <source>Wednesday</source>
+        <translation>Quarta-feira</translation>
+    </message>
+    <message>
+        <source>Thursday</source>
+        <translation>Quinta-feira</translation>
+    </message>
+    <message>
+        <source>Friday</source>
+        <translation>Sexta-feira</translation>
+    </message>
+    <message>
+        <source>Saturday</source>
+        <translation>Sábado</translation>
+    </message>
+    <message>
+        <source>Sunday</source>
+        <translation>Domingo</translation>
+    </message>
+    <message>
+        <source>Accepted by %1</source>
+        <translation>Aceito por %1</translation>
+    </message>
+    <message>
+        <source>Accepted</source>
+        <translation>Aceito</translation>
+    </message>
+    <message>
+        <source>Transferred to %1 by %2</source>
+        <translation>Transferido para %1 por %2</translation>
+    </message>
+    <message>
+        <source>Transferred to %1</source>
+        <translation>Transferido para %1</translation>
+    </message>
+    <message>
+        <source>Transferred</source>
+        <translation>Transferido</translation>
+    </message>
+    <message>
+        <source>Closed by %1</source>
+        <translation>Encerrado por %1</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>Encerrado</translation>
+    </message>
+    <message>
+        <source>Reopened by %1</source>
+        <translation>Reaberto por %1</translation>
+    </message>
+    <message>
+        <source>Reopened</source>
+        <translation>Reaberto</translation>
+    </message>
+    <message>
+        <source>Bot handed over the conversation</source>
+        <translation>O bot passou a conversa para um atendente</translation>
+    </message>
+    <message>
+        <source>Returned to waiting by %1</source>
+        <translation>Devolvido à fila por %1</translation>
+    </message>
+    <message>
+        <source>Returned to waiting</source>
+        <translation>Devolvido à fila</translation>
+    </message>
+    <message>
+        <source>Handed back to the bot</source>
+        <translation>Devolvido ao bot</translation>
+    </message>
+    <message>
+        <source>Opened by %1</source>
+        <translation>Aberto por %1</translation>
+    </message>
+    <message>
+        <source>Opened</source>
+        <translation>Aberto</translation>
+    </message>
+</context>
+<context>
     <name>ColorButton</name>
     <message>
         <source>Choose a colour</source>
@@ -902,6 +1188,21 @@ Clique em “Adicionar conexão” para vincular uma conta de WhatsApp.</transla
     <message>
         <source>Search emoji</source>
         <translation>Buscar emoji</translation>
+    </message>
+</context>
+<context>
+    <name>ImageViewer</name>
+    <message>
+        <source>Photo</source>
+        <translation>Foto</translation>
+    </message>
+    <message>
+        <source>Save as…</source>
+        <translation>Salvar como…</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Fechar</translation>
     </message>
 </context>
 <context>

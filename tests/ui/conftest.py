@@ -23,6 +23,7 @@ LOOP_TIMEOUT_S = 60.0
 def qloop(qapp: Any) -> Iterator[asyncio.AbstractEventLoop]:
     import qasync
 
+    qapp.setQuitOnLastWindowClosed(False)  # a closing window must not end the qasync loop
     loop = qasync.QEventLoop(qapp)
     asyncio.set_event_loop(loop)
     # In the app the qasync loop runs for the whole session, so a task step always sees its

@@ -370,3 +370,25 @@ def test_avatar_photos_are_read_only_from_inside_the_data_dir(
         assert cache.pixmap(str(tmp_path / "secret.png")) is None
 
     arun(scenario())
+
+
+def test_opening_my_conversation_reads_it_but_peeking_at_a_waiting_one_does_not(
+        runtime: Any, network: Any, settings: Any, qtbot: Any, arun: Any) -> None:
+    async def scenario() -> None:
+        await linked_sandbox(runtime, network)
+        win = await inbox_window(runtime, settings, qtbot)
+        network.customer("5511988887777", "Ana").send_text("Oi, vocês entregam?")
+        network.customer("5531966665555", "Maria").send_text("Bom dia")
+        await settled(win, runtime)
+        await wait_until(lambda: len(rows(win)) == 2, what="two waiting")
+        ana, maria = sorted(rows(win), key=lambda r: r.contact_name)
+        win.inbox_page.open_ticket(maria.ticket_id)  # a peek: Maria still waits, unread
+        await runtime.tickets.accept(ana.ticket_id, win.inbox_page.ctx.agent.id)
+        win.inbox_page.open_ticket(ana.ticket_id)
+        await wait_until(lambda: runtime.db.read_sync(
+            lambda s: get_ticket(s, ana.ticket_id)).unread_count == 0, what="Ana read")
+        await runtime.drain()
+        assert runtime.db.read_sync(lambda s: get_ticket(s, maria.ticket_id)).unread_count == 1
+        win.close()
+
+    arun(scenario())

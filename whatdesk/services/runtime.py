@@ -28,6 +28,7 @@ from whatdesk.paths import inbound_journal_path, prepare_data_dir
 from whatdesk.store import Database, list_connections, sqlite_url
 
 from .agents import AgentService
+from .chat import ChatService
 from .connections import ConnectionService
 from .contacts import ContactService
 from .directory import QueueService, TagService
@@ -124,6 +125,7 @@ class Runtime:
         self.contacts: ContactService = ContactService(self)
         self.search: SearchService = SearchService(self)
         self.notices: NoticeService = NoticeService(self)
+        self.chat: ChatService = ChatService(self)
 
     @classmethod
     def open(

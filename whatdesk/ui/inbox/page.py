@@ -5,6 +5,8 @@ from __future__ import annotations
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QSplitter, QWidget
 
+from whatdesk.domain.enums import TicketStatus
+from whatdesk.ui import tasks
 from whatdesk.ui.theme import METRICS
 
 from .chat import ChatPane
@@ -49,6 +51,16 @@ class InboxPage(QWidget):
         self.tickets.show_ticket(ticket_id)
         self.chat.open_ticket(ticket_id, message_id)
         self.contact.show_ticket(ticket_id)
+        if ticket_id is not None:
+            tasks.spawn(self._mark_read(ticket_id))
+
+    async def _mark_read(self, ticket_id: int) -> None:
+        """Opening a conversation reads it (blue ticks for the customer), except a peek at a
+        waiting one: it stays unread for whoever accepts it."""
+        runtime = self.ctx.runtime
+        ticket = await runtime.tickets.get(ticket_id)
+        if ticket.status != TicketStatus.PENDING and ticket.unread_count:
+            await runtime.messages.mark_read(ticket_id)
 
     async def load(self) -> None:
         await self.tickets.load()
