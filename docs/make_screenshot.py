@@ -3,7 +3,7 @@
 Usage: python docs/make_screenshot.py [OUT.png]   (default: docs/screenshot-main.png)
 A fresh data folder and a throwaway settings file are used, so your own data and window
 geometry are never touched. The picture is taken only once the demo connection is linked
-and simulated customers have written in; otherwise nothing is written and the exit code is 1.
+and simulated customers have written in (the first conversation is opened); otherwise nothing is written and the exit code is 1.
 """
 
 from __future__ import annotations
@@ -15,10 +15,10 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 DEFAULT_OUT = HERE / "screenshot-main.png"
-SIZE = (1180, 720)
+SIZE = (1366, 768)  # the most common laptop screen
 
 
-def capture(out: Path, timeout_s: float = 60.0, settle_ms: int = 1500) -> str | None:
+def capture(out: Path, timeout_s: float = 90.0, settle_ms: int = 2500) -> str | None:
     """Run the demo app until it is linked and busy, save the main window to `out`; returns
     the status-bar health text it showed, or None when it never got there."""
     from PySide6.QtCore import QSettings, QTimer
@@ -56,10 +56,12 @@ def capture(out: Path, timeout_s: float = 60.0, settle_ms: int = 1500) -> str | 
                 win.resize(*SIZE)
             linked = "1 connected" in win.health_label.text() or \
                 "1 conectada" in win.health_label.text()
-            busy = not win.counts_label.text().startswith("0 ")
+            page = win.inbox_page
+            busy = page is not None and page.tickets.model.rowCount() >= 3
             if linked and busy:
                 shot["taken"] = "yes"
                 poller.stop()
+                page.tickets.select_next()  # a conversation open, as an agent sees it
                 QTimer.singleShot(settle_ms, take)  # let the rows and the status bar settle
 
         def give_up() -> None:

@@ -15,7 +15,6 @@ from PySide6.QtGui import (
     QIcon,
     QKeySequence,
     QPainter,
-    QPaintEvent,
 )
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -43,6 +42,7 @@ from whatdesk.ui.bridge import Bridge
 from whatdesk.ui.connections.page import ConnectionsPage
 from whatdesk.ui.connections.status import health_summary, status_color
 from whatdesk.ui.reasons import sentence
+from whatdesk.ui.widgets import ElidedLabel
 from whatdesk.ui.resources import badge_icon, icon, user_guide_path
 
 log = logging.getLogger(__name__)
@@ -72,28 +72,6 @@ def counts_event(counts: Any) -> CountsChanged:
     return CountsChanged(waiting_tickets=int(counts.waiting), unread_messages=int(counts.unread),
                          bot_tickets=int(getattr(counts, "bot", 0)),
                          open_tickets=int(getattr(counts, "open", 0)))
-
-
-class ElidedLabel(QLabel):
-    """A one-line label that ends in "…" when the window is too narrow (full text as tooltip)."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self.setMinimumWidth(80)
-
-    def setText(self, text: str) -> None:  # noqa: N802 (Qt override)
-        super().setText(text)
-        self.setToolTip(text)
-
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt override)
-        painter = QPainter(self)
-        metrics = self.fontMetrics()
-        rect = self.contentsRect()
-        painter.drawText(rect, int(self.alignment()) | Qt.AlignmentFlag.AlignVCenter,
-                         metrics.elidedText(self.text(), Qt.TextElideMode.ElideRight,
-                                            rect.width()))
-        painter.end()
 
 
 class MainWindow(QMainWindow):

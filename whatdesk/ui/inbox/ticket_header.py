@@ -23,6 +23,7 @@ from whatdesk.domain.phone import display_phone
 from whatdesk.services.tickets import TakenByAnother
 from whatdesk.ui import tasks, theme
 from whatdesk.ui.resources import icon
+from whatdesk.ui.widgets import ElidedLabel
 
 from .context import InboxContext
 from .ticket_dialogs import NewConversationDialog, TransferDialog
@@ -90,9 +91,9 @@ class TicketHeader(QWidget):
         self._queues: dict[int, str] = {}
 
         self.avatar = Avatar()
-        self.name = QLabel()
+        self.name = ElidedLabel()  # a long name ends in "…" instead of running under Accept
         self.name.setObjectName("headerName")
-        self.subtitle = QLabel()
+        self.subtitle = ElidedLabel()
         self.subtitle.setObjectName("headerSubtitle")
         names = QVBoxLayout()
         names.setSpacing(0)
