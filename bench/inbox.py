@@ -230,22 +230,28 @@ async def _scroll_worst_frame(view: Any) -> float | None:
 
 
 async def _filter(page: Any, meta: dict[str, Any]) -> float | None:
-    """The waiting tab filtered by one queue. Contract expected from the ticket list:
-    ``page.tickets.set_filter(status="pending", queue_id=...)`` (sync or async)."""
-    set_filter = getattr(page.tickets, "set_filter", None)
-    if set_filter is None:
+    """The Waiting tab, then the agent picks one queue in the filter: the choice → the list
+    painted with that queue's tickets."""
+    tickets = page.tickets
+    model = tickets.model
+    tickets.set_tab("waiting")
+    if not await _wait_for(lambda: not model.busy and model.rowCount() > 0):
         return None
     queue_id = meta["queue_ids"][0]
-    view_before = _filled_view(page.tickets)
-    model_before = view_before.model() if view_before is not None else None
-    t0 = time.perf_counter()
-    result = set_filter(status="pending", queue_id=queue_id)
-    if asyncio.iscoroutine(result):
-        await result
-    view = await _wait_for_rows(page.tickets)
-    if view is None or model_before is None:
+    index = tickets.queue_filter.findData(queue_id)
+    if index < 0:
         return None
-    return _ms(t0, _painted(view))
+
+    def filtered() -> bool:
+        rows = [model.ticket_at(r) for r in range(min(5, model.rowCount()))]
+        return not model.busy and bool(rows) and all(
+            r is not None and r.queue_id == queue_id for r in rows)
+
+    t0 = time.perf_counter()
+    tickets.queue_filter.setCurrentIndex(index)
+    if not await _wait_for(filtered):
+        return None
+    return _ms(t0, _painted(tickets.view))
 
 
 def main() -> None:

@@ -214,6 +214,28 @@ class Section(QWidget):
 
         tasks.spawn(go(), on_error=self.show_error)
 
+    def add_row_buttons(self, edit_text: str, delete_text: str, name: str) -> None:
+        """Edit (next to Add) and a red Delete, for the selected row."""
+        self.edit_button = QPushButton(edit_text)
+        self.edit_button.setObjectName(f"{name}Edit")
+        self.delete_button = danger_button(delete_text)
+        self.delete_button.setObjectName(f"{name}Delete")
+        self.toolbar.insertWidget(self.toolbar.count() - 1, self.edit_button)
+        self.toolbar.addWidget(self.delete_button)
+        self.edit_button.clicked.connect(self.edit_selected)
+        self.delete_button.clicked.connect(self.delete_selected)
+
+    def open_form(self, dialog: FormDialog, write: Callable[[], Awaitable[Any]]) -> None:
+        """Open a form whose Save runs ``write`` (create or update), then shows that row."""
+        async def save() -> Any:
+            row = await write()
+            await self.reload()
+            self.select_id(row.id)
+            return row
+
+        dialog.save = save
+        dialog.open()
+
     # ---- for subclasses ----------------------------------------------------------------
     async def reload(self) -> None:
         raise NotImplementedError
@@ -224,8 +246,15 @@ class Section(QWidget):
     def edit_selected(self) -> None:
         raise NotImplementedError
 
+    def delete_selected(self) -> None:
+        raise NotImplementedError
+
     def update_actions(self) -> None:
-        pass
+        """Edit and Delete act on the selected row: enabled only with one."""
+        on = self.selected() is not None
+        for button in (getattr(self, "edit_button", None), getattr(self, "delete_button", None)):
+            if button is not None:
+                button.setEnabled(on)
 
 
 SaveFn = Callable[[], Awaitable[Any]]

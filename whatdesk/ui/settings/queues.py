@@ -75,14 +75,7 @@ class QueuesSection(Section):
             translate("QueuesSection", "No queues yet. Queues route waiting tickets to the right agents."),
             translate("QueuesSection", "Add queue"), parent)
         self.setObjectName("queuesSection")
-        self.edit_button = QPushButton(translate("QueuesSection", "Edit"))
-        self.edit_button.setObjectName("queueEdit")
-        self.delete_button = danger_button(translate("QueuesSection", "Delete"))
-        self.delete_button.setObjectName("queueDelete")
-        self.toolbar.insertWidget(self.toolbar.count() - 1, self.edit_button)
-        self.toolbar.addWidget(self.delete_button)
-        self.edit_button.clicked.connect(self.edit_selected)
-        self.delete_button.clicked.connect(self.delete_selected)
+        self.add_row_buttons(translate("QueuesSection", "Edit"), translate("QueuesSection", "Delete"), "queue")
         self.update_actions()
 
     def _agent_names(self, queue: QueueRow) -> str:
@@ -93,23 +86,11 @@ class QueuesSection(Section):
         self.agents = await self.runtime.agents.list()
         self.show_rows(await self.runtime.queues.list())
 
-    def update_actions(self) -> None:
-        on = self.selected() is not None
-        self.edit_button.setEnabled(on)
-        self.delete_button.setEnabled(on)
-
     def add(self) -> None:
         color = QUEUE_COLORS[len(self.model.rows) % len(QUEUE_COLORS)]
         dialog = QueueDialog(self.agents, None, (), color, self)
 
-        async def save() -> QueueRow:
-            row = await self.runtime.queues.create(**dialog.values())
-            await self.reload()
-            self.select_id(row.id)
-            return row
-
-        dialog.save = save
-        dialog.open()
+        self.open_form(dialog, lambda: self.runtime.queues.create(**dialog.values()))
 
     def edit_selected(self) -> None:
         queue = self.selected()
@@ -120,13 +101,7 @@ class QueuesSection(Section):
             agent_ids = await self.runtime.queues.agent_ids(queue.id)
             dialog = QueueDialog(self.agents, queue, agent_ids, queue.color, self)
 
-            async def save() -> QueueRow:
-                row = await self.runtime.queues.update(queue.id, **dialog.values())
-                await self.reload()
-                return row
-
-            dialog.save = save
-            dialog.open()
+            self.open_form(dialog, lambda: self.runtime.queues.update(queue.id, **dialog.values()))
 
         tasks.spawn(go(), on_error=self.show_error)
 

@@ -130,14 +130,7 @@ class QuickRepliesSection(Section):
             translate("QuickRepliesSection", "No quick replies yet. Save the answers you type every day."),
             translate("QuickRepliesSection", "Add quick reply"), parent)
         self.setObjectName("quickRepliesSection")
-        self.edit_button = QPushButton(translate("QuickRepliesSection", "Edit"))
-        self.edit_button.setObjectName("replyEdit")
-        self.delete_button = danger_button(translate("QuickRepliesSection", "Delete"))
-        self.delete_button.setObjectName("replyDelete")
-        self.toolbar.insertWidget(self.toolbar.count() - 1, self.edit_button)
-        self.toolbar.addWidget(self.delete_button)
-        self.edit_button.clicked.connect(self.edit_selected)
-        self.delete_button.clicked.connect(self.delete_selected)
+        self.add_row_buttons(translate("QuickRepliesSection", "Edit"), translate("QuickRepliesSection", "Delete"), "reply")
         self.update_actions()
 
     def _scope(self, reply: QuickReplyRow) -> str:
@@ -150,22 +143,10 @@ class QuickRepliesSection(Section):
         self.agents = await self.runtime.agents.list()
         self.show_rows(await self.runtime.quick_replies.list(everyone=True))
 
-    def update_actions(self) -> None:
-        on = self.selected() is not None
-        self.edit_button.setEnabled(on)
-        self.delete_button.setEnabled(on)
-
     def add(self) -> None:
         dialog = QuickReplyDialog(self.agents, None, self)
 
-        async def save() -> QuickReplyRow:
-            row = await self.runtime.quick_replies.create(**dialog.values())
-            await self.reload()
-            self.select_id(row.id)
-            return row
-
-        dialog.save = save
-        dialog.open()
+        self.open_form(dialog, lambda: self.runtime.quick_replies.create(**dialog.values()))
 
     def edit_selected(self) -> None:
         reply = self.selected()
@@ -173,13 +154,7 @@ class QuickRepliesSection(Section):
             return
         dialog = QuickReplyDialog(self.agents, reply, self)
 
-        async def save() -> QuickReplyRow:
-            row = await self.runtime.quick_replies.update(reply.id, **dialog.values())
-            await self.reload()
-            return row
-
-        dialog.save = save
-        dialog.open()
+        self.open_form(dialog, lambda: self.runtime.quick_replies.update(reply.id, **dialog.values()))
 
     def delete_selected(self) -> None:
         reply = self.selected()

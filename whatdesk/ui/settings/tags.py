@@ -44,35 +44,16 @@ class TagsSection(Section):
              Column(translate("TagsSection", "Colour"), lambda t: t.color.upper())],
             translate("TagsSection", "No tags yet. Tags help agents sort contacts."), translate("TagsSection", "Add tag"), parent)
         self.setObjectName("tagsSection")
-        self.edit_button = QPushButton(translate("TagsSection", "Edit"))
-        self.edit_button.setObjectName("tagEdit")
-        self.delete_button = danger_button(translate("TagsSection", "Delete"))
-        self.delete_button.setObjectName("tagDelete")
-        self.toolbar.insertWidget(self.toolbar.count() - 1, self.edit_button)
-        self.toolbar.addWidget(self.delete_button)
-        self.edit_button.clicked.connect(self.edit_selected)
-        self.delete_button.clicked.connect(self.delete_selected)
+        self.add_row_buttons(translate("TagsSection", "Edit"), translate("TagsSection", "Delete"), "tag")
         self.update_actions()
 
     async def reload(self) -> None:
         self.show_rows(await self.runtime.tags.list())
 
-    def update_actions(self) -> None:
-        on = self.selected() is not None
-        self.edit_button.setEnabled(on)
-        self.delete_button.setEnabled(on)
-
     def add(self) -> None:
         dialog = TagDialog(None, TAG_COLORS[len(self.model.rows) % len(TAG_COLORS)], self)
 
-        async def save() -> TagRow:
-            row = await self.runtime.tags.create(dialog.name.text(), dialog.color.name())
-            await self.reload()
-            self.select_id(row.id)
-            return row
-
-        dialog.save = save
-        dialog.open()
+        self.open_form(dialog, lambda: self.runtime.tags.create(dialog.name.text(), dialog.color.name()))
 
     def edit_selected(self) -> None:
         tag = self.selected()
@@ -80,13 +61,7 @@ class TagsSection(Section):
             return
         dialog = TagDialog(tag, tag.color, self)
 
-        async def save() -> TagRow:
-            row = await self.runtime.tags.update(tag.id, dialog.name.text(), dialog.color.name())
-            await self.reload()
-            return row
-
-        dialog.save = save
-        dialog.open()
+        self.open_form(dialog, lambda: self.runtime.tags.update(tag.id, dialog.name.text(), dialog.color.name()))
 
     def delete_selected(self) -> None:
         tag = self.selected()
