@@ -75,10 +75,12 @@ def running_tasks() -> int:
     return len(_running)
 
 
-async def cancel_all() -> None:
-    """Cancel what is still running (window closing) and wait for it to unwind."""
+async def cancel_all(timeout_s: float = 5.0) -> None:
+    """Cancel what is still running (window closing) and let it unwind, for ``timeout_s`` at
+    most: a task stuck on work that can no longer finish (a database already closed) must
+    not hang the exit."""
     tasks = [t for t in _running if not t.done()]
     for t in tasks:
         t.cancel()
     if tasks:
-        await asyncio.gather(*tasks, return_exceptions=True)
+        await asyncio.wait(tasks, timeout=timeout_s)
