@@ -57,7 +57,7 @@ def capture(out: Path, timeout_s: float = 90.0, settle_ms: int = 2500) -> str | 
             linked = "1 connected" in win.health_label.text() or \
                 "1 conectada" in win.health_label.text()
             page = win.inbox_page
-            busy = page is not None and page.tickets.model.rowCount() >= 3
+            busy = page is not None and page.tickets.model.rowCount() >= 1
             if linked and busy:
                 shot["taken"] = "yes"
                 poller.stop()

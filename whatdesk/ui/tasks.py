@@ -79,8 +79,11 @@ async def cancel_all(timeout_s: float = 5.0) -> None:
     """Cancel what is still running (window closing) and let it unwind, for ``timeout_s`` at
     most: a task stuck on work that can no longer finish (a database already closed) must
     not hang the exit."""
+    loop = asyncio.get_running_loop()
+    _running.difference_update([t for t in _running if t.get_loop() is not loop])  # old loops
     tasks = [t for t in _running if not t.done()]
     for t in tasks:
         t.cancel()
     if tasks:
         await asyncio.wait(tasks, timeout=timeout_s)
+    _running.difference_update(tasks)  # one still stuck is given up on with its loop

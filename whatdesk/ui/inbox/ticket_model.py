@@ -171,7 +171,9 @@ class TicketListModel(QAbstractListModel):
     async def _flush(self, generation: int, query: InboxQuery, ids: set[int]) -> None:
         try:
             rows = await self._service.rows(query, ids)
-            if generation == self._generation:
+            # a read started while another list was loading answers for the old list: the
+            # reset that follows has read those tickets already
+            if generation == self._generation and query == self.query:
                 for ticket_id, row in rows.items():
                     self._apply(ticket_id, row)
                 if query.tab == InboxTab.WAITING:
