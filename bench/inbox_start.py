@@ -1,6 +1,7 @@
 """Start probe for bench/inbox.py: runs the real `python -m whatdesk --data-dir DIR` entry
 point and prints one JSON line with the wall-clock time at which the first event-loop
-iteration after the main window's show() ran, then closes the window (a normal exit).
+iteration after the main window's show() ran, then closes the window (a normal exit). The
+agent is signed in as a remembered one would be (no dialog).
 
     QT_QPA_PLATFORM=offscreen python bench/inbox_start.py --data-dir DIR
 """
@@ -36,6 +37,15 @@ def main() -> int:
         QTimer.singleShot(0, ready)
 
     main_window.MainWindow.show = show  # type: ignore[method-assign]
+
+    from whatdesk.ui import login
+
+    async def remembered_admin(runtime: object, *_: object, **__: object) -> object:
+        """The database has several agents: sign in as "remember me" would, with no dialog
+        (the keyring read it replaces costs a few ms)."""
+        return await runtime.agents.ensure_first_admin()  # type: ignore[attr-defined]
+
+    login.ask_sign_in = remembered_admin  # type: ignore[assignment]
     return whatdesk_main(sys.argv[1:])
 
 
