@@ -194,10 +194,18 @@ async def test_not_logged_in_is_not_counted_as_an_interrupted_send(db, connectio
     enqueue(db, channel, connection_id, ticket, ANA, 1)
     sender.start()
     sender.set_connected(True)
-    await wait_until(lambda: channel.send_errors == [])
-    await wait_until(lambda: db.read_sync(
-        lambda s: pending_outbound(s, connection_id))[0].send_attempts == 0)
+    await wait_until(lambda: channel.send_errors == [])  # refused: not logged in
+    sender.set_connected(True)  # the connection comes back
+    await wait_until(lambda: len(channel.sent) == 1)
     await sender.close()
+    from sqlalchemy import select
+
+    from whatdesk.store._sql import messages_t
+
+    attempts = db.read_sync(lambda s: s.execute(select(messages_t.c.send_attempts).where(
+        messages_t.c.direction == "out")).scalars().all())
+    assert db.read_sync(lambda s: pending_outbound(s, connection_id)) == []
+    assert attempts == [1]  # the refused try was not counted: a crash now resends it once more
 
 
 async def test_a_send_interrupted_once_is_sent_once_more_then_never_again(

@@ -38,7 +38,9 @@ def _waiting_ticket(url: str) -> tuple[int, int, int]:
         db.close()
 
 
-def _race(tmp_path: Path, url: str, rounds: int) -> None:
+def _race(tmp_path: Path, url: str, rounds: int) -> list[str]:
+    """Run ``rounds`` races; returns what each round's loser was told."""
+    told: list[str] = []
     for round_ in range(rounds):
         tid, bia, caio = _waiting_ticket(url) if round_ == 0 else _reset(url, tid)
         start_at = str(time.time() + 3)  # both are up and warm by then (imports vary)
@@ -62,6 +64,8 @@ def _race(tmp_path: Path, url: str, rounds: int) -> None:
         assert (ticket.status, ticket.agent_id) == (TicketStatus.OPEN, winner)
         assert loser_said == f"LOST {'Bia' if winner == bia else 'Caio'}"
         assert len(accepts) == round_ + 1  # one accept per round, never two
+        told.append(loser_said)
+    return told
 
 
 def _reset(url: str, tid: int) -> tuple[int, int, int]:
@@ -77,8 +81,10 @@ def _reset(url: str, tid: int) -> tuple[int, int, int]:
 
 
 def test_two_processes_on_one_sqlite_file_accept_at_once_one_wins(tmp_path: Path) -> None:
-    _race(tmp_path, sqlite_url(tmp_path / "shared.db"), rounds=3)
+    told = _race(tmp_path, sqlite_url(tmp_path / "shared.db"), rounds=3)
+    assert len(told) == 3 and all(t in ("LOST Bia", "LOST Caio") for t in told)
 
 
 def test_two_desktops_on_postgresql_accept_at_once_one_wins(tmp_path: Path, pg_url: str) -> None:
-    _race(tmp_path, pg_url, rounds=3)
+    told = _race(tmp_path, pg_url, rounds=3)
+    assert len(told) == 3 and all(t in ("LOST Bia", "LOST Caio") for t in told)

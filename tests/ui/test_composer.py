@@ -215,6 +215,7 @@ def test_typing_shows_composing_to_the_customer(composer, runtime, network, qtbo
     arun(wait_until(lambda: customer.business_presence == "composing", what="composing"))
     qtbot.keyClick(composer.field, Qt.Key.Key_Return)
     arun(wait_until(lambda: customer.business_presence == "paused", what="paused"))
+    assert customer.texts == ["So um"]  # the typing ended with the message itself
 
 
 def test_sign_button_puts_the_agent_name_in_front(composer, runtime, network, qtbot, arun):
@@ -224,6 +225,7 @@ def test_sign_button_puts_the_agent_name_in_front(composer, runtime, network, qt
     qtbot.keyClicks(composer.field, "Pronto")
     qtbot.keyClick(composer.field, Qt.Key.Key_Return)
     arun(wait_until(lambda: customer.texts == ["*Bia:*\nPronto"], what="signed"))
+    assert composer.sign_button.isChecked() and _signs(runtime, composer)  # it stays on
 
 
 def _signs(runtime, composer):

@@ -204,6 +204,7 @@ def test_notes_are_saved_after_a_pause_and_on_focus_out(
     arun(wait_until(lambda: _contact(runtime, shop).notes
                     == "Prefere contato de tarde.\nCNPJ na nota fiscal.",
                     what="notes saved on focus-out"))
+    assert panel.notes_edit.toPlainText() == _contact(runtime, shop).notes
 
 
 def test_notes_over_the_size_cap_are_refused(
@@ -300,6 +301,7 @@ def test_an_edit_elsewhere_reaches_the_panel_through_the_bus(
     arun(runtime.contacts.update(shop["contact"], name="Ana P. Ferreira"))
     arun(wait_until(lambda: panel.name_edit.label.text() == "Ana P. Ferreira",
                     what="the panel follows the store"))
+    assert _contact(runtime, shop).name == "Ana P. Ferreira"
 
 
 def test_no_ticket_shows_the_empty_state_and_collapse_is_remembered(
@@ -382,3 +384,4 @@ def test_a_new_message_of_the_customer_updates_the_history_preview(
     shop["ana"].send_text("Alguma novidade sobre a entrega?")
     arun(wait_until(lambda: "Alguma novidade" in panel.history_item(shop["tickets"][-1]).text(0),
                     what="the last message in the history"))
+    assert "Alguma novidade" not in panel.history_item(shop["tickets"][0]).text(0)
