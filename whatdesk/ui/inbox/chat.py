@@ -47,6 +47,7 @@ from .chat_delegate import ChatDelegate, _vcard_people
 from .chat_model import ChatModel, MessageItem
 from .composer import Composer
 from .context import InboxContext
+from .playback import AudioPlayback, VideoPlayer
 from .ticket_header import TicketHeader
 
 log = logging.getLogger(__name__)
@@ -61,6 +62,7 @@ class ChatView(QListView):
     ``action(name, row)`` (quote, media, save, map, retry, add_contact:N)."""
 
     action = Signal(str, int)
+    seek = Signal(int, float)  # row, where on the waveform (0..1) the agent clicked
     context_menu = Signal(int, QPoint)
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -95,8 +97,18 @@ class ChatView(QListView):
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         if event.button() == Qt.MouseButton.LeftButton and self._press is not None:
-            row, name = self.hit_at(event.position().toPoint())
-            if (row, name) == self._press and name:
+            pos = event.position().toPoint()
+            row, name = self.hit_at(pos)
+            if (row, name) == self._press and name == "seek":
+                index = self.model().index(row, 0)
+                layout = self.itemDelegate().layout_for(index)  # type: ignore[attr-defined]
+                top_left = self.visualRect(index).topLeft()
+                found = layout.hit_rect(pos.x() - top_left.x(), pos.y() - top_left.y())
+                if found is not None:
+                    _, rect = found
+                    self.seek.emit(row, (pos.x() - top_left.x() - rect.left())
+                                   / max(1, rect.width()))
+            elif (row, name) == self._press and name:
                 self.action.emit(name, row)
         self._press = None
         super().mouseReleaseEvent(event)
@@ -245,8 +257,10 @@ class ChatPane(QWidget):
         self.model = ChatModel(self)
         self.view = ChatView()
         self.thumbnails = Thumbnails(self._resolve_media, self)
+        self.playback = AudioPlayback(self)
         self.delegate = ChatDelegate(self.view, self.thumbnails.get,
-                                     lambda: ctx.runtime.clock.now().astimezone().date())
+                                     lambda: ctx.runtime.clock.now().astimezone().date(),
+                                     self.playback.state)
         self.view.setItemDelegate(self.delegate)
         self.view.setModel(self.model)
         self._styling = False
@@ -295,6 +309,9 @@ class ChatPane(QWidget):
         self.view.verticalScrollBar().valueChanged.connect(self._on_scroll)
         self.view.verticalScrollBar().rangeChanged.connect(lambda *_: self._on_scroll())
         self.view.action.connect(self._on_action)
+        self.view.seek.connect(self._on_seek)
+        self.playback.changed.connect(self._refresh_message_row)
+        self.playback.failed.connect(self.show_notice)
         self.view.context_menu.connect(self._on_context_menu)
         self.thumbnails.ready.connect(self._refresh_message_row)
         self.composer.message_sent.connect(self._on_sent)
@@ -320,6 +337,7 @@ class ChatPane(QWidget):
         self.unseen = 0
         self._loading_older = self._loading_newer = False
         if changed or ticket_id is None:
+            self.playback.stop()
             self.model.clear()
         self._update_jump()
         self._show_empty(ticket_id is None)
@@ -587,8 +605,10 @@ class ChatPane(QWidget):
             self.jump_to_message(msg.quote.message_id)
         elif name == "retry":
             self.retry(msg.id)
-        elif name == "media":
+        elif name in ("media", "play"):
             self.open_media(msg)
+        elif name == "speed":
+            self.playback.cycle_speed(msg.id)
         elif name == "save":
             self.save_media(msg)
         elif name == "map":
@@ -601,6 +621,15 @@ class ChatPane(QWidget):
             pos = hits.index(name) if name in hits else 0
             if pos < len(people):
                 self.add_contact(*people[pos])
+
+    def _on_seek(self, row: int, fraction: float) -> None:
+        msg = self._message_at(row)
+        if msg is None:
+            return
+        if self.playback.message_id == msg.id:
+            self.playback.seek(msg.id, fraction)
+        else:  # a click on a waveform that is not playing starts it there
+            self.open_media(msg, start_at=fraction)
 
     def retry(self, message_id: int) -> None:
         tasks.spawn(self.ctx.runtime.messages.retry(message_id), on_error=self.show_notice)
@@ -619,7 +648,7 @@ class ChatPane(QWidget):
         else:
             self.open_url(url)
 
-    def open_media(self, msg: ChatMessage) -> None:
+    def open_media(self, msg: ChatMessage, start_at: float | None = None) -> None:
         kind = msg.row.kind
 
         def done(path: Path | None) -> None:
@@ -628,8 +657,13 @@ class ChatPane(QWidget):
                                          "computer."))
             elif kind in (MessageKind.IMAGE, MessageKind.STICKER):
                 self._show_image(msg, path)
-            else:
-                # Audio, voice, video and documents open in the system's player / viewer.
+            elif kind in (MessageKind.AUDIO, MessageKind.VOICE):
+                self.playback.toggle(msg.id, path)  # inline, in the bubble
+                if start_at is not None:
+                    self.playback.seek(msg.id, start_at)
+            elif kind == MessageKind.VIDEO:
+                self._show_video(msg, path)
+            else:  # documents open in the system's viewer
                 self.open_url(QUrl.fromLocalFile(str(path)))
         tasks.spawn(self._resolve_async(msg), on_success=done, on_error=self.show_notice)
 
@@ -647,6 +681,13 @@ class ChatPane(QWidget):
             self.viewer = viewer
             viewer.open()
         tasks.spawn(load(), on_success=done, on_error=self.show_notice)
+
+    def _show_video(self, msg: ChatMessage, path: Path) -> None:
+        self.playback.stop()  # one sound at a time
+        player = VideoPlayer(path, lambda: self.save_media(msg), self)
+        player.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.viewer = player
+        player.open()
 
     def save_media(self, msg: ChatMessage) -> None:
         def resolved(path: Path | None) -> None:

@@ -27,6 +27,7 @@ from whatdesk.domain.enums import Ack
 from whatdesk.ui import theme
 
 from .chat_model import DayItem, ItemRole, LineItem, MessageItem, day_label, kind_label, line_text
+from .playback import PlayState, clock_text
 
 SIDE_MARGIN = 18  # room for the tail outside the bubble
 TAIL = 8
@@ -61,9 +62,13 @@ class RowLayout:
     hits: list[tuple[str, QRect]] = field(default_factory=list)  # (action, rect)
 
     def hit(self, x: int, y: int) -> str | None:
+        found = self.hit_rect(x, y)
+        return found[0] if found else None
+
+    def hit_rect(self, x: int, y: int) -> tuple[str, QRect] | None:
         for name, rect in self.hits:
             if rect.contains(x, y):
-                return name
+                return name, rect
         return None
 
 
@@ -106,10 +111,12 @@ class ChatDelegate(QStyledItemDelegate):
     """Cheap to call: sizeHint and paint read a cached RowLayout."""
 
     def __init__(self, view: QWidget, thumbnail: Callable[[MessageItem, QSize], QPixmap | None],
-                 today: Callable[[], Any]) -> None:
+                 today: Callable[[], Any],
+                 playback: Callable[[int], PlayState | None] = lambda _id: None) -> None:
         super().__init__(view)
         self._view = view
         self._thumbnail = thumbnail
+        self._playback = playback
         self._today = today
         self._cache: OrderedDict[tuple[Any, ...], RowLayout] = OrderedDict()
         self._fonts: dict[str, QFont] = {}
@@ -386,7 +393,11 @@ class ChatDelegate(QStyledItemDelegate):
             op = Op("audio", QRect(0, y, w, h), fm.elidedText(name, Qt.TextElideMode.ElideRight,
                                                               w - 60), extra=(k, dur))
             ops.append(op)
-            hits.append(("media", op.rect))
+            # play/pause on the round button, seek on the waveform, speed on the right (voice)
+            hits.append(("play", QRect(0, y, 42, h)))
+            hits.append(("seek", QRect(48, y + fm.height() + 4, w - 100, h - fm.height() - 4)))
+            if k == "voice":
+                hits.append(("speed", QRect(w - 46, y, 46, fm.height() + 4)))
             return y + h + 2, max(need, w)
         if k == "document":
             w = min(cw_max, 280)
@@ -526,7 +537,7 @@ class ChatDelegate(QStyledItemDelegate):
         elif k == "video":
             self._paint_video(painter, op, item, pal)
         elif k == "audio":
-            self._paint_audio(painter, op, pal)
+            self._paint_audio(painter, op, self._playback(item.msg.id), pal)
         elif k == "document":
             self._paint_document(painter, op, pal)
         elif k == "map":
@@ -650,38 +661,65 @@ class ChatDelegate(QStyledItemDelegate):
         painter.drawText(rect.adjusted(8, 0, -8, -6),
                          int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom), label)
 
-    def _paint_audio(self, painter: QPainter, op: Op, pal: theme.Palette) -> None:
+    def _paint_audio(self, painter: QPainter, op: Op, state: PlayState | None,
+                     pal: theme.Palette) -> None:
         rect = op.rect
         kind, dur = op.extra
         c = QPointF(rect.left() + 20, rect.center().y())
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(pal.color("accent") if kind == "voice" else QColor("#FF9F43"))
         painter.drawEllipse(c, 18, 18)
-        tri = QPainterPath()
-        tri.moveTo(c.x() - 5, c.y() - 8)
-        tri.lineTo(c.x() + 9, c.y())
-        tri.lineTo(c.x() - 5, c.y() + 8)
-        tri.closeSubpath()
         painter.setBrush(QColor("white"))
-        painter.drawPath(tri)
+        if state is not None and state.playing:  # pause: two bars
+            painter.drawRoundedRect(QRectF(c.x() - 6, c.y() - 7, 4, 14), 1, 1)
+            painter.drawRoundedRect(QRectF(c.x() + 2, c.y() - 7, 4, 14), 1, 1)
+        else:
+            tri = QPainterPath()
+            tri.moveTo(c.x() - 5, c.y() - 8)
+            tri.lineTo(c.x() + 9, c.y())
+            tri.lineTo(c.x() - 5, c.y() + 8)
+            tri.closeSubpath()
+            painter.drawPath(tri)
         x = rect.left() + 48
         fm = self._metrics["body"]
         painter.setFont(self._fonts["body"])
         painter.setPen(pal.color("text"))
-        painter.drawText(QRect(x, rect.top() + 2, rect.width() - 52, fm.height()),
-                         int(Qt.AlignmentFlag.AlignLeft), op.text)
-        # a flat "waveform": evenly spaced bars of a fixed pattern (no decoding on paint)
-        bar = QColor(pal.text_secondary)
-        bar.setAlpha(140)
-        painter.setBrush(bar)
+        name_width = rect.width() - 52 - (48 if state is not None and kind == "voice" else 0)
+        painter.drawText(QRect(x, rect.top() + 2, name_width, fm.height()),
+                         int(Qt.AlignmentFlag.AlignLeft),
+                         fm.elidedText(op.text, Qt.TextElideMode.ElideRight, name_width))
+        # a flat "waveform": evenly spaced bars of a fixed pattern (no decoding on paint);
+        # the part already played takes the accent colour, with a knob where it is
+        played = state.fraction if state is not None else 0.0
+        idle = QColor(pal.text_secondary)
+        idle.setAlpha(140)
+        done = pal.color("tick_read") if kind == "voice" else QColor("#FF9F43")
         base = rect.top() + fm.height() + 14
-        for i in range(max(0, (rect.width() - 100) // 5)):
+        count = max(0, (rect.width() - 100) // 5)
+        for i in range(count):
             h = (3, 7, 5, 10, 4, 8, 6)[i % 7]
+            painter.setBrush(done if state is not None and (i + 0.5) / count <= played else idle)
             painter.drawRoundedRect(QRectF(x + i * 5, base - h / 2, 3, h), 1, 1)
+        if state is not None and count:
+            painter.setBrush(done)
+            painter.drawEllipse(QPointF(x + played * (count * 5 - 2), base), 5, 5)
         painter.setFont(self._fonts["small"])
         painter.setPen(pal.color("text_secondary"))
+        shown = dur
+        if state is not None and (state.playing or state.position_ms > 0):
+            shown = clock_text(state.position_ms)
+        elif state is not None and not dur and state.duration_ms > 0:
+            shown = clock_text(state.duration_ms)
         painter.drawText(QRect(rect.right() - 44, base - 8, 44, 16),
-                         int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter), dur)
+                         int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter), shown)
+        if state is not None and kind == "voice":  # the speed pill, where WhatsApp puts it
+            pill = QRectF(rect.right() - 42, rect.top() + 2, 40, fm.height())
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(QColor(0, 0, 0, 60 if theme.is_dark() else 30))
+            painter.drawRoundedRect(pill, pill.height() / 2, pill.height() / 2)
+            painter.setFont(self._fonts["small_bold"])
+            painter.setPen(pal.color("text"))
+            painter.drawText(pill, int(Qt.AlignmentFlag.AlignCenter), speed_text(state.speed))
 
     def _paint_document(self, painter: QPainter, op: Op, pal: theme.Palette) -> None:
         rect = op.rect
@@ -760,6 +798,10 @@ class ChatDelegate(QStyledItemDelegate):
         painter.setPen(pal.color("text_secondary"))
         painter.drawText(QRect(x, rect.top() + 8 + fm.height(), rect.width() - 56, fs.height()),
                          int(Qt.AlignmentFlag.AlignLeft), op.extra or "")
+
+
+def speed_text(speed: float) -> str:
+    return f"{speed:g}×"
 
 
 def draw_ack(painter: QPainter, rect: QRectF, ack: Ack, pal: theme.Palette) -> None:
