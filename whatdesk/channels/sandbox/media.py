@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import struct
 import zlib
+from pathlib import Path
 
 from whatdesk.domain.enums import MessageKind
 
@@ -47,28 +48,49 @@ def _png(width: int, height: int, raw_rows: bytes) -> bytes:
             + chunk(b"IDAT", zlib.compress(raw_rows, 9)) + chunk(b"IEND", b""))
 
 
+SAMPLES = Path(__file__).with_name("samples")
+# How long each sample plays (the duration a customer's phone would announce).
+SAMPLE_SECONDS: dict[MessageKind, int] = {
+    MessageKind.VOICE: 7, MessageKind.AUDIO: 3, MessageKind.VIDEO: 3}
+
+
+def _box(tag: bytes, body: bytes) -> bytes:
+    return struct.pack(">I", len(body) + 8) + tag + body
+
+
 def mp4_bytes(salt: int = 0) -> bytes:
-    """An ISO-BMFF file with ftyp/free/mdat boxes: sniffed as video/mp4 by libmagic."""
-    ftyp = b"ftypisom" + struct.pack(">I", 0x200) + b"isomiso2avc1mp41"
-    free = b"free" + salt.to_bytes(4, "big")
-    mdat = b"mdat" + bytes(16)
-    return b"".join(struct.pack(">I", len(box) + 4) + box for box in (ftyp, free, mdat))
+    """A 3-second H.264/AAC clip (a colour test card with a tone) that every player opens;
+    ``salt`` goes into a trailing ``free`` box, which players skip."""
+    return (SAMPLES / "video.mp4").read_bytes() + _box(b"free", salt.to_bytes(8, "big"))
 
 
 def ogg_opus_bytes(salt: int = 0) -> bytes:
-    """The first page of an Ogg Opus stream (OpusHead): what a WhatsApp voice note starts with."""
-    head = b"OpusHead" + bytes([1, 1]) + struct.pack("<HIhB", 312, 48000, 0, 0)
-    page = (b"OggS" + bytes([0, 2]) + struct.pack("<qIII", 0, 0x5A4E0000 + salt, 0, 0)
-            + bytes([1, len(head)]) + head)
-    crc = _ogg_crc(page)
-    return page[:22] + struct.pack("<I", crc) + page[26:]
+    """A 7-second Ogg Opus voice note (synthesised speech), like the ones WhatsApp records;
+    ``salt`` becomes the stream's serial number (every page's CRC is recomputed)."""
+    data = bytearray((SAMPLES / "voice.ogg").read_bytes())
+    serial = struct.pack("<I", 0x5A4E0000 + (salt & 0xFFFF))
+    pos = 0
+    while pos + 27 <= len(data) and data[pos:pos + 4] == b"OggS":
+        segments = data[pos + 26]
+        length = 27 + segments + sum(data[pos + 27:pos + 27 + segments])
+        data[pos + 14:pos + 18] = serial
+        data[pos + 22:pos + 26] = bytes(4)
+        data[pos + 22:pos + 26] = struct.pack("<I", _ogg_crc(bytes(data[pos:pos + length])))
+        pos += length
+    return bytes(data)
 
 
 def mp3_bytes(salt: int = 0) -> bytes:
-    """An ID3v2 tag followed by one silent MPEG-1 layer III frame."""
-    id3 = b"ID3" + bytes([4, 0, 0, 0, 0, 0, 0])
-    frame = b"\xff\xfb\x90\x64" + bytes([salt & 0xFF]) + bytes(412)
-    return id3 + frame
+    """A 3-second MP3 jingle; ``salt`` goes into an ID3v2 TXXX frame in front of it."""
+    text = b"\x00salt\x00" + str(salt).encode()
+    frame = b"TXXX" + struct.pack(">I", len(text)) + b"\x00\x00" + text
+    size = len(frame)
+    synchsafe = bytes([(size >> 21) & 0x7F, (size >> 14) & 0x7F, (size >> 7) & 0x7F, size & 0x7F])
+    audio = (SAMPLES / "audio.mp3").read_bytes()
+    if audio.startswith(b"ID3"):  # keep a single tag: drop the encoder's own
+        tag = audio[6:10]
+        audio = audio[10 + ((tag[0] << 21) | (tag[1] << 14) | (tag[2] << 7) | tag[3]):]
+    return b"ID3" + bytes([3, 0, 0]) + synchsafe + frame + audio
 
 
 def pdf_bytes(text: str = "Documento de exemplo") -> bytes:
@@ -102,13 +124,24 @@ def webp_bytes() -> bytes:
     return _WEBP_1X1
 
 
-def _ogg_crc(data: bytes) -> int:
-    crc = 0
-    for byte in data:
-        crc ^= byte << 24
+def _crc_table() -> list[int]:
+    table = []
+    for byte in range(256):
+        crc = byte << 24
         for _ in range(8):
             crc = ((crc << 1) ^ 0x04C11DB7) if crc & 0x80000000 else (crc << 1)
-            crc &= 0xFFFFFFFF
+        table.append(crc & 0xFFFFFFFF)
+    return table
+
+
+_CRC_TABLE = _crc_table()
+
+
+def _ogg_crc(data: bytes) -> int:
+    """Ogg's page checksum (CRC-32, polynomial 0x04C11DB7, no reflection)."""
+    crc = 0
+    for byte in data:
+        crc = ((crc << 8) & 0xFFFFFFFF) ^ _CRC_TABLE[(crc >> 24) ^ byte]
     return crc
 
 

@@ -37,7 +37,7 @@ from whatdesk.domain.events import (
 from whatdesk.domain.phone import LID_SERVER, USER_SERVER, Jid, normalize_phone
 from whatdesk.domain.vcard import build_vcard
 
-from .media import DEFAULT_MEDIA, png_bytes, sample_media
+from .media import DEFAULT_MEDIA, SAMPLE_SECONDS, png_bytes, sample_media
 
 if TYPE_CHECKING:
     from .channel import SandboxChannel
@@ -255,6 +255,7 @@ class Customer:
     def _send_media(self, kind: MessageKind, data: bytes | None, caption: str,
                     filename: str | None, mime: str | None, to: str | None) -> str:
         default_mime, default_name = DEFAULT_MEDIA[kind]
+        sample = data is None
         if data is None:
             data = sample_media(kind, self._network._media_salt())
         elif not isinstance(data, (bytes, bytearray, memoryview)) or len(data) == 0:
@@ -266,6 +267,8 @@ class Customer:
         duration = None
         if kind in (MessageKind.AUDIO, MessageKind.VOICE, MessageKind.VIDEO):
             duration = self._network._rng.randint(2, 45)
+            if sample:
+                duration = SAMPLE_SECONDS[kind]
         media = MediaInfo(mime=mime or default_mime, filename=filename or default_name,
                           size=len(data), caption=body or None, duration_s=duration, data=data)
         return self._send(kind, to, text=body, truncated=truncated, media=media)
