@@ -205,9 +205,11 @@ async def _scroll_worst_frame(view: Any) -> float | None:
         frame = time.perf_counter() - t0
         top = view.indexAt(view.viewport().rect().topLeft()).row()
         bottom = view.indexAt(view.viewport().rect().bottomLeft()).row()
-        if top >= 0:  # counted from the newest: older rows inserted above shift the indexes
-            last = model.rowCount() - 1
-            passed.update(last - r for r in range(top, (bottom if bottom >= 0 else top) + 1))
+        if top >= 0:  # counted by message id: rows come and go as pages load and trim
+            for r in range(top, (bottom if bottom >= 0 else top) + 1):
+                msg = getattr(model.items[r], "msg", None)
+                if msg is not None:
+                    passed.add(msg.id)
         t0 = time.perf_counter()
         await asyncio.sleep(0)  # the loop runs: fetches land, rows get inserted
         frame += time.perf_counter() - t0

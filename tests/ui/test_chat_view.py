@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 from typing import Any
 
@@ -117,7 +118,7 @@ def test_scrolling_to_the_top_loads_older_pages_and_keeps_the_visible_message_in
         loaded = len(pane.model.message_items())
         while "mensagem 000" not in _texts(pane):
             before = len(pane.model.message_items())
-            qtbot.wait(1)
+            await asyncio.sleep(0.001)  # the loop runs (a nested qtbot.wait would re-enter it)
             sb.setValue(sb.value() - pane.view.viewport().height())  # the agent scrolls up
             text, top = _top_message(pane)
             await wait_until(lambda: len(pane.model.message_items()) > before
@@ -129,6 +130,46 @@ def test_scrolling_to_the_top_loads_older_pages_and_keeps_the_visible_message_in
         assert len(pane.model.message_items()) == 200 > loaded
         messages = [t for t in _texts(pane) if t.startswith("mensagem")]
         assert messages == [f"mensagem {i:03d}" for i in range(200)]
+
+    arun(scenario())
+
+
+def test_a_long_history_is_read_through_a_bounded_window_both_ways(
+        runtime: Any, network: Any, settings: Any, qtbot: Any, arun: Any) -> None:
+    """Scrolling up through 600 messages keeps the list short (the far end is dropped) and
+    scrolling back down brings every message back, in order, to the newest."""
+    from whatdesk.ui.inbox.chat import WINDOW_ROWS
+
+    async def scenario() -> None:
+        agent = await runtime.agents.ensure_first_admin()
+        tid, _ = await _long_chat(runtime, network, 600)
+        pane = chat_pane(runtime, settings, qtbot, agent)
+        pane.open_ticket(tid)
+        await wait_until(lambda: "mensagem 599" in _texts(pane), what="newest page")
+        sb = pane.view.verticalScrollBar()
+        seen: set[str] = set()
+        longest = 0
+        while "mensagem 000" not in _texts(pane):
+            sb.setValue(sb.value() - pane.view.viewport().height() // 2)
+            seen.add(_top_message(pane)[0])
+            longest = max(longest, pane.model.rowCount())
+            await wait_until(lambda: not pane._loading_older, what="older page")
+            await asyncio.sleep(0.001)  # the loop runs (a nested qtbot.wait would re-enter it)
+        assert longest <= WINDOW_ROWS + 45  # a window plus the page being added
+        assert "mensagem 599" not in _texts(pane) and pane.model.more_after
+        text, top = _top_message(pane)
+        seen_down: list[str] = []
+        while pane.model.more_after or sb.value() < sb.maximum():
+            sb.setValue(sb.value() + pane.view.viewport().height() // 2)
+            await wait_until(lambda: not pane._loading_newer, what="newer page")
+            await asyncio.sleep(0.001)  # the loop runs (a nested qtbot.wait would re-enter it)
+            seen_down.append(_top_message(pane)[0])
+        assert "mensagem 599" in _texts(pane)
+        numbers = [int(t.split()[1]) for t in seen_down]
+        assert numbers == sorted(numbers)  # never jumped back while pages came and went
+        assert pane.model.rowCount() <= WINDOW_ROWS + 45
+        messages = [t for t in _texts(pane) if t.startswith("mensagem")]
+        assert messages == [f"mensagem {i:03d}" for i in range(600 - len(messages), 600)]
 
     arun(scenario())
 

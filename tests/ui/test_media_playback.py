@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 from chat_helpers import chat_pane, sandbox_connection, ticket_of
@@ -58,7 +59,7 @@ def test_a_voice_note_plays_in_its_bubble_pauses_seeks_and_speeds_up(
         _click(qtbot, pane, voice, "play")  # the same button pauses
         await wait_until(lambda: not pane.playback.state(vid).playing, what="paused")
         paused_at = pane.playback.state(vid).position_ms
-        qtbot.wait(300)
+        await asyncio.sleep(0.3)
         assert pane.playback.state(vid).position_ms == paused_at
 
         _click(qtbot, pane, voice, "seek", fraction=0.75)  # a click on the waveform jumps

@@ -54,6 +54,7 @@ log = logging.getLogger(__name__)
 QUICK_REACTIONS = ("👍", "❤️", "😂", "😮", "😢", "🙏")  # WhatsApp's own quick row
 LOAD_MARGIN_PX = 400  # fetch the next page before the agent reaches the edge
 HIGHLIGHT_MS = 2000
+WINDOW_ROWS = 360  # rows the chat keeps around what the agent reads (9 pages of 40)
 THUMB_CACHE = 300
 
 
@@ -453,6 +454,9 @@ class ChatPane(QWidget):
             return
         anchor = self._anchor()
         self.model.prepend(page)
+        # A bounded window of the chat: the rows far below go (reloaded when scrolled back),
+        # so laying the list out again costs the same at message 100 and at message 10,000.
+        self.model.trim_after(WINDOW_ROWS)
         self.view.doItemsLayout()
         self._restore(anchor)
         self._loading_older = False
@@ -469,8 +473,12 @@ class ChatPane(QWidget):
         def done(page: ChatPage) -> None:
             if not self._alive() or gen != self._generation:
                 return
+            anchor = self._anchor()
             self.model.append(page.messages, page.lines)
             self.model.more_after = page.more_after
+            if self.model.trim_before(WINDOW_ROWS):
+                self.view.doItemsLayout()
+                self._restore(anchor)
             if not page.more_after:  # now showing the newest: the lines since then too
                 self._fetch_lines(tid)
             self._loading_newer = False
@@ -535,6 +543,8 @@ class ChatPane(QWidget):
             return
         follow = self.at_bottom()
         self.model.append([msg])
+        if follow and len(self.model.items) > 2 * WINDOW_ROWS:
+            self.model.trim_before(WINDOW_ROWS)  # a long live session stays a bounded list
         if follow:
             self.scroll_to_bottom()
         else:

@@ -170,6 +170,50 @@ class ChatModel(QAbstractListModel):
         self._link_runs(first, len(self.items))
         return len(new)
 
+    def trim_after(self, keep: int) -> int:
+        """Forget the rows below the first ``keep`` (far below the agent, reading history):
+        the view stays a bounded window of the chat, reloaded as a page when scrolled back
+        down (``more_after``). Returns how many rows were removed."""
+        if len(self.items) <= keep:
+            return 0
+        cut = keep
+        while cut > 0 and isinstance(self.items[cut - 1], DayItem):
+            cut -= 1  # never end on a day separator with nothing under it
+        if cut == 0:
+            return 0
+        return self._remove(cut, len(self.items), more_after=True)
+
+    def trim_before(self, keep: int) -> int:
+        """Forget the rows above the last ``keep`` (far above the agent, who scrolled down):
+        the first kept message gets its day separator and starts a run. Returns rows removed."""
+        if len(self.items) <= keep:
+            return 0
+        cut = len(self.items) - keep
+        first = self.items[cut]
+        removed = self._remove(0, cut, more_before=True)
+        if not isinstance(first, DayItem):
+            self.beginInsertRows(QModelIndex(), 0, 0)
+            self.items.insert(0, DayItem(local_day(first.at)))
+            self._reindex()
+            self.endInsertRows()
+            removed -= 1
+        self._link_runs(0, 2, notify=True)
+        return removed
+
+    def _remove(self, start: int, stop: int, more_before: bool = False,
+                more_after: bool = False) -> int:
+        gone = self.items[start:stop]
+        self.beginRemoveRows(QModelIndex(), start, stop - 1)
+        del self.items[start:stop]
+        for item in gone:
+            if isinstance(item, LineItem):
+                self._event_ids.discard(item.line.event_id)
+        self._reindex()
+        self.endRemoveRows()
+        self.more_before = self.more_before or more_before
+        self.more_after = self.more_after or more_after
+        return len(gone)
+
     def update_message(self, msg: ChatMessage) -> bool:
         row = self._rows.get(msg.id)
         if row is None:
