@@ -130,6 +130,9 @@ def test_scrolling_to_the_top_loads_older_pages_and_keeps_the_visible_message_in
         assert len(pane.model.message_items()) == 200 > loaded
         messages = [t for t in _texts(pane) if t.startswith("mensagem")]
         assert messages == [f"mensagem {i:03d}" for i in range(200)]
+        # one run of bubbles from Ana: only the first has the tail, older pages included
+        assert [i.msg.row.text for i in pane.model.message_items()
+                if not i.continues] == ["mensagem 000"]
 
     arun(scenario())
 

@@ -6,6 +6,7 @@ import asyncio
 import logging
 import math
 import shutil
+import time
 from collections import OrderedDict
 from collections.abc import Callable
 from pathlib import Path
@@ -55,6 +56,7 @@ QUICK_REACTIONS = ("👍", "❤️", "😂", "😮", "😢", "🙏")  # WhatsApp
 LOAD_MARGIN_PX = 400  # fetch the next page before the agent reaches the edge
 HIGHLIGHT_MS = 2000
 WINDOW_ROWS = 360  # rows the chat keeps around what the agent reads (9 pages of 40)
+LAYOUT_SLICE_S = 0.006  # longest stretch of laying out rows of a page in one frame
 THUMB_CACHE = 300
 
 
@@ -452,8 +454,28 @@ class ChatPane(QWidget):
     def _older_loaded(self, gen: int, page: ChatPage) -> None:
         if not self._alive() or gen != self._generation:
             return
+        self._lay_out_then(gen, self.model.older_items(page), self._insert_older)
+
+    def _lay_out_then(self, gen: int, items: list[Any], then: Callable[[list[Any]], None],
+                      start: int = 0) -> None:
+        """Lay the page's rows out a few at a time between frames (text layout is the costly
+        part), then insert them: scrolling stays smooth while a page arrives."""
+        if not self._alive() or gen != self._generation:
+            self._loading_older = False
+            return
+        deadline = time.perf_counter() + LAYOUT_SLICE_S
+        i = start
+        while i < len(items) and time.perf_counter() < deadline:
+            self.delegate.layout_of(items[i])
+            i += 1
+        if i < len(items):
+            QTimer.singleShot(0, self, lambda: self._lay_out_then(gen, items, then, i))
+        else:
+            then(items)
+
+    def _insert_older(self, items: list[Any]) -> None:
         anchor = self._anchor()
-        self.model.prepend(page)
+        self.model.insert_older(items)
         # A bounded window of the chat: the rows far below go (reloaded when scrolled back),
         # so laying the list out again costs the same at message 100 and at message 10,000.
         self.model.trim_after(WINDOW_ROWS)

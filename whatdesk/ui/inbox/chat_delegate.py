@@ -174,7 +174,11 @@ class ChatDelegate(QStyledItemDelegate):
         return max(200, self._view.viewport().width())  # type: ignore[attr-defined]
 
     def layout_for(self, index: QModelIndex | QPersistentModelIndex) -> RowLayout:
-        item = index.data(ItemRole)
+        return self.layout_of(index.data(ItemRole))
+
+    def layout_of(self, item: Any) -> RowLayout:
+        """The row's layout, computed once per item version, width and theme (then cached):
+        calling it before a row is inserted moves the work out of the insertion's frame."""
         width = self._width()
         if item is None:
             return RowLayout(0)

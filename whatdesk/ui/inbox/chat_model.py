@@ -130,14 +130,24 @@ class ChatModel(QAbstractListModel):
 
     def prepend(self, page: ChatPage) -> int:
         """Older messages above the first row. Returns how many rows were added."""
+        return self.insert_older(self.older_items(page))
+
+    def older_items(self, page: ChatPage) -> list[Item]:
+        """The rows an older page adds (not inserted yet: the view may lay them out first)."""
         self.more_before = page.more_before
         lines = [ln for ln in page.lines if ln.event_id not in self._event_ids]
         known = set(self._rows)
         messages = [m for m in page.messages if m.id not in known]
         new = _with_days(_timeline(messages, lines), None)
-        if not new:
-            return 0
-        self._event_ids.update(ln.event_id for ln in lines)
+        _link(new, 0, len(new))
+        return new
+
+    def insert_older(self, new: list[Item]) -> int:
+        """Insert rows made by older_items above the first row. Returns how many were added."""
+        known = set(self._rows)
+        if not new or any(isinstance(i, MessageItem) and i.msg.id in known for i in new):
+            return 0  # empty, or the model changed meanwhile (a reload): the page is stale
+        self._event_ids.update(i.line.event_id for i in new if isinstance(i, LineItem))
         # The first old row is the separator of its day; the new rows may end on that day.
         last_new_day = next((local_day(i.at) for i in reversed(new)
                              if not isinstance(i, DayItem)), None)
@@ -272,17 +282,26 @@ class ChatModel(QAbstractListModel):
                 self._rows[item.msg.id] = row
 
     def _link_runs(self, start: int, stop: int, notify: bool = False) -> None:
-        for row in range(start, min(stop, len(self.items))):
-            item = self.items[row]
-            if not isinstance(item, MessageItem):
-                continue
-            prev = self.items[row - 1] if row > 0 else None
-            continues = isinstance(prev, MessageItem) and same_run(prev.msg, item.msg)
-            if continues != item.continues:
-                item.continues = continues
-                item.version += 1
-                if notify:
-                    self._changed(row)
+        for row in _link(self.items, start, stop):
+            if notify:
+                self._changed(row)
+
+
+def _link(items: list[Item], start: int, stop: int) -> list[int]:
+    """Mark which messages continue the previous one's run (no tail, no repeated name);
+    returns the rows that changed."""
+    changed = []
+    for row in range(start, min(stop, len(items))):
+        item = items[row]
+        if not isinstance(item, MessageItem):
+            continue
+        prev = items[row - 1] if row > 0 else None
+        continues = isinstance(prev, MessageItem) and same_run(prev.msg, item.msg)
+        if continues != item.continues:
+            item.continues = continues
+            item.version += 1
+            changed.append(row)
+    return changed
 
 
 def same_run(a: ChatMessage, b: ChatMessage) -> bool:
