@@ -172,6 +172,13 @@
     </message>
 </context>
 <context>
+    <name>AudioPlayback</name>
+    <message>
+        <source>This audio could not be played. Use Save as to open it in another program.</source>
+        <translation>Não foi possível reproduzir este áudio. Use Salvar como para abri-lo em outro programa.</translation>
+    </message>
+</context>
+<context>
     <name>ChatPane</name>
     <message>
         <source>Select a conversation on the left to read and answer it.</source>
@@ -2626,6 +2633,33 @@ Clique em “Adicionar conexão” para vincular uma conta de WhatsApp.</transla
     <message>
         <source>Transfer</source>
         <translation>Transferir</translation>
+    </message>
+</context>
+<context>
+    <name>VideoPlayer</name>
+    <message>
+        <source>Video</source>
+        <translation>Vídeo</translation>
+    </message>
+    <message>
+        <source>Save as…</source>
+        <translation>Salvar como…</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Fechar</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>Pausar</translation>
+    </message>
+    <message>
+        <source>Play</source>
+        <translation>Reproduzir</translation>
+    </message>
+    <message>
+        <source>This video could not be played. Use Save as to open it in another program.</source>
+        <translation>Não foi possível reproduzir este vídeo. Use Salvar como para abri-lo em outro programa.</translation>
     </message>
 </context>
 </TS>
