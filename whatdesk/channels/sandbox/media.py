@@ -1,16 +1,13 @@
-"""Tiny, valid-looking media files the simulated customers send (built offline, deterministic)."""
+"""The media files simulated customers send: small, real and playable (photos and PDFs built
+here, the voice note, jingle, clip and sticker from samples/), deterministic."""
 
 from __future__ import annotations
 
-import base64
 import struct
 import zlib
 from pathlib import Path
 
 from whatdesk.domain.enums import MessageKind
-
-# A 1x1 lossless WebP (the smallest file every WebP decoder accepts).
-_WEBP_1X1 = base64.b64decode("UklGRhoAAABXRUJQVlA4TA0AAAAvAAAAEAcQERGIiP4HAA==")
 
 
 def png_bytes(rgb: tuple[int, int, int] = (37, 211, 102), size: int = 8) -> bytes:
@@ -121,7 +118,8 @@ def pdf_bytes(text: str = "Documento de exemplo") -> bytes:
 
 
 def webp_bytes() -> bytes:
-    return _WEBP_1X1
+    """A 256×256 transparent WebP sticker (a smiling face saying "Obrigada!")."""
+    return (SAMPLES / "sticker.webp").read_bytes()
 
 
 def _crc_table() -> list[int]:
