@@ -13,9 +13,10 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
-from PySide6.QtGui import QDragEnterEvent, QDropEvent, QUndoStack
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMessageBox, QPushButton, QWidget
 
+from flow_standins import StandInEditor
 from ui_helpers import wait_until
 from whatdesk.flows import Node, load
 from whatdesk.store import NodeExecution, record_node_executions
@@ -31,24 +32,6 @@ from whatdesk.ui.flows.page import (
 
 LEFT = Qt.MouseButton.LeftButton
 EXAMPLES = Path(__file__).resolve().parents[2] / "resources" / "flows"
-
-
-class StandInEditor(QWidget):
-    """Tests only: what the page needs of FlowEditor (the real one is another module's)."""
-
-    def __init__(self, flow: Any, read_only: bool = False) -> None:
-        super().__init__()
-        self.flow = flow
-        self.read_only = read_only
-        self.undo_stack = QUndoStack(self)
-        self.analytics: Any = None
-        self.diff: Any = None
-
-    def set_analytics(self, data: Any) -> None:
-        self.analytics = data
-
-    def set_diff(self, diff: Any) -> None:
-        self.diff = diff
 
 
 @pytest.fixture
