@@ -239,7 +239,7 @@ def test_history_compares_opens_read_only_and_restores_with_undo(
         draft.remove_node(victim)
         await runtime.flows.save_draft(draft)
         await page.reload()
-        assert "modified" in _cell(page, row.name, 1)
+        assert "draft changed" in _cell(page, row.name, 1)
 
         _select(qtbot, page, row.name)
         qtbot.mouseClick(page.list.history_button, LEFT)
@@ -266,7 +266,7 @@ def test_history_compares_opens_read_only_and_restores_with_undo(
         history.reject()
 
         qtbot.mouseClick(page.list.undo_button, LEFT)
-        await wait_until(lambda: "modified" in _cell(page, row.name, 1), what="the undo")
+        await wait_until(lambda: "draft changed" in _cell(page, row.name, 1), what="the undo")
         assert load((await runtime.flows.get(row.id)).draft).node(victim) is None
 
     arun(body())

@@ -82,7 +82,7 @@ def status_text(item: FlowSummary) -> str:
     if item.status == "draft":
         return translate("FlowsPage", "Draft (never published)")
     if item.status == "modified":
-        return translate("FlowsPage", "Published v{n} · modified since").format(n=version)
+        return translate("FlowsPage", "Published v{n} · draft changed").format(n=version)
     return translate("FlowsPage", "Published v{n}").format(n=version)
 
 
@@ -106,7 +106,8 @@ def triggers_text(item: FlowSummary) -> str:
     words = []
     for trig in item.triggers:
         keyword = str(trig.get("keyword", ""))
-        words.append(f"“{keyword}”" if trig.get("match") == "contains" else f"= “{keyword}”")
+        words.append(f"“{keyword}”" if trig.get("match") == "contains" else
+                     translate("FlowsPage", "“{keyword}” (exact)").format(keyword=keyword))
     return ", ".join(words) or "—"
 
 
