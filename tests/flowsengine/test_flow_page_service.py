@@ -134,3 +134,19 @@ async def test_journal_survives_until_the_draft_is_saved(app):
     await flows.save_draft(pending)
     assert await flows.unsaved_journal(row.id) is None  # same as the draft now
     assert flows.journal_path("../../etc/passwd").parent == flows.journal_path("x").parent
+
+
+async def test_hourly_counts_older_than_the_kept_days_are_dropped(app):
+    from whatdesk.store import NodeExecution, record_node_executions
+    from whatdesk.store.flows import HOURLY_KEEP_DAYS, NODE_LOG_TRIM_EVERY
+
+    flows = app.runtime.flows
+    row = await flows.create("Antigo")
+    now = app.clock.now()
+    old = now - timedelta(days=HOURLY_KEEP_DAYS + 5)
+    await app.runtime.db.write(lambda s: record_node_executions(
+        s, [NodeExecution(row.id, 1, "start", "next", 1, old)]))
+    recent = [NodeExecution(row.id, 1, "start", "next", 2, now)] * NODE_LOG_TRIM_EVERY
+    await app.runtime.db.write(lambda s: record_node_executions(s, recent))
+    everything = await flows.analytics(row.id, old - timedelta(days=1), now + timedelta(hours=1))
+    assert everything.exits[("start", "next")] == NODE_LOG_TRIM_EVERY

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from flow_standins import StandInEditor
+
 from whatdesk.cli.flow import main as flow_main
 from whatdesk.flows import Node, load_file
 from whatdesk.ui.flows.file_editor import FileEditorWindow

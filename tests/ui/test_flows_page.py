@@ -12,12 +12,18 @@ from types import SimpleNamespace
 from typing import Any
 
 import pytest
+from flow_standins import StandInEditor
 from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMessageBox, QPushButton, QWidget
-
-from flow_standins import StandInEditor
+from PySide6.QtWidgets import (
+    QApplication,
+    QFileDialog,
+    QMessageBox,
+    QPushButton,
+    QWidget,
+)
 from ui_helpers import wait_until
+
 from whatdesk.flows import Node, load
 from whatdesk.store import NodeExecution, record_node_executions
 from whatdesk.ui.flows.history import HistoryDialog

@@ -14,7 +14,16 @@ from typing import TYPE_CHECKING, Any
 
 from whatdesk.domain.errors import ConflictError, NotFound, WhatdeskError
 from whatdesk.engine.events import ConnectionsChanged
-from whatdesk.flows import Finding, Flow, FlowFormatError, Node, load, load_file, save_file, to_dict
+from whatdesk.flows import (
+    Finding,
+    Flow,
+    FlowFormatError,
+    Node,
+    load,
+    load_file,
+    save_file,
+    to_dict,
+)
 from whatdesk.flows import validate as validate_flow
 from whatdesk.flows.analytics import FlowAnalytics
 from whatdesk.flows.document import MAX_FILE_BYTES

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from dataclasses import replace as dc_replace
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any, NamedTuple
 
 from sqlalchemy import and_, bindparam, delete, func, select, update
@@ -53,6 +53,7 @@ _h = flow_node_hourly_t.c
 
 NODE_LOG_KEEP = 1000  # newest node executions kept per flow
 NODE_LOG_TRIM_EVERY = 200  # trim a flow's log after about this many new rows
+HOURLY_KEEP_DAYS = 90  # per-hour exit counts kept (the editor shows at most 30 days)
 
 # Run statuses stored in flow_runs.status: RunStatus values plus "stopped" (a human took over).
 RUN_STOPPED = "stopped"
@@ -357,6 +358,9 @@ def record_node_executions(s: Session, batch: Iterable[NodeExecution]) -> None:
             continue
         _trim_counter[flow_id] = 0
         trim_node_log(s, flow_id)
+        newest = max(e.at for e in items if e.flow_id == flow_id)
+        conn.execute(delete(flow_node_hourly_t).where(
+            _h.flow_id == flow_id, _h.hour < newest - timedelta(days=HOURLY_KEEP_DAYS)))
 
 
 _LOG_CUTOFF = Prepared(lambda _d: select(_l.id).where(_l.flow_id == bindparam("p_flow"))
