@@ -386,3 +386,25 @@ def test_a_flow_file_dropped_on_the_window_is_imported_and_opened(
         assert [f.name for f in await runtime.flows.list()] == ["Captação de leads"]
 
     arun(body())
+
+
+def test_welcome_flow_of_a_connection_is_chosen_on_the_page(
+        page: Any, runtime: Any, qtbot: Any, arun: Callable[..., Any]) -> None:
+    from whatdesk.ui.flows.page import WelcomeFlowsDialog
+
+    async def body() -> None:
+        conn = await runtime.connections.create("Loja Centro", channel="sandbox")
+        row = await runtime.flows.import_file(EXAMPLES / "suporte.wdflow.json")
+        await runtime.flows.create("Rascunho")  # never published: not offered
+        await runtime.flows.publish(row.id)
+        await page.reload()
+        qtbot.mouseClick(page.list.welcome_button, LEFT)
+        dialog = await _open(page, WelcomeFlowsDialog)
+        box = dialog.choices[conn.id]
+        assert [box.itemText(i) for i in range(box.count())][1:] == [row.name]
+        box.setCurrentIndex(box.findData(row.id))
+        await _save(qtbot, dialog)
+        await wait_until(lambda: _cell(page, row.name, 3) == "Loja Centro", what="the column")
+        assert (await runtime.connections.get(conn.id)).welcome_flow_id == row.id
+
+    arun(body())

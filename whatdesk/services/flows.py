@@ -249,7 +249,9 @@ class FlowService:
 
     async def create_from_template(self, path: str | Path, name: str = "") -> FlowRow:
         """A new flow whose draft is a copy of a shipped example (new id)."""
-        flow = load_file(path)
+        import asyncio
+
+        flow = await asyncio.get_running_loop().run_in_executor(None, load_file, path)
         return await self.add_copy(flow, name or flow.name)
 
     async def duplicate(self, ref: str) -> FlowRow:
