@@ -408,3 +408,19 @@ def test_welcome_flow_of_a_connection_is_chosen_on_the_page(
         assert (await runtime.connections.get(conn.id)).welcome_flow_id == row.id
 
     arun(body())
+
+
+def test_new_flow_from_an_example_copies_it_under_a_new_id(
+        page: Any, runtime: Any, qtbot: Any, arun: Callable[..., Any]) -> None:
+    async def body() -> None:
+        qtbot.mouseClick(page.list.empty_button, LEFT)
+        dialog = await _open(page, NewFlowDialog)
+        dialog.start.setCurrentIndex(dialog.start.findText("Example: Restaurante - pedidos"))
+        await _save(qtbot, dialog)
+        await wait_until(lambda: page.host is not None, what="the editor")
+        [row] = await runtime.flows.list()
+        example = load(json.loads((EXAMPLES / "restaurante.wdflow.json").read_text("utf-8")))
+        assert row.name == "Restaurante - pedidos" and row.id != example.id
+        assert {n.id for n in load(row.draft).nodes} == {n.id for n in example.nodes}
+
+    arun(body())
