@@ -89,6 +89,11 @@ def build_parser() -> argparse.ArgumentParser:
         "(padrão: WHATDESK_DATA_DIR ou a pasta do usuário)",
         "data folder: attachments come from its flow-media folder, as in the app "
         "(default: WHATDESK_DATA_DIR or the user's folder)"))
+    edit = sub.add_parser("edit", help=t(
+        "abre o arquivo no editor de fluxos; Salvar grava o arquivo",
+        "open the file in the flow editor; Save writes the file back"))
+    edit.add_argument("file", type=Path, metavar=t("ARQUIVO", "FILE"),
+                      help=t("um arquivo .wdflow.json", "a .wdflow.json file"))
     from .flowdb import add_parsers
 
     add_parsers(sub)
@@ -105,6 +110,8 @@ def main(argv: list[str]) -> int:
         return EXIT_UNREADABLE
     except SystemExit as exit_:  # --help
         return int(exit_.code or 0)
+    if args.command == "edit":
+        return _edit(args.file)
     if args.command not in ("validate", "run"):
         from .flowdb import run as run_db_command
 
@@ -121,6 +128,31 @@ def main(argv: list[str]) -> int:
     except UsageError as err:
         print(f"whatdesk flow: {err}", file=sys.stderr)
         return EXIT_UNREADABLE
+
+
+# ---- edit -------------------------------------------------------------------------------
+
+def _edit(path: Path) -> int:
+    """Open FILE in the editor window. The file must load (else exit 2, nothing opened)."""
+    try:
+        flow = load_file(path)
+    except FlowFormatError as err:
+        print(f"whatdesk flow: {err.message(locale())}", file=sys.stderr)
+        return EXIT_UNREADABLE
+    from whatdesk.cli import missing_display, no_display_message
+
+    if missing_display():
+        print(no_display_message(), file=sys.stderr)
+        return EXIT_UNREADABLE
+    from whatdesk.ui.flows.file_editor import run as run_editor
+
+    code = run_editor(path, flow)
+    if code == 3:
+        print(t("whatdesk flow: o editor de fluxos não faz parte desta instalação.",
+                "whatdesk flow: the flow editor is not part of this installation."),
+              file=sys.stderr)
+        return EXIT_UNREADABLE
+    return code
 
 
 # ---- validate ---------------------------------------------------------------------------

@@ -35,6 +35,7 @@ flow_versions_t: Table = models.FlowVersion.__table__  # type: ignore[assignment
 flow_runs_t: Table = models.FlowRun.__table__  # type: ignore[assignment]
 flow_node_counts_t: Table = models.FlowNodeCount.__table__  # type: ignore[assignment]
 flow_node_log_t: Table = models.FlowNodeLog.__table__  # type: ignore[assignment]
+flow_node_hourly_t: Table = models.FlowNodeHourly.__table__  # type: ignore[assignment]
 
 _IGNORE_INSERTS: dict[tuple[str, str, bool], Insert] = {}
 

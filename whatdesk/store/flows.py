@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from dataclasses import replace as dc_replace
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any, NamedTuple
 
 from sqlalchemy import and_, bindparam, delete, func, select, update
@@ -21,6 +21,7 @@ from ._sql import (
     dialect_upsert,
     events_t,
     flow_node_counts_t,
+    flow_node_hourly_t,
     flow_node_log_t,
     flow_runs_t,
     flow_versions_t,
@@ -48,9 +49,11 @@ _v = flow_versions_t.c
 _r = flow_runs_t.c
 _n = flow_node_counts_t.c
 _l = flow_node_log_t.c
+_h = flow_node_hourly_t.c
 
 NODE_LOG_KEEP = 1000  # newest node executions kept per flow
 NODE_LOG_TRIM_EVERY = 200  # trim a flow's log after about this many new rows
+HOURLY_KEEP_DAYS = 90  # per-hour exit counts kept (the editor shows at most 30 days)
 
 # Run statuses stored in flow_runs.status: RunStatus values plus "stopped" (a human took over).
 RUN_STOPPED = "stopped"
@@ -75,6 +78,7 @@ class FlowVersionRow:
     document: dict[str, Any]
     published_at: datetime
     published_by: str
+    note: str = ""
 
 
 @dataclass(frozen=True)
@@ -193,7 +197,7 @@ def delete_flow(s: Session, flow_id: str, now: datetime | None = None) -> None:
 
 
 def publish_flow(s: Session, flow_id: str, document: dict[str, Any], published_by: str = "",
-                 now: datetime | None = None) -> int:
+                 now: datetime | None = None, note: str = "") -> int:
     """Store `document` as the flow's next version and make it the published one."""
     conn = conn_of(s)
     when = now_or(now)
@@ -202,7 +206,7 @@ def publish_flow(s: Session, flow_id: str, document: dict[str, Any], published_b
     version = int(last or 0) + 1
     conn.execute(flow_versions_t.insert().values(
         flow_id=flow_id, version=version, document=document, published_at=when,
-        published_by=published_by or ""))
+        published_by=(published_by or "")[:120], note=note or ""))
     conn.execute(update(flows_t).where(_f.id == flow_id).values(published_version=version))
     return version
 
@@ -222,7 +226,17 @@ def get_flow_version(s: Session, flow_id: str, version: int | None = None
         return None
     m = row._mapping
     return FlowVersionRow(m["flow_id"], m["version"], dict(m["document"]), m["published_at"],
-                          m["published_by"])
+                          m["published_by"], m["note"] or "")
+
+
+def list_flow_versions(s: Session, flow_id: str) -> list[FlowVersionRow]:
+    """Every published version of a flow, newest first, without their documents (``{}``):
+    the history lists them; get_flow_version reads the one opened."""
+    rows = conn_of(s).execute(
+        select(_v.flow_id, _v.version, _v.published_at, _v.published_by, _v.note)
+        .where(_v.flow_id == flow_id).order_by(_v.version.desc())).all()
+    return [FlowVersionRow(r.flow_id, r.version, {}, r.published_at, r.published_by,
+                           r.note or "") for r in rows]
 
 
 def published_flows(s: Session) -> list[PublishedFlow]:
@@ -309,6 +323,9 @@ _trim_counter: dict[str, int] = {}
 _UPSERT_COUNT = Prepared(dialect_upsert(
     flow_node_counts_t, ["flow_id", "version", "node_id", "port"],
     lambda ex: {"count": _n.count + ex.count}))
+_UPSERT_HOURLY = Prepared(dialect_upsert(
+    flow_node_hourly_t, ["flow_id", "hour", "node_id", "port"],
+    lambda ex: {"count": _h.count + ex.count}))
 _INSERT_LOG = Prepared(lambda _d: flow_node_log_t.insert())
 
 
@@ -325,6 +342,12 @@ def record_node_executions(s: Session, batch: Iterable[NodeExecution]) -> None:
         totals[key] = totals.get(key, 0) + 1
     _UPSERT_COUNT.many(conn, [{"flow_id": k[0], "version": k[1], "node_id": k[2],
                                "port": k[3], "count": n} for k, n in totals.items()])
+    hourly: dict[tuple[str, datetime, str, str], int] = {}
+    for e in items:
+        hkey = (e.flow_id, e.at.replace(minute=0, second=0, microsecond=0), e.node_id, e.port)
+        hourly[hkey] = hourly.get(hkey, 0) + 1
+    _UPSERT_HOURLY.many(conn, [{"flow_id": k[0], "hour": k[1], "node_id": k[2], "port": k[3],
+                                "count": n} for k, n in hourly.items()])
     _INSERT_LOG.many(conn, [{"flow_id": e.flow_id, "flow_version": e.version,
                              "node_id": e.node_id, "port": e.port, "ticket_id": e.ticket_id,
                              "at": e.at} for e in items])
@@ -335,6 +358,9 @@ def record_node_executions(s: Session, batch: Iterable[NodeExecution]) -> None:
             continue
         _trim_counter[flow_id] = 0
         trim_node_log(s, flow_id)
+        newest = max(e.at for e in items if e.flow_id == flow_id)
+        conn.execute(delete(flow_node_hourly_t).where(
+            _h.flow_id == flow_id, _h.hour < newest - timedelta(days=HOURLY_KEEP_DAYS)))
 
 
 _LOG_CUTOFF = Prepared(lambda _d: select(_l.id).where(_l.flow_id == bindparam("p_flow"))
@@ -358,6 +384,41 @@ def node_counts(s: Session, flow_id: str, version: int | None = None
         q = q.where(_n.version == version)
     rows = conn_of(s).execute(q.group_by(_n.node_id, _n.port)).all()
     return {(r[0], r[1]): int(r[2]) for r in rows}
+
+
+def node_counts_between(s: Session, flow_id: str, since: datetime, until: datetime
+                        ) -> dict[tuple[str, str], int]:
+    """{(node_id, port): count} of the hours starting in [since, until), all versions."""
+    since_hour = since.replace(minute=0, second=0, microsecond=0)
+    rows = conn_of(s).execute(
+        select(_h.node_id, _h.port, func.sum(_h.count))
+        .where(_h.flow_id == flow_id, _h.hour >= since_hour, _h.hour < until)
+        .group_by(_h.node_id, _h.port)).all()
+    return {(r[0], r[1]): int(r[2]) for r in rows}
+
+
+def runs_stopped_at(s: Session, flow_id: str, since: datetime, until: datetime
+                    ) -> dict[str, int]:
+    """{node_id: runs} of this flow last seen in [since, until) at a node they did not leave:
+    waiting for the customer, taken over by a human, or failed."""
+    rows = conn_of(s).execute(
+        select(_r.node, func.count())
+        .where(_r.flow_id == flow_id, _r.node.is_not(None), _r.updated_at >= since,
+               _r.updated_at < until,
+               _r.status.in_([*RUN_WAITING, RUN_STOPPED, "error"]))
+        .group_by(_r.node)).all()
+    return {str(r[0]): int(r[1]) for r in rows}
+
+
+def welcome_flow_users(s: Session) -> dict[str, list[str]]:
+    """{flow_id: [connection names]} of the connections that start new conversations on it."""
+    c = connections_t.c
+    rows = conn_of(s).execute(select(c.welcome_flow_id, c.name)
+                              .where(c.welcome_flow_id.is_not(None), c.deleted_at.is_(None)).order_by(c.name)).all()
+    users: dict[str, list[str]] = {}
+    for flow_id, name in rows:
+        users.setdefault(str(flow_id), []).append(str(name))
+    return users
 
 
 def recent_node_log(s: Session, flow_id: str, limit: int = 100) -> list[NodeExecution]:

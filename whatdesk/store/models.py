@@ -326,6 +326,7 @@ class FlowVersion(Base):
     document: Mapped[dict[str, Any]] = mapped_column(JSON)
     published_at: Mapped[datetime]
     published_by: Mapped[str] = mapped_column(String(120), default="")
+    note: Mapped[str] = mapped_column(Text, default="")  # asked at publish: what changed
 
 
 class FlowRun(Base):
@@ -354,6 +355,18 @@ class FlowNodeCount(Base):
 
     flow_id: Mapped[str] = mapped_column(String(64), primary_key=True)
     version: Mapped[int] = mapped_column(Integer, primary_key=True)
+    node_id: Mapped[str] = mapped_column(String(200), primary_key=True)
+    port: Mapped[str] = mapped_column(String(200), primary_key=True)
+    count: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class FlowNodeHourly(Base):
+    """Node exits per hour (UTC), for the editor's analytics over a chosen period."""
+
+    __tablename__ = "flow_node_hourly"
+
+    flow_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    hour: Mapped[datetime] = mapped_column(primary_key=True)
     node_id: Mapped[str] = mapped_column(String(200), primary_key=True)
     port: Mapped[str] = mapped_column(String(200), primary_key=True)
     count: Mapped[int] = mapped_column(Integer, default=0)

@@ -11,6 +11,8 @@ from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QUrl, Signal
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
     QDesktopServices,
     QIcon,
     QKeySequence,
@@ -93,11 +95,13 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("whatdesk")
         self.setWindowIcon(icon("whatdesk"))
         self.setMinimumSize(QSize(720, 480))
+        self.setAcceptDrops(True)  # a .wdflow.json dropped here is imported and opened
         self._settings = settings or QSettings()
         self._counts_source = counts
         self.counts = CountsChanged(0, 0)
         self.bridge = Bridge(bus, self)
         self.inbox_page: Any = None  # InboxPage, built in load() once the agent is known
+        self.flows_page: Any = None  # FlowsPage, built when first shown
 
         self.connections_page = ConnectionsPage(connection_service, self.bridge, now=now,
                                                 flows=flows)
@@ -178,7 +182,7 @@ class MainWindow(QMainWindow):
         soon = self.tr("Coming soon")
         for key, text, built in (
             ("inbox", self.tr("Inbox"), self.runtime is not None),
-            ("flows", self.tr("Flows"), False),
+            ("flows", self.tr("Flows"), self.runtime is not None),
             ("connections", self.tr("Connections"), True),
             ("contacts", self.tr("Contacts"), False),
             ("settings", self.tr("Settings"), False),
@@ -203,18 +207,62 @@ class MainWindow(QMainWindow):
         self.nav_buttons["connections"].clicked.connect(
             lambda: self.show_page("connections"))
         self.nav_buttons["inbox"].clicked.connect(lambda: self.show_page("inbox"))
+        self.nav_buttons["flows"].clicked.connect(lambda: self.show_page("flows"))
         self.nav_buttons["settings"].clicked.connect(self.open_settings)
         self._apply_session()
         self.show_page("inbox" if self.runtime is not None else "connections")
         return nav
 
     def show_page(self, key: str) -> None:
-        """Switch to a page ("inbox", "connections") and light its navigation button."""
-        page = self.inbox_holder if key == "inbox" else self.connections_page
+        """Switch to a page ("inbox", "flows", "connections") and light its navigation
+        button."""
+        if key == "flows":
+            page = self.ensure_flows_page()
+            if page is None:
+                return
+            tasks.spawn(page.reload(), on_error=page.show_error)
+        else:
+            page = self.inbox_holder if key == "inbox" else self.connections_page
         if self.pages.indexOf(page) < 0:
             return
         self.pages.setCurrentWidget(page)
         self.nav_buttons[key].setChecked(True)
+
+    def ensure_flows_page(self) -> Any:
+        """The Flows page, built on first use (None without a runtime)."""
+        if self.flows_page is None and self.runtime is not None:
+            from whatdesk.ui.flows.page import FlowsPage
+
+            self.flows_page = FlowsPage(self.runtime, self.session)
+            self.flows_page.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+            self.pages.addWidget(self.flows_page)
+        return self.flows_page
+
+    # ---- a .wdflow.json dropped on the window: import it and open it ------------------------
+    @staticmethod
+    def _dropped_flow(mime: Any) -> str | None:
+        if not mime.hasUrls():
+            return None
+        for url in mime.urls():
+            if url.isLocalFile() and url.toLocalFile().lower().endswith(".wdflow.json"):
+                return str(url.toLocalFile())
+        return None
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 (Qt override)
+        if self.runtime is not None and self._dropped_flow(event.mimeData()) is not None:
+            event.acceptProposedAction()
+        else:
+            super().dragEnterEvent(event)
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 (Qt override)
+        path = self._dropped_flow(event.mimeData()) if self.runtime is not None else None
+        if path is None:
+            super().dropEvent(event)
+            return
+        event.acceptProposedAction()
+        self.show_page("flows")
+        page = self.flows_page
+        tasks.spawn(page.import_and_open(path), on_error=page.show_error)
 
     # ---- the signed-in agent --------------------------------------------------------------
     def _apply_session(self) -> None:

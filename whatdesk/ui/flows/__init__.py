@@ -1,0 +1,1 @@
+"""The flow builder: the flows page, the editor and its panels."""
