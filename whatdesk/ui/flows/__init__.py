@@ -1,0 +1,1 @@
+"""The flow editor: canvas, inspector, problems and variables panels, test chat."""
