@@ -18,7 +18,13 @@ def _changed_leaf(old: Any, new: Any, path: tuple[Any, ...] = ()) -> tuple[Any, 
     differ, or a list/object changed shape)."""
     if isinstance(old, dict) and isinstance(new, dict):
         if old.keys() != new.keys():
-            return None
+            added = new.keys() - old.keys()
+            if old.keys() - new.keys() or len(added) != 1:
+                return None
+            key = next(iter(added))  # a field typed into for the first time
+            rest = {k: v for k, v in new.items() if k != key}
+            return (*path, key) if rest == old and _changed_leaf(None, new[key]) == () \
+                else None
         found: tuple[Any, ...] | None = None
         for key in old:
             if old[key] == new[key]:
@@ -36,7 +42,7 @@ def _changed_leaf(old: Any, new: Any, path: tuple[Any, ...] = ()) -> tuple[Any, 
         if len(diffs) != 1:
             return None
         return _changed_leaf(old[diffs[0]], new[diffs[0]], (*path, diffs[0]))
-    scalar = (str, int, float)
+    scalar = (str, int, float, type(None))
     if isinstance(old, scalar) and isinstance(new, scalar) and not isinstance(old, bool) \
             and not isinstance(new, bool) and old != new:
         return path
