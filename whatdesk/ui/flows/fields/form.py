@@ -3,6 +3,8 @@ also used inside list rows and objects."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from whatdesk.flows.registry import FieldSpec
@@ -38,3 +40,11 @@ def field_row(spec: FieldSpec, ctx: FieldContext, parent: QWidget | None = None)
     from . import editor_for
 
     return FieldRow(spec, editor_for(spec, ctx), ctx, parent)
+
+
+def apply_visibility(rows: dict[str, FieldRow], values: dict[str, Any]) -> None:
+    """Show each row whose ``visible_when`` holds for these values (a form, a list row)."""
+    for row in rows.values():
+        rule = row.spec.visible_when
+        if rule is not None:
+            row.setVisible(values.get(rule[0]) in rule[1])

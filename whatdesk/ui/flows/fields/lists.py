@@ -17,7 +17,7 @@ from whatdesk.ui.theme import palette
 
 from .base import FieldContext, FieldEditor, secondary_label, translate
 from .completion import TemplateLineEdit
-from .form import FieldRow, field_row
+from .form import FieldRow, apply_visibility, field_row
 
 
 def _tool(text: str, tip: str) -> QToolButton:
@@ -28,6 +28,12 @@ def _tool(text: str, tip: str) -> QToolButton:
     button.setAutoRaise(True)
     button.setCursor(Qt.CursorShape.PointingHandCursor)
     return button
+
+
+def card_style(name: str) -> str:
+    """A group of fields (a list row, an attachment): tinted, no border."""
+    return (f"QFrame#{name} {{ background: {palette().background}; border: none;"
+            " border-radius: 8px; }")
 
 
 def add_button(text: str) -> QPushButton:
@@ -49,8 +55,7 @@ class _RowCard(QFrame):
     def __init__(self, spec: FieldSpec, ctx: FieldContext, row: dict[str, Any]) -> None:
         super().__init__()
         self.setObjectName("rowCard")
-        self.setStyleSheet(
-            f"QFrame#rowCard {{ border: 1px solid {palette().divider}; border-radius: 6px; }}")
+        self.setStyleSheet(card_style("rowCard"))
         self.row = copy.deepcopy(row)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 6, 6, 10)
@@ -76,15 +81,22 @@ class _RowCard(QFrame):
                 lambda value, _detail, s=sub: self._sub_edited(s, value))
             layout.addWidget(field)
         self._ctx = ctx
+        self._visibility()
+
+    def _visibility(self) -> None:
+        defaults = {name: f.spec.default for name, f in self.fields.items()}
+        apply_visibility(self.fields, {**defaults, **self.row})
 
     def _sub_edited(self, sub: FieldSpec, value: Any) -> None:
         self.row = {**self.row, sub.name: value}
+        self._visibility()
         self.changed.emit(self.row, self._ctx.text(sub.title))
 
     def set_row(self, row: dict[str, Any]) -> None:
         self.row = copy.deepcopy(row)
         for name, field in self.fields.items():
             field.editor.set_value(row.get(name, field.spec.default_value()))
+        self._visibility()
 
     def set_read_only(self, read_only: bool) -> None:
         for field in self.fields.values():

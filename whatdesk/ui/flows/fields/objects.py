@@ -11,8 +11,8 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QVBoxLayout, QWi
 from whatdesk.flows.registry import FieldSpec
 
 from .base import FieldContext, FieldEditor, problem_label, show_problem, translate
-from .form import FieldRow
-from .lists import add_button
+from .form import FieldRow, apply_visibility
+from .lists import add_button, card_style
 
 
 class ObjectEditor(FieldEditor):
@@ -31,8 +31,7 @@ class ObjectEditor(FieldEditor):
         layout.addWidget(self.add, 0, Qt.AlignmentFlag.AlignLeft)
         self.card = QFrame()
         self.card.setObjectName("objectCard")
-        self.card.setStyleSheet("QFrame#objectCard { border: 1px solid palette(mid);"
-                                " border-radius: 6px; }")
+        self.card.setStyleSheet(card_style("objectCard"))
         card_layout = QVBoxLayout(self.card)
         card_layout.setContentsMargins(10, 8, 10, 10)
         card_layout.setSpacing(6)
@@ -79,9 +78,11 @@ class ObjectEditor(FieldEditor):
             assert self._value is not None
             for name, row in self.fields.items():
                 row.editor.set_value(self._value.get(name, row.spec.default_value()))
+            apply_visibility(self.fields, self._value)
 
     def _sub_edited(self, sub: FieldSpec, value: Any) -> None:
         self._value = {**(self._value or {}), sub.name: value}
+        apply_visibility(self.fields, self._value)
         self.edited.emit(self.value(), self.ctx.text(sub.title))
 
     def _add(self) -> None:
