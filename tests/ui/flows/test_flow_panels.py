@@ -95,8 +95,8 @@ def test_variables_are_listed_with_the_nodes_that_set_and_read_them(qtbot: Any) 
     qtbot.waitExposed(panel)
     names = [v.name for v in panel.variables]
     assert names[:4] == ["cep", "cpe", "name", "unused"] and "now.time" in names
-    said = "Message · Hi {{name}}, CEP {{cep}} at {{now.time}} — reads it"
-    assert panel.uses("cep") == ["Question · CEP? — sets it", said]
+    said = "used in Message · Hi {{name}}, CEP {{cep}} at {{now.time}}"
+    assert panel.uses("cep") == ["set in Question · CEP?", said]
     assert panel.uses("name") == [said]
     assert panel.uses("unused") == ["not used"]
 

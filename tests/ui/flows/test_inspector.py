@@ -264,3 +264,19 @@ def test_selecting_nothing_or_deleting_the_node_empties_the_form(qtbot: Any) -> 
     assert inspector.rows
     flow.remove_node("m")
     assert inspector.rows == {} and inspector.node_id is None
+
+
+def test_a_rule_that_compares_with_nothing_hides_its_compare_with_field(qtbot: Any) -> None:
+    flow = make_flow(("c", "condition", None))
+    stack = QUndoStack()
+    inspector = open_inspector(qtbot, flow, "c", stack)
+    card = inspector.editor("rules").cards[0]
+    assert card.fields["right"].isVisible()
+    combo: QComboBox = card.fields["op"].editor.combo
+    combo.setFocus()
+    while combo.currentData() != "is_empty":
+        qtbot.keyClick(combo, Qt.Key.Key_Down)
+    assert flow.node("c").config["rules"][0]["op"] == "is_empty"
+    assert not card.fields["right"].isVisible()
+    stack.undo()
+    assert card.fields["right"].isVisible()

@@ -10,17 +10,18 @@ from typing import Any
 
 import shiboken6
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont, QUndoStack
+from PySide6.QtGui import QColor, QFont, QPalette, QUndoStack
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from whatdesk.flows import registry, templates, validation
 from whatdesk.flows.document import Flow, Node
 from whatdesk.flows.registry import NodeType
 
+from ..theme import palette
 from . import commands
 from .fields import FieldContext, editor_for, ui_locale
 from .fields.base import secondary_label
-from .fields.form import FieldRow
+from .fields.form import FieldRow, apply_visibility
 
 
 def known_variables(flow: Flow) -> list[str]:
@@ -110,7 +111,7 @@ class Inspector(QWidget):
 
     def _show_empty(self) -> None:
         self.rows = {}
-        page = QWidget()
+        page = _panel_page()
         layout = QVBoxLayout(page)
         layout.addStretch(1)
         label = secondary_label(self.tr("Select a node on the canvas to edit its settings."),
@@ -123,7 +124,7 @@ class Inspector(QWidget):
     def _build(self, node: Node) -> None:
         ctx = self._context()
         node_type = registry.get(node.type)
-        page = QWidget()
+        page = _panel_page()
         page.setObjectName("inspectorPage")
         layout = QVBoxLayout(page)
         layout.setContentsMargins(16, 14, 16, 16)
@@ -166,10 +167,7 @@ class Inspector(QWidget):
         self._replace_page(page)
 
     def _update_visibility(self, config: dict[str, Any]) -> None:
-        for row in self.rows.values():
-            rule = row.spec.visible_when
-            if rule is not None:
-                row.setVisible(config.get(rule[0]) in rule[1])
+        apply_visibility(self.rows, config)
 
     # -- edits
     def _edited(self, node_type: NodeType, name: str, value: Any, detail: str) -> None:
@@ -230,3 +228,12 @@ class Inspector(QWidget):
 
 
 _MISSING = object()
+
+
+def _panel_page() -> QWidget:
+    page = QWidget()
+    page.setAutoFillBackground(True)
+    colors = page.palette()
+    colors.setColor(QPalette.ColorRole.Window, QColor(palette().panel))
+    page.setPalette(colors)
+    return page

@@ -95,7 +95,8 @@ class FindingsModel(QAbstractListModel):
             return None
         row = self.rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return row.finding.message(self.locale)
+            message = row.finding.message(self.locale)
+            return message[:1].upper() + message[1:]
         if role == Qt.ItemDataRole.ToolTipRole:
             return f"{row.caption}\n{row.finding.message(self.locale)}\n({row.finding.code})"
         if role == Qt.ItemDataRole.DecorationRole:
@@ -177,8 +178,9 @@ class ProblemsPanel(QWidget):
         font.setBold(True)
         self.empty_title.setFont(font)
         empty_layout.addWidget(self.empty_title)
-        about = secondary_label(self.tr("Mistakes that stop the flow from running, and "
-                                        "warnings, are listed here as you edit."), small=False)
+        about = secondary_label(self.tr(
+            "Errors that stop the flow from running, and warnings, are listed here as you edit."),
+            small=False)
         about.setAlignment(Qt.AlignmentFlag.AlignCenter)
         empty_layout.addWidget(about)
         empty_layout.addStretch(2)

@@ -74,8 +74,9 @@ class VariablesPanel(QWidget):
         font.setBold(True)
         title.setFont(font)
         empty_layout.addWidget(title)
-        about = secondary_label(self.tr("A Question's answer, a Set variable node or {{name}} "
-                                        "in a text adds one here."), small=False)
+        about = secondary_label(self.tr(
+            "A Question's answer, a Set variable node or {{name}} in a text adds one here."),
+            small=False)
         about.setAlignment(Qt.AlignmentFlag.AlignCenter)
         empty_layout.addWidget(about)
         empty_layout.addStretch(2)
@@ -120,9 +121,9 @@ class VariablesPanel(QWidget):
                 item.setForeground(0, QColor(palette().failed))
                 item.setToolTip(0, self.tr("Never set: it renders empty."))
             for node_id in var.writes:
-                self._use(item, node_id, self.tr("sets it"), locale)
+                self._use(item, node_id, self.tr("set in {node}"), locale)
             for node_id in var.reads:
-                self._use(item, node_id, self.tr("reads it"), locale)
+                self._use(item, node_id, self.tr("used in {node}"), locale)
             if not var.reads and not var.writes:
                 unused = QTreeWidgetItem([self.tr("not used")])
                 unused.setForeground(0, secondary)
@@ -140,7 +141,7 @@ class VariablesPanel(QWidget):
         return ""
 
     def _use(self, parent: QTreeWidgetItem, node_id: str, how: str, locale: str) -> None:
-        child = QTreeWidgetItem([f"{node_caption(self.flow, node_id, locale)} — {how}"])
+        child = QTreeWidgetItem([how.format(node=node_caption(self.flow, node_id, locale))])
         child.setData(0, NodeRole, node_id)
         child.setToolTip(0, node_id)
         parent.addChild(child)
@@ -151,7 +152,7 @@ class VariablesPanel(QWidget):
             self.node_activated.emit(node_id)
 
     def uses(self, name: str) -> list[str]:
-        """The shown uses of one variable (for tests): "caption — how" lines."""
+        """The shown uses of one variable (for tests): "set in / used in <node>" lines."""
         for i in range(self.tree.topLevelItemCount()):
             item = self.tree.topLevelItem(i)
             if item.data(0, Qt.ItemDataRole.UserRole) == name:

@@ -282,9 +282,9 @@ class VariableEditor(LineEditor):
         name = text.strip()
         if not name or templates.VARIABLE_NAME.match(name):
             return None
-        return translate("FieldEditor",
-                         "Use letters, digits and _ only, starting with a letter (e.g. "
-                         "customer_name).")
+        return translate(
+            "FieldEditor",
+            "Use letters, digits and _ only, starting with a letter (e.g. customer_name).")
 
     def _on_edited(self, text: str) -> None:
         model = self._model
@@ -305,7 +305,7 @@ class RegexEditor(LineEditor):
     def make_line(self) -> QLineEdit:
         line = QLineEdit()
         line.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
-        line.setPlaceholderText("^[0-9]{5}-?[0-9]{3}$")
+        line.setPlaceholderText(translate("FieldEditor", "e.g. ^[0-9]{5}-?[0-9]{3}$"))
         return line
 
     def problem_of(self, text: str) -> str | None:
@@ -330,7 +330,7 @@ class TimezoneEditor(LineEditor):
 
     def make_line(self) -> QLineEdit:
         line = QLineEdit()
-        line.setPlaceholderText("America/Sao_Paulo")
+        line.setPlaceholderText(translate("FieldEditor", "e.g. America/Sao_Paulo"))
         _with_completer(line, _zones())
         return line
 
@@ -381,7 +381,7 @@ class DateListEditor(StringListEditor):
 
     def make_line(self) -> QLineEdit:
         line = QLineEdit()
-        line.setPlaceholderText(translate("FieldEditor", "25/12/2026, 01/01/2027"))
+        line.setPlaceholderText(translate("FieldEditor", "e.g. 25/12/2026, 01/01/2027"))
         return line
 
     def parse(self, text: str) -> Any:
