@@ -9,28 +9,27 @@ from pathlib import Path
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QFont, QPalette, QUndoStack
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QFont, QUndoStack
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from whatdesk.flows import registry, templates, validation
 from whatdesk.flows.document import Flow, Node
 from whatdesk.flows.registry import NodeType
 
-from ..theme import palette
 from . import commands
 from .fields import FieldContext, editor_for, ui_locale
-from .fields.base import secondary_label
+from .fields.base import panel_background, secondary_label
 from .fields.form import FieldRow, apply_visibility
 
 
 def known_variables(flow: Flow) -> list[str]:
     """Names `{{` completion offers: declared, written by a node, used in a template, and the
     built-ins the interpreter fills in."""
-    names = set(validation.defined_variables(flow)) | set(templates.BUILTINS)
+    names = set(flow.variables) | set(templates.BUILTINS) | set(templates.RUNTIME_VARIABLES)
     for node in flow.nodes:
-        reads, _writes = validation.node_variables(node)
-        names.update(n for n in reads if templates.VARIABLE_NAME.match(n))
+        reads, writes = validation.node_variables(node)
+        names.update(n for n in (*reads, *writes) if templates.VARIABLE_NAME.match(n))
     return sorted(names, key=lambda n: (n in templates.BUILTINS, n.lower()))
 
 
@@ -49,7 +48,10 @@ class Inspector(QWidget):
         self.rows: dict[str, FieldRow] = {}
         self._flow_names: Callable[[], list[str]] = lambda: []
         self._variables: list[str] | None = None
-        self._pushing = False
+        self._variables_timer = QTimer(self)
+        self._variables_timer.setSingleShot(True)
+        self._variables_timer.setInterval(250)
+        self._variables_timer.timeout.connect(self._reread_variables)
 
         self.scroll = QScrollArea()
         self.scroll.setWidgetResizable(True)
@@ -67,7 +69,8 @@ class Inspector(QWidget):
         if flow is not self.flow:
             self._disconnect()
             self.flow = flow
-            self._variables = None
+            self._variables = None  # read at the first `{{`, or once the timer fires
+            self._variables_timer.start()
             if flow is not None:
                 flow.node_config_changed.connect(self._on_config_changed)
                 flow.node_removed.connect(self._on_node_removed)
@@ -184,11 +187,7 @@ class Inspector(QWidget):
         if detail:
             field = f"{field} › {detail}"
         text = self.tr("Edit “{field}”").format(field=field)
-        self._pushing = True
-        try:
-            stack.push(commands.SetNodeConfig(flow, node.id, config, text))
-        finally:
-            self._pushing = False
+        stack.push(commands.SetNodeConfig(flow, node.id, config, text))
 
     # -- following the document
     def _alive(self) -> bool:
@@ -212,8 +211,11 @@ class Inspector(QWidget):
             self.set_target(self.flow, None, self.undo_stack)
 
     def _on_flow_changed(self) -> None:
-        if self._alive():
-            self._variables = None
+        if self._alive():  # re-read once edits pause: never on the keystroke path
+            self._variables_timer.start()
+
+    def _reread_variables(self) -> None:
+        self._variables = known_variables(self.flow) if self.flow is not None else []
 
     def _disconnect(self) -> None:
         if self.flow is None:
@@ -231,9 +233,4 @@ _MISSING = object()
 
 
 def _panel_page() -> QWidget:
-    page = QWidget()
-    page.setAutoFillBackground(True)
-    colors = page.palette()
-    colors.setColor(QPalette.ColorRole.Window, QColor(palette().panel))
-    page.setPalette(colors)
-    return page
+    return panel_background(QWidget())

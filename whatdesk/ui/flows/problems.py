@@ -20,7 +20,7 @@ from whatdesk.flows import registry
 from whatdesk.flows.document import Flow
 from whatdesk.flows.validation import ERROR, Finding, validate
 
-from .fields.base import secondary_label, ui_locale
+from .fields.base import panel_background, secondary_label, ui_locale
 from ..theme import palette
 
 DEBOUNCE_MS = 250
@@ -46,23 +46,32 @@ def node_caption(flow: Flow, node_id: str | None, locale: str) -> str:
     return title
 
 
+def ok_icon(size: int = 32) -> QIcon:
+    """The accent-coloured ✓ disc of the "No problems" state."""
+    return _disc(palette().accent, "✓", size)
+
+
 def severity_icon(severity: str, size: int = 16) -> QIcon:
-    """A red ✕ disc for errors, an amber ! disc for warnings (the canvas badges' colours)."""
+    """A red × disc for errors, an amber ! disc for warnings (the canvas badges' colours)."""
+    return _disc(palette().failed if severity == ERROR else WARNING_COLOR,
+                 "×" if severity == ERROR else "!", size)
+
+
+def _disc(color: str, glyph: str, size: int) -> QIcon:
     pixmap = QPixmap(size * 2, size * 2)
     pixmap.setDevicePixelRatio(2.0)
     pixmap.fill(Qt.GlobalColor.transparent)
     painter = QPainter(pixmap)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     painter.setPen(Qt.PenStyle.NoPen)
-    painter.setBrush(QColor(palette().failed if severity == ERROR else WARNING_COLOR))
+    painter.setBrush(QColor(color))
     painter.drawEllipse(QRectF(1, 1, size - 2, size - 2))
     painter.setPen(QColor("white"))
     font = QFont()
     font.setBold(True)
     font.setPixelSize(int(size * 0.7))
     painter.setFont(font)
-    painter.drawText(QRectF(0, 0, size, size), Qt.AlignmentFlag.AlignCenter,
-                     "×" if severity == ERROR else "!")
+    painter.drawText(QRectF(0, 0, size, size), Qt.AlignmentFlag.AlignCenter, glyph)
     painter.end()
     return QIcon(pixmap)
 
@@ -172,6 +181,10 @@ class ProblemsPanel(QWidget):
         self.empty = QWidget()
         empty_layout = QVBoxLayout(self.empty)
         empty_layout.addStretch(1)
+        check = QLabel()
+        check.setPixmap(ok_icon(32).pixmap(32, 32))
+        check.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        empty_layout.addWidget(check)
         self.empty_title = QLabel(self.tr("No problems"))
         self.empty_title.setAlignment(Qt.AlignmentFlag.AlignCenter)
         font = QFont(self.empty_title.font())
@@ -192,6 +205,7 @@ class ProblemsPanel(QWidget):
         layout.setSpacing(0)
         layout.addWidget(self.summary)
         layout.addWidget(self.stack, 1)
+        panel_background(self)
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.setInterval(DEBOUNCE_MS)

@@ -7,14 +7,14 @@ from dataclasses import dataclass, field
 
 import shiboken6
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtGui import QColor, QFont, QShowEvent
 from PySide6.QtWidgets import QLabel, QStackedWidget, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
 from whatdesk.flows import templates, validation
 from whatdesk.flows.document import Flow
 
 from ..theme import palette
-from .fields.base import secondary_label, ui_locale
+from .fields.base import panel_background, secondary_label, ui_locale
 from .problems import DEBOUNCE_MS, _forget, node_caption
 
 NodeRole = Qt.ItemDataRole.UserRole + 1
@@ -86,21 +86,36 @@ class VariablesPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.stack)
+        panel_background(self)
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.setInterval(DEBOUNCE_MS)
-        self.timer.timeout.connect(self.refresh)
+        self.timer.timeout.connect(self._refresh_if_shown)
         flow.flow_changed.connect(self._on_flow_changed)
         self.destroyed.connect(lambda _o=None, f=flow, s=self._on_flow_changed:
                                _forget(f.flow_changed, s))
         self.variables: list[VariableInfo] = []
+        self._stale = False
         self.refresh()
 
     def _on_flow_changed(self) -> None:
         if shiboken6.isValid(self):
             self.timer.start()
 
+    def _refresh_if_shown(self) -> None:
+        """A panel in a hidden tab catches up when it is shown, not after every pause."""
+        if self.isVisible():
+            self.refresh()
+        else:
+            self._stale = True
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)
+        if self._stale:
+            self.refresh()
+        super().showEvent(event)
+
     def refresh(self) -> None:
+        self._stale = False
         locale = ui_locale()
         variables = collect(self.flow)
         self.variables = variables

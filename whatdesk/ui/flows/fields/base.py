@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QLocale, Signal
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import QLabel, QWidget
 
 from whatdesk.flows.registry import FieldSpec, Text
@@ -94,3 +94,13 @@ def title_label(text: str) -> QLabel:
     font.setWeight(QFont.Weight.DemiBold)
     label.setFont(font)
     return label
+
+
+def panel_background(widget: QWidget) -> QWidget:
+    """Paint a side panel (inspector page, problems, variables) in the theme's panel colour."""
+    widget.setAutoFillBackground(True)
+    colors = widget.palette()
+    colors.setColor(QPalette.ColorRole.Window, QColor(palette().panel))
+    colors.setColor(QPalette.ColorRole.Base, QColor(palette().panel))
+    widget.setPalette(colors)
+    return widget

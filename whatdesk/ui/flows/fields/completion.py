@@ -53,7 +53,8 @@ class VariableCompleter(QObject):
         if match is None:
             self.completer.popup().hide()
             return
-        self.model.setStringList(self.names())
+        if not self.popup_visible():  # the names are read once per completion, not per key
+            self.model.setStringList(self.names())
         self.completer.setCompletionPrefix(match.group(1))
         if self.completer.completionCount() == 0:
             self.completer.popup().hide()
