@@ -280,3 +280,25 @@ def test_a_rule_that_compares_with_nothing_hides_its_compare_with_field(qtbot: A
     assert not card.fields["right"].isVisible()
     stack.undo()
     assert card.fields["right"].isVisible()
+
+
+def test_ctrl_z_in_a_field_undoes_the_flow_edit(qtbot: Any) -> None:
+    flow = make_flow(("h", "http_request", None))
+    stack = QUndoStack()
+    inspector = open_inspector(qtbot, flow, "h", stack)
+    headers = inspector.editor("headers")
+    qtbot.mouseClick(headers.add, Qt.MouseButton.LeftButton)
+    _row, name, value, _remove = headers.lines[0]
+    qtbot.keyClicks(value, "json")
+    qtbot.keyClicks(name, "Accept")
+    assert flow.node("h").config["headers"] == {"Accept": "json"}
+    assert stack.count() == 1  # typing the name was one step, not one per letter
+    url = inspector.editor("url").line
+    qtbot.keyClicks(url, "https://x.io")
+    qtbot.keyClick(url, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert flow.node("h").config.get("url", "") == "" and url.text() == ""
+    qtbot.keyClick(url, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert flow.node("h").config["headers"] == {}
+    qtbot.keyClick(url, Qt.Key.Key_Z,
+                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert flow.node("h").config["headers"] == {"Accept": "json"}

@@ -10,43 +10,53 @@ from PySide6.QtGui import QUndoCommand
 
 from whatdesk.flows.document import Flow
 
-_MISSING = object()
+Leaves = frozenset[tuple[Any, ...]]
 
 
-def _changed_leaf(old: Any, new: Any, path: tuple[Any, ...] = ()) -> tuple[Any, ...] | None:
-    """The path of the one scalar that differs between two configs, else None (several
-    differ, or a list/object changed shape)."""
+def _changed_leaves(old: Any, new: Any, path: tuple[Any, ...] = ()) -> Leaves | None:
+    """Where the one scalar that differs between two configs is (its path, and another
+    name for it when a key appears), else None: several differ, or a list changed length."""
     if isinstance(old, dict) and isinstance(new, dict):
         if old.keys() != new.keys():
+            renamed = _renamed_key(old, new)
+            if renamed is not None:  # a key being typed (an HTTP header's name)
+                return frozenset({(*path, ("key", renamed))})
             added = new.keys() - old.keys()
             if old.keys() - new.keys() or len(added) != 1:
                 return None
-            key = next(iter(added))  # a field typed into for the first time
+            key = next(iter(added))  # a field (or header) typed into for the first time
             rest = {k: v for k, v in new.items() if k != key}
-            return (*path, key) if rest == old and _changed_leaf(None, new[key]) == () \
-                else None
-        found: tuple[Any, ...] | None = None
-        for key in old:
-            if old[key] == new[key]:
-                continue
-            if found is not None:
+            if rest != old or _changed_leaves(None, new[key]) is None:
                 return None
-            found = _changed_leaf(old[key], new[key], (*path, key))
-            if found is None:
-                return None
-        return found
+            return frozenset({(*path, key), (*path, ("key", list(new).index(key)))})
+        changed = [key for key in old if old[key] != new[key]]
+        if len(changed) != 1:
+            return None
+        return _changed_leaves(old[changed[0]], new[changed[0]], (*path, changed[0]))
     if isinstance(old, list) and isinstance(new, list):
         if len(old) != len(new):
             return None
         diffs = [i for i, (a, b) in enumerate(zip(old, new, strict=True)) if a != b]
         if len(diffs) != 1:
             return None
-        return _changed_leaf(old[diffs[0]], new[diffs[0]], (*path, diffs[0]))
+        return _changed_leaves(old[diffs[0]], new[diffs[0]], (*path, diffs[0]))
     scalar = (str, int, float, type(None))
     if isinstance(old, scalar) and isinstance(new, scalar) and not isinstance(old, bool) \
             and not isinstance(new, bool) and old != new:
-        return path
+        return frozenset({path})
     return None
+
+
+def _renamed_key(old: dict[Any, Any], new: dict[Any, Any]) -> int | None:
+    """The position of the one key renamed (same place, same value), else None."""
+    if len(old) != len(new):
+        return None
+    pairs = list(zip(old.items(), new.items(), strict=True))
+    diffs = [i for i, (a, b) in enumerate(pairs) if a != b]
+    if len(diffs) != 1:
+        return None
+    (old_key, old_value), (new_key, new_value) = pairs[diffs[0]]
+    return diffs[0] if old_key != new_key and old_value == new_value else None
 
 
 class SetNodeConfig(QUndoCommand):
@@ -65,7 +75,7 @@ class SetNodeConfig(QUndoCommand):
         self.node_id = node_id
         self.old = copy.deepcopy(node.config)
         self.new = copy.deepcopy(new_config)
-        self.leaf = _changed_leaf(self.old, self.new)
+        self.leaves = _changed_leaves(self.old, self.new)
 
     def id(self) -> int:  # noqa: A003 (Qt override)
         return self.ID
@@ -78,9 +88,10 @@ class SetNodeConfig(QUndoCommand):
 
     def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802 (Qt override)
         if not isinstance(other, SetNodeConfig) or other.flow is not self.flow \
-                or other.node_id != self.node_id or self.leaf is None \
-                or other.leaf != self.leaf:
+                or other.node_id != self.node_id or not self.leaves or not other.leaves \
+                or not self.leaves & other.leaves:
             return False
         self.new = copy.deepcopy(other.new)
+        self.leaves = other.leaves
         self.setObsolete(self.new == self.old)
         return True

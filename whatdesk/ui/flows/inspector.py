@@ -9,8 +9,8 @@ from pathlib import Path
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QFont, QUndoStack
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QFont, QKeyEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from whatdesk.flows import registry, templates, validation
@@ -48,6 +48,7 @@ class Inspector(QWidget):
         self.rows: dict[str, FieldRow] = {}
         self._flow_names: Callable[[], list[str]] = lambda: []
         self._variables: list[str] | None = None
+        self._undo_keys = _UndoKeys(self)
         self._variables_timer = QTimer(self)
         self._variables_timer.setSingleShot(True)
         self._variables_timer.setInterval(250)
@@ -99,7 +100,8 @@ class Inspector(QWidget):
     # -- building
     def _context(self) -> FieldContext:
         return FieldContext(locale=ui_locale(), variables=self._known_variables,
-                            flow_names=lambda: self._flow_names(), media_root=self.media_root)
+                            flow_names=lambda: self._flow_names(), media_root=self.media_root,
+                            guard=lambda widget: widget.installEventFilter(self._undo_keys))
 
     def _known_variables(self) -> list[str]:
         if self._variables is None:
@@ -230,6 +232,31 @@ class Inspector(QWidget):
 
 
 _MISSING = object()
+
+
+class _UndoKeys(QObject):
+    """Ctrl+Z / Ctrl+Shift+Z / Ctrl+Y in a field undo the flow edit, not the widget's text:
+    the window's Undo shortcut gets the key, or the stack is called directly."""
+
+    def __init__(self, inspector: Inspector) -> None:
+        super().__init__(inspector)
+        self.inspector = inspector
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+        kind = event.type()
+        if kind not in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress):
+            return False
+        assert isinstance(event, QKeyEvent)
+        undo = event.matches(QKeySequence.StandardKey.Undo)
+        redo = event.matches(QKeySequence.StandardKey.Redo)
+        if not (undo or redo):
+            return False
+        if kind == QEvent.Type.ShortcutOverride:
+            return True  # not accepted: a window shortcut may take it
+        stack = self.inspector.undo_stack
+        if stack is not None:
+            (stack.undo if undo else stack.redo)()
+        return True
 
 
 def _panel_page() -> QWidget:

@@ -180,6 +180,7 @@ class ProblemsPanel(QWidget):
         self.view.activated.connect(self._clicked)
         self.empty = QWidget()
         empty_layout = QVBoxLayout(self.empty)
+        empty_layout.setContentsMargins(24, 24, 24, 24)
         empty_layout.addStretch(1)
         check = QLabel()
         check.setPixmap(ok_icon(32).pixmap(32, 32))

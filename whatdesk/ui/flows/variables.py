@@ -67,6 +67,7 @@ class VariablesPanel(QWidget):
         self.tree.itemActivated.connect(self._clicked)
         self.empty = QWidget()
         empty_layout = QVBoxLayout(self.empty)
+        empty_layout.setContentsMargins(24, 24, 24, 24)
         empty_layout.addStretch(1)
         title = QLabel(self.tr("No variables yet"))
         title.setAlignment(Qt.AlignmentFlag.AlignCenter)

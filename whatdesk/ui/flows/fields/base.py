@@ -30,6 +30,9 @@ class FieldContext:
     variables: Callable[[], list[str]] = field(default=lambda: [])  # for {{ completion
     flow_names: Callable[[], list[str]] = field(default=lambda: [])  # for go_to_flow
     media_root: Path | None = None  # <data>/flow-media
+    # Called with every text widget a field creates: the inspector routes Ctrl+Z / Ctrl+Y
+    # there to the flow's undo stack (a text widget's own undo would bypass it).
+    guard: Callable[[QWidget], None] = field(default=lambda _w: None)
 
     def text(self, value: Text | None) -> str:
         return value(self.locale) if value is not None else ""

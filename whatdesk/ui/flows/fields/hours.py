@@ -64,6 +64,7 @@ class HoursEditor(FieldEditor):
             line = QLineEdit()
             line.setPlaceholderText(translate("HoursEditor", "closed"))
             line.textEdited.connect(lambda _t: self._emit())
+            ctx.guard(line)
             grid.addWidget(QLabel(title), row, 0)
             grid.addWidget(line, row, 1)
             self.days[day] = line

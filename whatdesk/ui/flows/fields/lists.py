@@ -266,6 +266,8 @@ class KeyValueEditor(FieldEditor):
         value.setPlaceholderText(translate("KeyValueEditor", "Value"))
         remove = _tool("", translate("KeyValueEditor", "Remove"))
         remove.setIcon(icon("close"))
+        self.ctx.guard(name)
+        self.ctx.guard(value)
         layout.addWidget(name, 2)
         layout.addWidget(value, 3)
         layout.addWidget(remove)

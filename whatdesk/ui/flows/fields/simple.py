@@ -30,6 +30,7 @@ class LineEditor(FieldEditor):
     def __init__(self, spec: FieldSpec, ctx: FieldContext, parent: QWidget | None = None) -> None:
         super().__init__(spec, ctx, parent)
         self.line = self.make_line()
+        ctx.guard(self.line)
         self.problem = problem_label()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -138,6 +139,8 @@ class MultilineEditor(FieldEditor):
     def __init__(self, spec: FieldSpec, ctx: FieldContext, parent: QWidget | None = None) -> None:
         super().__init__(spec, ctx, parent)
         self.edit = TemplateTextEdit(ctx.variables)
+        self.edit.setUndoRedoEnabled(False)
+        ctx.guard(self.edit)
         self.problem = problem_label()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
