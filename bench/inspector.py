@@ -26,15 +26,15 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from PySide6.QtCore import Qt  # noqa: E402
-from PySide6.QtGui import QUndoStack  # noqa: E402
-from PySide6.QtTest import QTest  # noqa: E402
-from PySide6.QtWidgets import QApplication, QPlainTextEdit, QWidget  # noqa: E402
+from flows import big_flow
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QUndoStack
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QPlainTextEdit, QWidget
 
-from flows import big_flow  # noqa: E402
-from whatdesk.ui.flows.inspector import Inspector  # noqa: E402
-from whatdesk.ui.flows.problems import ProblemsPanel  # noqa: E402
-from whatdesk.ui.flows.variables import VariablesPanel  # noqa: E402
+from whatdesk.ui.flows.inspector import Inspector
+from whatdesk.ui.flows.problems import ProblemsPanel
+from whatdesk.ui.flows.variables import VariablesPanel
 
 KEYS = 200
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from flow_fixtures import make_flow
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoStack
 
-from flow_fixtures import make_flow
 from whatdesk.flows.document import Node
 from whatdesk.ui.flows.commands import SetNodeConfig
 from whatdesk.ui.flows.inspector import Inspector

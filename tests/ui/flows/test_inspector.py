@@ -7,11 +7,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from flow_fixtures import make_flow
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QColor, QImage, QUndoStack
 from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit
 
-from flow_fixtures import make_flow
 from whatdesk.flows import registry
 from whatdesk.ui.flows.fields import media as media_field
 from whatdesk.ui.flows.inspector import Inspector

@@ -77,7 +77,7 @@ class SetNodeConfig(QUndoCommand):
         self.new = copy.deepcopy(new_config)
         self.leaves = _changed_leaves(self.old, self.new)
 
-    def id(self) -> int:  # noqa: A003 (Qt override)
+    def id(self) -> int:
         return self.ID
 
     def redo(self) -> None:
@@ -86,7 +86,7 @@ class SetNodeConfig(QUndoCommand):
     def undo(self) -> None:
         self.flow.set_node_config(self.node_id, self.old)
 
-    def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802 (Qt override)
+    def mergeWith(self, other: QUndoCommand) -> bool:
         if not isinstance(other, SetNodeConfig) or other.flow is not self.flow \
                 or other.node_id != self.node_id or not self.leaves or not other.leaves \
                 or not self.leaves & other.leaves:

@@ -46,7 +46,7 @@ class Inspector(QWidget):
         self.node_id: str | None = None
         self.undo_stack: QUndoStack | None = None
         self.rows: dict[str, FieldRow] = {}
-        self._flow_names: Callable[[], list[str]] = lambda: []
+        self._flow_names: Callable[[], list[str]] = list
         self._variables: list[str] | None = None
         self._undo_keys = _UndoKeys(self)
         self._variables_timer = QTimer(self)
@@ -63,6 +63,7 @@ class Inspector(QWidget):
         outer.addWidget(self.scroll)
         self.setMinimumWidth(300)
         self._show_empty()
+        self.destroyed.connect(lambda _obj=None: self._disconnect())
 
     # -- public API
     def set_target(self, flow: Flow | None, node_id: str | None,
@@ -242,7 +243,7 @@ class _UndoKeys(QObject):
         super().__init__(inspector)
         self.inspector = inspector
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
         if kind not in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress):
             return False

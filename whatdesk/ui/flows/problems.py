@@ -8,20 +8,33 @@ from typing import Any
 
 import shiboken6
 from PySide6.QtCore import (
-    QAbstractListModel, QModelIndex, QPersistentModelIndex, QRectF, QSize, Qt, QTimer, Signal,
+    QAbstractListModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QRectF,
+    QSize,
+    Qt,
+    QTimer,
+    Signal,
 )
 from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import (
-    QLabel, QListView, QStackedWidget, QStyle, QStyledItemDelegate, QStyleOptionViewItem,
-    QVBoxLayout, QWidget,
+    QLabel,
+    QListView,
+    QStackedWidget,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QVBoxLayout,
+    QWidget,
 )
 
 from whatdesk.flows import registry
 from whatdesk.flows.document import Flow
 from whatdesk.flows.validation import ERROR, Finding, validate
 
-from .fields.base import panel_background, secondary_label, ui_locale
 from ..theme import palette
+from .fields.base import panel_background, secondary_label, ui_locale
 
 DEBOUNCE_MS = 250
 WARNING_COLOR = "#E9A23B"
@@ -96,7 +109,7 @@ class FindingsModel(QAbstractListModel):
         self.rows = rows
         self.endResetModel()
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.rows)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -122,7 +135,7 @@ class FindingDelegate(QStyledItemDelegate):
 
     PAD = 8
 
-    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:  # noqa: N802
+    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
         metrics = option.fontMetrics
         width = max(option.rect.width(), 200) - 16 - 3 * self.PAD
         message = metrics.boundingRect(0, 0, width, 10_000, int(Qt.TextFlag.TextWordWrap),

@@ -11,9 +11,19 @@ from .lists import KeyValueEditor, ObjectListEditor
 from .media import MediaEditor
 from .objects import ObjectEditor
 from .simple import (
-    BoolEditor, ChoiceEditor, DateListEditor, FlowRefEditor, MultilineEditor, NumberEditor,
-    RegexEditor, StringListEditor, TemplateEditor, TemplateOrListEditor, TextEditor,
-    TimezoneEditor, VariableEditor,
+    BoolEditor,
+    ChoiceEditor,
+    DateListEditor,
+    FlowRefEditor,
+    MultilineEditor,
+    NumberEditor,
+    RegexEditor,
+    StringListEditor,
+    TemplateEditor,
+    TemplateOrListEditor,
+    TextEditor,
+    TimezoneEditor,
+    VariableEditor,
 )
 
 EDITORS: dict[FieldKind, type[FieldEditor]] = {

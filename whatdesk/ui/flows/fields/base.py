@@ -27,8 +27,8 @@ class FieldContext:
     """What field widgets may ask of the inspector."""
 
     locale: str = "pt"
-    variables: Callable[[], list[str]] = field(default=lambda: [])  # for {{ completion
-    flow_names: Callable[[], list[str]] = field(default=lambda: [])  # for go_to_flow
+    variables: Callable[[], list[str]] = field(default=list)  # for {{ completion
+    flow_names: Callable[[], list[str]] = field(default=list)  # for go_to_flow
     media_root: Path | None = None  # <data>/flow-media
     # Called with every text widget a field creates: the inspector routes Ctrl+Z / Ctrl+Y
     # there to the flow's undo stack (a text widget's own undo would bypass it).

@@ -99,7 +99,7 @@ class TemplateLineEdit(QLineEdit):
     def cursor_rect(self) -> QRect:
         return self.cursorRect()
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt override)
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         if self.completion.wants_key(event):
             event.ignore()
             return
@@ -117,7 +117,7 @@ class TemplateTextEdit(QPlainTextEdit):
         self._user_typing = False
         self._fit()
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt override)
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         if self.completion.wants_key(event):
             event.ignore()
             return

@@ -6,7 +6,13 @@ import re
 from typing import Any
 
 from PySide6.QtWidgets import (
-    QButtonGroup, QGridLayout, QLabel, QLineEdit, QRadioButton, QVBoxLayout, QWidget,
+    QButtonGroup,
+    QGridLayout,
+    QLabel,
+    QLineEdit,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
 )
 
 from whatdesk.flows.nodes.business_hours import DAYS, hours_problem

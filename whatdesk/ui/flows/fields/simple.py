@@ -12,7 +12,12 @@ from typing import Any
 from PySide6.QtCore import QStringListModel, Qt
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QCompleter, QLineEdit, QVBoxLayout, QWidget,
+    QCheckBox,
+    QComboBox,
+    QCompleter,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
 )
 
 from whatdesk.flows import regexes, templates
@@ -295,7 +300,7 @@ class VariableEditor(LineEditor):
             model.setStringList(self.ctx.variables())
         super()._on_edited(text)
 
-    def showEvent(self, event: Any) -> None:  # noqa: N802 (Qt override)
+    def showEvent(self, event: Any) -> None:
         model = self._model
         if isinstance(model, QStringListModel):
             model.setStringList(self.ctx.variables())
@@ -352,7 +357,7 @@ class FlowRefEditor(LineEditor):
         self._model = _with_completer(line, []).model()
         return line
 
-    def showEvent(self, event: Any) -> None:  # noqa: N802 (Qt override)
+    def showEvent(self, event: Any) -> None:
         if isinstance(self._model, QStringListModel):
             self._model.setStringList(self.ctx.flow_names())
         super().showEvent(event)
