@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from flow_fixtures import make_flow
+from inspector_fixtures import english, make_flow  # noqa: F401 (english: autouse)
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QColor, QImage, QUndoStack
 from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit

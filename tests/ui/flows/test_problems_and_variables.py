@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flow_fixtures import make_flow
+from inspector_fixtures import english, make_flow  # noqa: F401 (english: autouse)
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoStack
 

@@ -1,10 +1,12 @@
-"""Small flows for the flow editor's panel tests."""
+"""Small flows for the inspector and panel tests, read in English."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
-from PySide6.QtGui import QUndoStack
+import pytest
+from PySide6.QtCore import QLocale
 
 from whatdesk.flows import registry
 from whatdesk.flows.document import Flow, Node
@@ -21,5 +23,11 @@ def make_flow(*nodes: tuple[str, str, dict[str, Any] | None],
     return flow
 
 
-def undo_stack() -> QUndoStack:
-    return QUndoStack()
+@pytest.fixture(autouse=True)
+def english() -> Iterator[None]:
+    """Registry titles and findings in English (the tests read them); a test module using
+    these helpers imports this fixture."""
+    before = QLocale()
+    QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
+    yield
+    QLocale.setDefault(before)
