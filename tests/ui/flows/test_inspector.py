@@ -302,3 +302,25 @@ def test_ctrl_z_in_a_field_undoes_the_flow_edit(qtbot: Any) -> None:
     qtbot.keyClick(url, Qt.Key.Key_Z,
                    Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     assert flow.node("h").config["headers"] == {"Accept": "json"}
+
+
+def test_a_file_already_in_flow_media_is_used_where_it_is(tmp_path: Path) -> None:
+    root = tmp_path / "flow-media"
+    (root / "promos").mkdir(parents=True)
+    poster = root / "promos" / "poster.jpg"
+    poster.write_bytes(b"\xff\xd8 not really a jpeg")
+    assert media_field.import_media(root, poster) == "promos/poster.jpg"
+    assert sorted(p.name for p in root.iterdir()) == ["promos"]
+    with pytest.raises(media_field.MediaImportError):
+        media_field.import_media(None, poster)
+    with pytest.raises(media_field.MediaImportError):
+        media_field.import_media(root, tmp_path / "missing.png")
+
+
+def test_selecting_the_same_node_again_keeps_the_form(qtbot: Any) -> None:
+    flow = make_flow(("m", "message", {"text": "x"}))
+    stack = QUndoStack()
+    inspector = open_inspector(qtbot, flow, "m", stack)
+    editor = inspector.editor("text")
+    inspector.set_target(flow, "m", stack)
+    assert inspector.editor("text") is editor

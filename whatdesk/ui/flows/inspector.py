@@ -68,6 +68,9 @@ class Inspector(QWidget):
     # -- public API
     def set_target(self, flow: Flow | None, node_id: str | None,
                    undo_stack: QUndoStack | None) -> None:
+        if flow is self.flow and node_id == self.node_id and undo_stack is self.undo_stack \
+                and node_id is not None:
+            return  # the same selection again: keep the form, its focus and cursor
         if flow is not self.flow:
             self._disconnect()
             self.flow = flow
