@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 from inspector_fixtures import english, make_flow  # noqa: F401 (english: autouse)
-from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QColor, QImage, QUndoStack
+from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtGui import QColor, QDropEvent, QImage, QUndoStack
 from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit
 
 from whatdesk.flows import registry
@@ -324,3 +324,22 @@ def test_selecting_the_same_node_again_keeps_the_form(qtbot: Any) -> None:
     editor = inspector.editor("text")
     inspector.set_target(flow, "m", stack)
     assert inspector.editor("text") is editor
+
+
+def test_a_row_dropped_above_another_moves_there(qtbot: Any) -> None:
+    flow = make_flow(("menu", "menu", {"options": [
+        {"id": "op1", "label": "Sales"}, {"id": "op2", "label": "Support"},
+        {"id": "op3", "label": "Billing"}]}))
+    stack = QUndoStack()
+    inspector = open_inspector(qtbot, flow, "menu", stack)
+    options = inspector.editor("options")
+    assert options.cards[2].number.text().endswith("#3")
+    data = options.drag_data(options.cards[2])  # what dragging row 3's handle carries
+    target = QPointF(20, options.cards[0].geometry().top() + 4)
+    drop = QDropEvent(target, Qt.DropAction.MoveAction, data, Qt.MouseButton.LeftButton,
+                      Qt.KeyboardModifier.NoModifier)
+    options.dropEvent(drop)  # Qt delivers a drop only inside a real drag session
+    assert [o["id"] for o in flow.node("menu").config["options"]] == ["op3", "op1", "op2"]
+    assert options.cards[0].fields["label"].editor.line.text() == "Billing"
+    stack.undo()
+    assert [o["id"] for o in flow.node("menu").config["options"]] == ["op1", "op2", "op3"]

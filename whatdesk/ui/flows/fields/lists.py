@@ -6,10 +6,19 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QMimeData, QPoint, Qt, Signal
+from PySide6.QtGui import (
+    QDrag,
+    QDragEnterEvent,
+    QDragMoveEvent,
+    QDropEvent,
+    QMouseEvent,
+)
 from PySide6.QtWidgets import (
+    QApplication,
     QFrame,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QPushButton,
     QToolButton,
@@ -53,6 +62,41 @@ def add_button(text: str) -> QPushButton:
     return button
 
 
+ROW_MIME = "application/x-whatdesk-inspector-row"
+
+
+class _DragHandle(QLabel):
+    """"⠿ #n" at the top of a row: drag it to move the row."""
+
+    def __init__(self, card: _RowCard) -> None:
+        super().__init__()
+        self.card = card
+        self.setStyleSheet(f"color: {palette().text_secondary};")
+        self.setCursor(Qt.CursorShape.OpenHandCursor)
+        self.setToolTip(translate("ObjectListEditor", "Drag to reorder"))
+        self._pressed_at: QPoint | None = None
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton:
+            self._pressed_at = event.position().toPoint()
+        super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        editor = self.card.parent_list
+        if self._pressed_at is None or editor is None or editor.read_only or \
+                (event.position().toPoint() - self._pressed_at).manhattanLength() \
+                < QApplication.startDragDistance():
+            return
+        self._pressed_at = None
+        drag = QDrag(self)
+        drag.setMimeData(editor.drag_data(self.card))
+        drag.setPixmap(self.card.grab())
+        drag.exec(Qt.DropAction.MoveAction)
+
+    def setText(self, text: str) -> None:
+        super().setText(f"⠿  {text}")
+
+
 class _RowCard(QFrame):
     """One row of an object list: its number, move/remove buttons and the row's fields."""
 
@@ -63,12 +107,13 @@ class _RowCard(QFrame):
         self.setObjectName("rowCard")
         self.setStyleSheet(card_style("rowCard"))
         self.row = copy.deepcopy(row)
+        self.parent_list: ObjectListEditor | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 6, 6, 10)
         layout.setSpacing(6)
         header = QHBoxLayout()
         header.setSpacing(0)
-        self.number = secondary_label()
+        self.number = _DragHandle(self)
         header.addWidget(self.number)
         header.addStretch(1)
         self.up = _tool("▲", translate("ObjectListEditor", "Move up"))
@@ -119,6 +164,7 @@ class ObjectListEditor(FieldEditor):
     def __init__(self, spec: FieldSpec, ctx: FieldContext, parent: QWidget | None = None) -> None:
         super().__init__(spec, ctx, parent)
         self.cards: list[_RowCard] = []
+        self.setAcceptDrops(True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(6)
@@ -155,6 +201,7 @@ class ObjectListEditor(FieldEditor):
         self.cards = []
         for row in self._rows:
             card = _RowCard(self.spec, self.ctx, row)
+            card.parent_list = self
             card.changed.connect(lambda r, title, c=card: self._row_changed(c, r, title))
             card.up.clicked.connect(lambda _=False, c=card: self._move(c, -1))
             card.down.clicked.connect(lambda _=False, c=card: self._move(c, +1))
@@ -198,17 +245,54 @@ class ObjectListEditor(FieldEditor):
 
     def _move(self, card: _RowCard, step: int) -> None:
         index = self.cards.index(card)
-        other = index + step
-        if not 0 <= other < len(self._rows):
-            return
-        self._rows[index], self._rows[other] = self._rows[other], self._rows[index]
-        self.cards[index].set_row(self._rows[index])
-        self.cards[other].set_row(self._rows[other])
+        if self.move_row(index, index + step + (1 if step > 0 else 0)):
+            other = index + step
+            button = self.cards[other].up if step < 0 else self.cards[other].down
+            if button.isEnabled():
+                button.setFocus()
+
+    def move_row(self, source: int, before: int) -> bool:
+        """Move row `source` to just before row `before` (len: to the end); one edit."""
+        if not 0 <= source < len(self._rows) or not 0 <= before <= len(self._rows) \
+                or before in (source, source + 1):
+            return False
+        row = self._rows.pop(source)
+        self._rows.insert(before - 1 if before > source else before, row)
+        for card, value in zip(self.cards, self._rows, strict=True):
+            card.set_row(value)  # the cards stay; their contents follow the rows
         self.edited.emit(self.value(), translate("ObjectListEditor", "row {n} moved").format(
-            n=index + 1))
-        button = self.cards[other].up if step < 0 else self.cards[other].down
-        if button.isEnabled():
-            button.setFocus()
+            n=source + 1))
+        return True
+
+    # -- dragging a row by its "⠿ #n" handle
+    def drag_data(self, card: _RowCard) -> QMimeData:
+        data = QMimeData()
+        data.setData(ROW_MIME, f"{id(self)}:{self.cards.index(card)}".encode())
+        return data
+
+    def _dragged_row(self, event: QDropEvent | QDragEnterEvent | QDragMoveEvent) -> int | None:
+        if self.read_only or not event.mimeData().hasFormat(ROW_MIME):
+            return None
+        owner, _, index = bytes(event.mimeData().data(ROW_MIME).data()).decode().partition(":")
+        return int(index) if owner == str(id(self)) and index.isdigit() else None
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if self._dragged_row(event) is not None:
+            event.acceptProposedAction()
+
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
+        if self._dragged_row(event) is not None:
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        source = self._dragged_row(event)
+        if source is None:
+            return
+        y = event.position().y()
+        before = next((i for i, card in enumerate(self.cards)
+                       if y < card.geometry().center().y()), len(self.cards))
+        self.move_row(source, before)
+        event.acceptProposedAction()
 
     def set_read_only(self, read_only: bool) -> None:
         self.read_only = read_only
