@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import networkx as nx
 
 from . import registry, templates
-from .document import Flow
+from .document import Flow, Node
 from . import regexes
 from .registry import FieldKind, FieldSpec
 
@@ -199,6 +199,17 @@ def _scan(node_type: registry.NodeType, config: dict[str, Any]) -> tuple[list[st
     return texts, written
 
 
+def node_variables(node: Node) -> tuple[list[str], list[str]]:
+    """(names its templates read, names it writes) of one node, in field order; an unknown
+    node type reads and writes nothing."""
+    node_type = registry.get(node.type)
+    if node_type is None:
+        return [], []
+    texts, written = _scan(node_type, node.config)
+    reads = [name for text in texts for name in templates.names_in(text) if name]
+    return reads, written
+
+
 def defined_variables(flow: Flow) -> set[str]:
     """Every variable name the flow declares or any node writes."""
     names = set(flow.variables) | set(templates.RUNTIME_VARIABLES)
@@ -327,4 +338,4 @@ def validate(flow: Flow) -> Report:
     return report
 
 
-__all__ = ["Checker", "Finding", "Report", "defined_variables", "validate"]
+__all__ = ["Checker", "Finding", "Report", "defined_variables", "node_variables", "validate"]
