@@ -103,3 +103,22 @@ async def test_placeholders_of_two_anonymized_contacts_differ_and_are_not_phones
     found = await runtime.db.read(lambda s: __import__("whatdesk.store", fromlist=["x"])
                                   .find_contact(s, phone=PHONE))
     assert found is None
+
+
+async def test_anonymize_on_postgresql_erases_the_rows_and_search_finds_nothing(
+        pg_url: str, tmp_path: Path, clock) -> None:
+    from whatdesk.services.runtime import Runtime
+
+    rt = Runtime.open(tmp_path / "data", pg_url, clock=clock)
+    try:
+        customer = await add_customer(rt)
+        await rt.privacy.anonymize_contact(customer.contact_id)
+        rows = await rt.db.read(lambda s: list_messages(s, customer.ticket_id, limit=100))
+        assert len(rows) == 5 and all(r.text == "" for r in rows)
+        assert not (await rt.search.search("Quixabeira")).messages
+        assert (await rt.search.search("Carambola")).messages
+        contact = await rt.db.read(lambda s: get_contact(s, customer.contact_id))
+        assert contact.phone.startswith(ANON_PREFIX)
+        assert leftovers(rt.data_dir) == []  # media and journal files
+    finally:
+        await rt.close()
