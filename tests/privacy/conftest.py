@@ -85,6 +85,14 @@ async def add_customer(rt: Runtime) -> Customer:
             lambda s, m=msg, md=media: record_inbound(s, conn.id, m, md, now=T0)))
     other = await rt.db.write(lambda s: record_inbound(
         s, conn.id, _msg(9, "Bom dia, aqui é o Bento Carambola", phone=OTHER_PHONE), now=T0))
+    # Bento mentions her number, and shares her contact card: his messages stay, her number goes
+    await rt.db.write(lambda s: record_inbound(s, conn.id, _msg(
+        10, f"fala com a @{PHONE}", phone=OTHER_PHONE,
+        mentions=(f"{PHONE}@s.whatsapp.net",)), now=T0))
+    await rt.db.write(lambda s: record_inbound(s, conn.id, _msg(
+        11, "", phone=OTHER_PHONE, kind=MessageKind.CONTACT,
+        contacts=(ContactCard("Z", PHONE, f"BEGIN:VCARD\nTEL:+{PHONE}\nEND:VCARD"),)),
+        now=T0))
     ticket_id, contact_id = results[0].ticket_id, results[0].contact_id
 
     def profile(s: object) -> None:

@@ -75,6 +75,8 @@ async def test_anonymize_leaves_no_trace_in_database_wal_media_or_journal(runtim
     # the other customer is untouched
     other = await runtime.db.read(lambda s: list_messages(s, customer.other_ticket_id))
     assert other[0].text == "Bom dia, aqui é o Bento Carambola"
+    # where he mentioned her, the placeholder stands instead of her number
+    assert other[1].text == f"fala com a @{ANON_PREFIX}{customer.contact_id}"
     hits = await runtime.search.search("Carambola")
     assert hits.messages
     assert not (await runtime.search.search("Xiquexique")).messages

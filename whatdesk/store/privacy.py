@@ -18,11 +18,12 @@ after the commit (see ``whatdesk.services.privacy``).
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, or_, select, update
+from sqlalchemy import Text, cast, delete, func, or_, select, update
 from sqlalchemy.engine import Connection as SAConnection
 from sqlalchemy.orm import Session
 
@@ -261,12 +262,32 @@ def anonymize_contact(s: Session, contact_id: int, *, actor: str = "system",
     _erase_tickets(conn, ticket_ids)
     if contact.avatar_path:
         media = sorted({*media, contact.avatar_path})
+    _replace_number_elsewhere(conn, contact, anonymous_phone(contact_id))
     conn.execute(update(contacts_t).where(_c.id == contact_id).values(
         phone=anonymous_phone(contact_id), lid=None, name=ANON_NAME, push_name="",
         email=None, custom_fields={}, notes="", avatar_path=None, blocked=False,
         updated_at=when))
     purge_search_index(conn)
     return Erased(tuple(ticket_ids), tuple(closed), tuple(media), count, (contact_id,))
+
+
+def _replace_number_elsewhere(conn: SAConnection, contact: Any, placeholder: str) -> None:
+    """Other people's messages may carry the number too: a group mention ("@5511..." in the
+    text, the JID in ``payload.mentions``) or a contact card someone shared. The number (and
+    the LID) is replaced there by the placeholder; the rest of their message stays."""
+    identities = [str(x).split("@", 1)[0] for x in (contact.phone, contact.lid) if x]
+    for ident in identities:
+        if len(ident) < 6:  # too short to be anyone's number: would hit unrelated digits
+            continue
+        pattern = f"%{ident}%"
+        conn.execute(update(messages_t).where(_m.text.like(pattern))
+                     .values(text=func.replace(_m.text, ident, placeholder)))
+        conn.execute(update(messages_t).where(_m.vcard.like(pattern))
+                     .values(vcard=func.replace(_m.vcard, ident, placeholder)))
+        for row in conn.execute(select(_m.id, _m.payload).where(
+                cast(_m.payload, Text).like(pattern))).all():
+            payload = json.loads(json.dumps(row.payload).replace(ident, placeholder))
+            conn.execute(update(messages_t).where(_m.id == row.id).values(payload=payload))
 
 
 # ---- retention --------------------------------------------------------------------------
