@@ -71,7 +71,12 @@ def main(argv: list[str]) -> int:
         return EXIT_BAD_INPUT
     except SystemExit as exit_:  # --help
         return int(exit_.code or 0)
-    from whatdesk.domain.errors import DataDirError, InvalidPhone, NotFound, WhatdeskError
+    from whatdesk.domain.errors import (
+        DataDirError,
+        InvalidPhone,
+        NotFound,
+        WhatdeskError,
+    )
     from whatdesk.paths import database_url, default_data_dir, prepare_data_dir
 
     try:

@@ -12,12 +12,18 @@ import logging
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from whatdesk.store.audit import AUDIT_PAGE, AuditRow, add_audit_entry, count_audit, list_audit
+from whatdesk.store.audit import (
+    AUDIT_PAGE,
+    AuditRow,
+    add_audit_entry,
+    count_audit,
+    list_audit,
+)
 
 if TYPE_CHECKING:
     from .runtime import Runtime
 
-__all__ = ["AUDIT_PAGE", "Actor", "AuditPage", "AuditRow", "AuditService", "CLI", "SYSTEM"]
+__all__ = ["AUDIT_PAGE", "CLI", "SYSTEM", "Actor", "AuditPage", "AuditRow", "AuditService"]
 
 log = logging.getLogger(__name__)
 

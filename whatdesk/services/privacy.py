@@ -274,11 +274,10 @@ class PrivacyService:
         cutoff = self._rt.clock.now() - timedelta(days=policy.days)
         total = RetentionResult()
         media: set[str] = set()
-        anonymized = contacts_changed = 0
+        anonymized = 0
+        only_content = policy.mode == "anonymize"
         async with self._erase_lock:
             while True:
-                only_content = policy.mode == "anonymize"
-
                 def write(s: Any) -> Erased:
                     ids = expired_tickets(s, cutoff, limit=RETENTION_BATCH,
                                           with_content_only=only_content)
@@ -292,7 +291,6 @@ class PrivacyService:
                     break
                 media.update(erased.media)
                 anonymized += len(erased.contacts)
-                contacts_changed += len(erased.contacts)
                 total = RetentionResult(total.tickets + len(erased.ticket_ids),
                                         total.messages + erased.messages, anonymized)
                 for contact_id in erased.contacts:
@@ -333,5 +331,13 @@ def _event_actor(actor: Actor) -> str:
     return f"agent:{actor.id}" if actor.id is not None else actor.name
 
 
-__all__ = ["ExportFailed", "ExportResult", "PrivacyService", "RETENTION_MODES",
-           "RETENTION_SETTING", "RetentionPolicy", "RetentionResult", "is_anonymized"]
+__all__ = [
+    "RETENTION_MODES",
+    "RETENTION_SETTING",
+    "ExportFailed",
+    "ExportResult",
+    "PrivacyService",
+    "RetentionPolicy",
+    "RetentionResult",
+    "is_anonymized",
+]
