@@ -19,6 +19,8 @@ after the commit (see ``whatdesk.services.privacy``).
 from __future__ import annotations
 
 import json
+import logging
+import time
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -51,6 +53,9 @@ _c = contacts_t.c
 _m = messages_t.c
 _t = tickets_t.c
 
+log = logging.getLogger(__name__)
+
+CHECKPOINT_TRIES = 20
 ANON_PREFIX = "anon-"  # contacts.phone of an anonymized contact: never a phone number
 ANON_NAME = "Contato anonimizado"
 EXPORT_FORMAT = 1
@@ -394,16 +399,26 @@ def purge_search_index(conn: SAConnection) -> None:
         raw.execute(f"INSERT INTO {table}({table}) VALUES ('optimize')")
 
 
-def scrub_freed_pages(conn: SAConnection) -> None:
-    """Outside a transaction: leave no copy of erased rows in the database files. SQLite:
-    VACUUM (rewrites every page; ``secure_delete`` zeroes what is freed meanwhile) and a
-    WAL checkpoint that truncates the -wal file. PostgreSQL: VACUUM FULL of the tables that
-    held the data (rewrites them and rebuilds their indexes, the search ones included)."""
+def scrub_freed_pages(conn: SAConnection, *, block_writers: bool = True) -> None:
+    """Outside a transaction: leave no copy of erased rows in the database files.
+
+    SQLite: VACUUM (rewrites every page; ``secure_delete`` zeroes what is freed meanwhile)
+    and a WAL checkpoint that truncates the -wal file (tried again while a reader holds it).
+    PostgreSQL: VACUUM FULL of the tables that held the data (rewrites them and rebuilds
+    their indexes, the search ones included; it locks them while it runs, so the daily
+    retention job passes ``block_writers=False`` and gets a plain VACUUM, which frees the
+    dead rows and index entries for reuse without rewriting the files)."""
     if conn.dialect.name == "sqlite":
         raw = driver_of(conn)
         raw.execute("PRAGMA secure_delete = ON")
         raw.execute("VACUUM")
-        raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        for attempt in range(CHECKPOINT_TRIES):
+            busy = raw.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+            if not busy or not busy[0]:
+                return
+            time.sleep(0.05 * (attempt + 1))  # a reader still holds the old frames
+        log.warning("the WAL could not be truncated after an erase: a reader kept it open")
     else:
+        how = "VACUUM FULL" if block_writers else "VACUUM"
         for table in ("messages", "contacts", "tickets", "ticket_events", "flow_runs"):
-            conn.exec_driver_sql(f"VACUUM FULL {table}")
+            conn.exec_driver_sql(f"{how} {table}")
