@@ -15,7 +15,7 @@ from whatdesk.cli.texts import t
 
 EXIT_NO_DISPLAY = 2
 
-SUBCOMMANDS = ("flow",)
+SUBCOMMANDS = ("flow", "contact")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -23,9 +23,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="whatdesk", add_help=False,
         description=t("Atenda seus clientes no WhatsApp a partir de um PC: caixa de entrada, "
-                      "conexões e fluxos de chatbot. Sub-comandos: whatdesk flow --help",
+                      "conexões e fluxos de chatbot. Sub-comandos: whatdesk flow --help, "
+                      "whatdesk contact --help",
                       "Serve your WhatsApp customers from one PC: inbox, connections and "
-                      "chatbot flows. Sub-commands: whatdesk flow --help"),
+                      "chatbot flows. Sub-commands: whatdesk flow --help, whatdesk contact --help"),
     )
     parser.add_argument("-h", "--help", action="help", help=t("mostra esta ajuda e sai",
                                                               "show this help and exit"))
@@ -81,6 +82,10 @@ def main(argv: list[str] | None = None) -> int:
         from whatdesk.logsetup import configure_logging
 
         configure_logging(None, logging.WARNING)  # before anything imports neonize
+        if argv[0] == "contact":
+            from whatdesk.cli.contact import main as contact_main
+
+            return contact_main(argv[1:])
         from whatdesk.cli.flow import main as flow_main
 
         return flow_main(argv[1:])

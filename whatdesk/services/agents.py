@@ -120,17 +120,27 @@ class AgentService:
                      capacity: int = 0) -> AgentRow:
         check_password(password)
         hashed = await self._hash(password)
-        return await self._rt.db.write(lambda s: create_agent(
+        row = await self._rt.db.write(lambda s: create_agent(
             s, name, email, is_admin, queue_ids, capacity=capacity, password_hash=hashed))
+        await self._rt.audit.record("settings.agent.create", f"agent#{row.id}",
+                                    {"is_admin": is_admin})
+        return row
 
     async def update(self, agent_id: int, *, name: str, email: str | None, is_admin: bool,
                      queue_ids: tuple[int, ...], capacity: int) -> AgentRow:
-        return await self._rt.db.write(lambda s: update_agent(
+        row = await self._rt.db.write(lambda s: update_agent(
             s, agent_id, name=name, email=email, is_admin=is_admin, queue_ids=queue_ids,
             capacity=capacity))
+        await self._rt.audit.record("settings.agent.update", f"agent#{agent_id}",
+                                    {"is_admin": is_admin, "queues": len(queue_ids),
+                                     "capacity": capacity})
+        return row
 
     async def set_active(self, agent_id: int, active: bool) -> AgentRow:
-        return await self._rt.db.write(lambda s: set_agent_active(s, agent_id, active))
+        row = await self._rt.db.write(lambda s: set_agent_active(s, agent_id, active))
+        await self._rt.audit.record("settings.agent.activate" if active
+                                    else "settings.agent.deactivate", f"agent#{agent_id}")
+        return row
 
     async def set_password(self, agent_id: int, password: str) -> None:
         """Set or reset a password; "remember me" on every desktop is forgotten with it."""
@@ -139,6 +149,7 @@ class AgentService:
         await self._rt.db.write(lambda s: set_agent_secrets(
             s, agent_id, password_hash=hashed, remember_token_hash=None))
         log.info("password set for agent %s", agent_id)
+        await self._rt.audit.record("settings.agent.password", f"agent#{agent_id}")
 
     async def _hash(self, password: str) -> str:
         return await asyncio.get_running_loop().run_in_executor(None, hash_password, password)

@@ -87,6 +87,8 @@ class ConnectionService:
         if self._rt.started:
             self._rt.attach(row)
         self._rt.bus.publish(ConnectionsChanged(row.id))
+        await self._rt.audit.record("settings.connection.create", f"connection#{row.id}",
+                                    {"channel": channel})
         return row
 
     async def update(self, connection_id: int, **fields: Any) -> ConnectionRow:
@@ -99,6 +101,8 @@ class ConnectionService:
             self._rt.handle(connection_id).sender.configure(row.rate_per_contact_per_min,
                                                             row.min_gap_ms)
         self._rt.bus.publish(ConnectionsChanged(connection_id))
+        await self._rt.audit.record("settings.connection.update", f"connection#{connection_id}",
+                                    {"fields": sorted(fields)})
         return row
 
     async def delete(self, connection_id: int, keep_conversations: bool = True) -> bool:
@@ -120,6 +124,8 @@ class ConnectionService:
         await self._rt.db.write(
             lambda s: delete_connection(s, connection_id, keep_conversations=keep_conversations))
         self._rt.bus.publish(ConnectionsChanged(connection_id))
+        await self._rt.audit.record("settings.connection.delete", f"connection#{connection_id}",
+                                    {"keep_conversations": keep_conversations})
         return unlinked
 
     # ---- control ------------------------------------------------------------------------

@@ -36,16 +36,22 @@ class QueueService:
             set_queue_agents(s, row.id, agent_ids)
             return row
 
-        return await self._rt.db.write(write)
+        row = await self._rt.db.write(write)
+        await self._rt.audit.record("settings.queue.create", f"queue#{row.id}")
+        return row
 
     async def update(self, queue_id: int, *, name: str, color: str, greeting: str,
                      auto_assign: bool, agent_ids: tuple[int, ...]) -> QueueRow:
-        return await self._rt.db.write(lambda s: update_queue(
+        row = await self._rt.db.write(lambda s: update_queue(
             s, queue_id, name=name, color=color, greeting=greeting, auto_assign=auto_assign,
             agent_ids=agent_ids))
+        await self._rt.audit.record("settings.queue.update", f"queue#{queue_id}",
+                                    {"auto_assign": auto_assign, "agents": len(agent_ids)})
+        return row
 
     async def delete(self, queue_id: int) -> None:
         await self._rt.db.write(lambda s: delete_queue(s, queue_id))
+        await self._rt.audit.record("settings.queue.delete", f"queue#{queue_id}")
 
 
 class TagService:
@@ -56,10 +62,15 @@ class TagService:
         return await self._rt.db.read(list_tags)
 
     async def create(self, name: str, color: str) -> TagRow:
-        return await self._rt.db.write(lambda s: create_tag(s, name, color))
+        row = await self._rt.db.write(lambda s: create_tag(s, name, color))
+        await self._rt.audit.record("settings.tag.create", f"tag#{row.id}")
+        return row
 
     async def update(self, tag_id: int, name: str, color: str) -> TagRow:
-        return await self._rt.db.write(lambda s: update_tag(s, tag_id, name, color))
+        row = await self._rt.db.write(lambda s: update_tag(s, tag_id, name, color))
+        await self._rt.audit.record("settings.tag.update", f"tag#{tag_id}")
+        return row
 
     async def delete(self, tag_id: int) -> None:
         await self._rt.db.write(lambda s: delete_tag(s, tag_id))
+        await self._rt.audit.record("settings.tag.delete", f"tag#{tag_id}")

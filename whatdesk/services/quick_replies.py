@@ -66,8 +66,11 @@ class QuickReplyService:
                      media_path: str | Path | None = None) -> QuickReplyRow:
         """``media_path``: a file the user picked; a copy inside the data dir is stored."""
         stored = await self._import(media_path) if media_path else None
-        return await self._rt.db.write(
+        row = await self._rt.db.write(
             lambda s: create_quick_reply(s, shortcut, text, agent_id, stored))
+        await self._rt.audit.record("settings.quick_reply.create", f"quick_reply#{row.id}",
+                                    {"personal": agent_id is not None})
+        return row
 
     async def update(self, reply_id: int, shortcut: str, text: str,
                      agent_id: int | None = _KEEP,
@@ -86,12 +89,16 @@ class QuickReplyService:
             stored = (current.media_path if current.media_path
                       and self._media.contains(picked) and str(picked) == current.media_path
                       else await self._import(picked))
-        return await self._rt.db.write(
+        row = await self._rt.db.write(
             lambda s: update_quick_reply(s, reply_id, shortcut, text, agent_id, stored))
+        await self._rt.audit.record("settings.quick_reply.update", f"quick_reply#{reply_id}",
+                                    {"personal": agent_id is not None})
+        return row
 
     async def delete(self, reply_id: int) -> None:
         # The file stays: content-addressed copies may be shared by other replies.
         await self._rt.db.write(lambda s: delete_quick_reply(s, reply_id))
+        await self._rt.audit.record("settings.quick_reply.delete", f"quick_reply#{reply_id}")
 
     async def variables(self, ticket_id: int, agent_name: str) -> dict[str, str]:
         """The values of {{nome}}, {{primeiro_nome}}, {{numero}}, {{agente}}, {{protocolo}}

@@ -28,6 +28,7 @@ from whatdesk.paths import inbound_journal_path, prepare_data_dir
 from whatdesk.store import Database, list_connections, sqlite_url
 
 from .agents import AgentService
+from .audit import SYSTEM, Actor, AuditService
 from .chat import ChatService
 from .connections import ConnectionService
 from .contacts import ContactService
@@ -36,6 +37,7 @@ from .flows import FlowService
 from .inbox import InboxService
 from .messages import MessageService
 from .notices import NoticeService
+from .privacy import PrivacyService
 from .quick_replies import QuickReplyService
 from .search import SearchService
 from .tickets import TicketService
@@ -110,6 +112,9 @@ class Runtime:
         self._handles: dict[int, ConnectionHandle] = {}
         self._started = False
         self._closed = False
+        # Who acts through this process, for the audit log: the window sets its signed-in
+        # agent, a terminal command "cli"; background jobs say "system" themselves.
+        self.actor: Actor = SYSTEM
 
         # Services sit above the engine; they are created here only so there is one object
         # to hand to the UI. They receive the runtime, the engine never calls into them.
@@ -126,6 +131,8 @@ class Runtime:
         self.search: SearchService = SearchService(self)
         self.notices: NoticeService = NoticeService(self)
         self.chat: ChatService = ChatService(self)
+        self.audit: AuditService = AuditService(self)
+        self.privacy: PrivacyService = PrivacyService(self)
 
     @classmethod
     def open(
@@ -157,6 +164,7 @@ class Runtime:
         except Exception as exc:  # the inbox must work even if flows cannot start
             log.exception("the flow runner did not start")
             self.bus.publish(ErrorRaised(f"Os fluxos de chatbot não puderam ser iniciados: {exc}"))
+        self._spawn(self.privacy.retention_loop())  # daily; does nothing while the policy is off
         rows = await self.db.read(list_connections)
         for row in rows:
             try:
@@ -242,6 +250,35 @@ class Runtime:
         task = asyncio.get_running_loop().create_task(coro)
         self._background.add(task)
         task.add_done_callback(self._background.discard)
+
+    async def compact_inbound_journals(self) -> None:
+        """Rewrite every inbound journal with only what is not committed yet: an erased
+        contact's raw events must not outlive their rows (LGPD)."""
+        folder = self.data_dir / "inbound"
+        open_journals = {}
+        for handle in self._handles.values():
+            journal = getattr(handle.channel, "journal", None)
+            if journal is not None:
+                open_journals[Path(journal.path).resolve()] = journal
+
+        def compact() -> None:
+            paths = sorted(folder.glob("*.journal")) if folder.is_dir() else []
+            if not paths and not open_journals:
+                return  # no neonize connection ever received anything here
+            from whatdesk.channels.neonize.journal import compact_journal_file
+
+            for path in {*(p.resolve() for p in paths), *open_journals}:
+                try:
+                    journal = open_journals.get(path)
+                    if journal is not None:
+                        journal.compact()
+                    elif path.exists():
+                        compact_journal_file(path)
+                except OSError as exc:
+                    log.warning("inbound journal %s could not be compacted: %s", path.name,
+                                exc.strerror or exc)
+
+        await asyncio.get_running_loop().run_in_executor(None, compact)
 
     def handle(self, connection_id: int) -> ConnectionHandle:
         try:

@@ -156,6 +156,9 @@ class _Job:
     value: Any = None
     error: BaseException | None = field(default=None)
     conflicts: int = 0  # deadlocks / serialization failures met so far (PostgreSQL)
+    # Runs alone on the writer's connection with no transaction open (VACUUM, checkpoints);
+    # ``fn`` then receives that Connection, not a Session.
+    outside_tx: bool = False
 
 
 def _is_conflict(exc: BaseException) -> bool:
@@ -295,6 +298,21 @@ class Database:
         self._submit(_Job(fn, sync_future=fut))
         return fut.result()
 
+    async def maintain(self, fn: Callable[[Connection], T]) -> T:
+        """Run ``fn(connection)`` on the writer thread between transactions, with none open
+        (VACUUM, WAL checkpoints): writes queued before it are committed first."""
+        loop = asyncio.get_running_loop()
+        fut: asyncio.Future[T] = loop.create_future()
+        self._submit(_Job(fn, loop=loop, future=fut, outside_tx=True))  # type: ignore[arg-type]
+        return await fut
+
+    def maintain_sync(self, fn: Callable[[Connection], T]) -> T:
+        if threading.current_thread() is self._writer:
+            raise RuntimeError("maintain_sync called from inside a write: it would wait forever")
+        fut: concurrent.futures.Future[T] = concurrent.futures.Future()
+        self._submit(_Job(fn, sync_future=fut, outside_tx=True))  # type: ignore[arg-type]
+        return fut.result()
+
     def _submit(self, job: _Job) -> None:
         with self._lock:
             if self._closed:
@@ -327,9 +345,26 @@ class Database:
             self._resolve(batch)
 
     def _run_batch(self, batch: list[_Job]) -> None:
-        pending = batch
-        while pending:
-            pending = self._run_transaction(pending)
+        segment: list[_Job] = []
+        for job in [*batch, None]:
+            if job is not None and not job.outside_tx:
+                segment.append(job)
+                continue
+            pending, segment = segment, []
+            while pending:
+                pending = self._run_transaction(pending)
+            if job is not None:
+                self._run_outside_transaction(job)
+
+    def _run_outside_transaction(self, job: _Job) -> None:
+        try:
+            with self._writer_engine.connect() as conn:
+                conn = conn.execution_options(isolation_level="AUTOCOMMIT") \
+                    if conn.dialect.name != "sqlite" else conn
+                job.value = _checked(job.fn(conn))  # type: ignore[arg-type]
+            job.ok = True
+        except BaseException as exc:
+            job.error = _caller_error(exc, self._target)
 
     def _run_transaction(self, jobs: list[_Job]) -> list[_Job]:
         """Run ``jobs`` in ONE transaction, each inside its own SAVEPOINT, then COMMIT once.

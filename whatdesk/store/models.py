@@ -385,3 +385,19 @@ class FlowNodeLog(Base):
     port: Mapped[str] = mapped_column(String(200))
     ticket_id: Mapped[int] = mapped_column(Integer)
     at: Mapped[datetime]
+
+
+class AuditEntry(Base):
+    """Who did what and when to personal data or settings (LGPD): exports, anonymizations,
+    restores, retention runs, settings changes. ``details`` never holds personal data."""
+
+    __tablename__ = "audit_log"
+    __table_args__ = (Index("ix_audit_log_at", "at", "id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[datetime]
+    actor_id: Mapped[int | None] = mapped_column(Integer)  # agents.id; NULL: cli / system
+    actor: Mapped[str] = mapped_column(String(120))  # agent name, "cli" or "system"
+    action: Mapped[str] = mapped_column(String(60))  # "contact.export", "settings.tag.update"
+    target: Mapped[str] = mapped_column(String(120), default="")  # "contact#12", "tag#3"
+    details: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)

@@ -7,6 +7,7 @@ from typing import Any
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication
 
+from whatdesk.services.audit import Actor
 from whatdesk.store.rows import AgentRow
 from whatdesk.ui import tasks
 
@@ -28,6 +29,7 @@ class Session(QObject):
         super().__init__(parent)
         self.runtime = runtime
         self.agent = agent
+        runtime.actor = Actor.agent(agent)  # the audit log names who works in this window
         self.demo = demo  # the demo has one agent and no sign-in
         self.presence = "online"
         self._chosen_away = False  # "away" picked from the menu: activity does not undo it
@@ -46,6 +48,7 @@ class Session(QObject):
 
     def set_agent(self, agent: AgentRow) -> None:
         self.agent = agent
+        self.runtime.actor = Actor.agent(agent)
         self._chosen_away = False
         self.presence = "online"
         self._idle.start()
@@ -56,6 +59,7 @@ class Session(QObject):
         row = await self.runtime.agents.get(self.agent.id)
         if row != self.agent:
             self.agent = row
+            self.runtime.actor = Actor.agent(row)
             self.changed.emit(row)
 
     # ---- presence -------------------------------------------------------------------------

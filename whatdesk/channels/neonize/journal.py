@@ -141,6 +141,19 @@ class InboundJournal:
                     os.close(fd)
                     self._file = None
 
+    def compact(self) -> None:
+        """Rewrite the file now with only the entries still pending: the raw events already
+        committed leave the disk (an erased contact's messages, LGPD)."""
+        with self._io:
+            if not self._loaded:
+                compact_journal_file(self.path)
+                return
+            was_closed = self._file is None
+            self._rewrite_locked()
+            if was_closed and self._file is not None:
+                os.close(self._file)
+                self._file = None
+
     def pending_count(self) -> int:
         with self._mem:
             return len(self._pending)
@@ -190,6 +203,16 @@ class InboundJournal:
             os.close(self._file)
         self._file = os.open(self.path, os.O_WRONLY | os.O_APPEND | _BINARY, 0o600)
         self._size = size
+
+
+def compact_journal_file(path: Path) -> None:
+    """The same for the journal of a connection not running: keep its pending entries."""
+    path = Path(path)
+    if not path.exists():
+        return
+    journal = InboundJournal(path)
+    journal.open()  # reads the pending entries and rewrites the file with only those
+    journal.close()
 
 
 def _read(path: Path) -> tuple[list[JournalEntry], int]:

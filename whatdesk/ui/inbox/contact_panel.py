@@ -23,6 +23,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QAbstractScrollArea,
     QCompleter,
+    QFileDialog,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -46,6 +47,8 @@ from PySide6.QtWidgets import (
 
 from whatdesk.domain.phone import display_phone
 from whatdesk.domain.enums import TicketStatus
+from whatdesk.services.audit import Actor
+from whatdesk.store.privacy import is_anonymized
 from whatdesk.ui import tasks, theme
 
 from .context import InboxContext
@@ -693,6 +696,33 @@ class ContactPanel(QWidget):
         self.block_error = self._error_label()
         block.body.addWidget(self.block_error)
         col.addWidget(block)
+
+        # personal data (LGPD): administrators only
+        self.privacy = Section(translate("ContactPanel", "Personal data (LGPD)"))
+        self.privacy.setObjectName("contactSection")
+        self.export_button = QPushButton(translate("ContactPanel", "Export data (LGPD)…"))
+        self.export_button.setObjectName("linkButton")
+        self.export_button.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.export_button.setToolTip(translate(
+            "ContactPanel", "Save everything stored about this contact in a .zip file: profile, "
+                            "conversations, messages, notes, tags, flow answers and files."))
+        self.export_button.clicked.connect(self.choose_export_file)
+        self.anonymize_button = QPushButton(translate("ContactPanel", "Anonymize…"))
+        self.anonymize_button.setObjectName("blockButton")
+        self.anonymize_button.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.anonymize_button.clicked.connect(self.anonymize)
+        self.privacy_note = QLabel()
+        self.privacy_note.setObjectName("secondary")
+        self.privacy_note.setWordWrap(True)
+        self.privacy_note.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.privacy_note.hide()
+        self.privacy_error = self._error_label()
+        for widget in (self.export_button, self.anonymize_button):
+            self.privacy.body.addWidget(widget, 0, Qt.AlignmentFlag.AlignLeft)
+        self.privacy.body.addWidget(self.privacy_note)
+        self.privacy.body.addWidget(self.privacy_error)
+        self.export_picker: QFileDialog | None = None
+        col.addWidget(self.privacy)
         col.addStretch(1)
 
     def _error_label(self) -> QLabel:
@@ -825,8 +855,17 @@ class ContactPanel(QWidget):
         self.avatar.set_contact(c.id, c.display_name if (c.name or c.push_name) else "", image)
         if not self.name_edit.editing:
             self.name_edit.set_value(c.name, c.display_name)
-        self.phone_label.setText(
-            display_phone(c.phone) if c.phone else (c.group_jid or c.lid or ""))
+        anonymized = is_anonymized(c.phone)
+        if anonymized:
+            self.phone_label.setText(translate("ContactPanel", "Anonymized (LGPD)"))
+        else:
+            self.phone_label.setText(
+                display_phone(c.phone) if c.phone else (c.group_jid or c.lid or ""))
+        # exporting and anonymizing are for administrators, and only about a person
+        self.privacy.setVisible(bool(self.ctx.agent.is_admin) and not c.is_group)
+        self.anonymize_button.setVisible(not anonymized)
+        self.anonymize_button.setText(
+            translate("ContactPanel", "Anonymize {name}…").format(name=c.display_name))
         self.push_name_label.setText(f"~{c.push_name}" if c.push_name and c.name else "")
         self.push_name_label.setVisible(bool(c.push_name and c.name))
         self.blocked_banner.setVisible(c.blocked)
@@ -849,7 +888,8 @@ class ContactPanel(QWidget):
         if not same_contact:
             self._notes_message("")
             for label in (self.name_error, self.email_error, self.fields_error,
-                          self.tags_error, self.block_error):
+                          self.tags_error, self.block_error, self.privacy_error,
+                          self.privacy_note):
                 label.hide()
             self.new_field.hide()
         self._fill_history(card.history, keep_expanded=same_contact)
@@ -1101,6 +1141,66 @@ class ContactPanel(QWidget):
         c = self.card.contact
         self._run_edit(self.ctx.runtime.contacts.set_blocked(c.id, not c.blocked),
                        self.block_error)
+
+    # ---- personal data (LGPD) -------------------------------------------------------------
+
+    def choose_export_file(self) -> None:
+        """Ask where to save the contact's data (a .zip), then write it."""
+        if self.card is None:
+            return
+        picker = QFileDialog(self, translate("ContactPanel", "Export the contact's data"))
+        picker.setObjectName("exportPicker")
+        picker.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        picker.setNameFilter(translate("ContactPanel", "Zip files (*.zip)"))
+        picker.setDefaultSuffix("zip")
+        picker.selectFile(f"contato-{self.card.contact.id}.zip")
+        contact_id = self.card.contact.id
+        picker.fileSelected.connect(lambda path: self.export_to(contact_id, path))
+        self.export_picker = picker
+        picker.open()
+
+    def export_to(self, contact_id: int, path: str) -> None:
+        if not path:
+            return
+        self.privacy_note.hide()
+
+        def done(result: Any) -> None:
+            self.privacy_note.setText(translate(
+                "ContactPanel", "Exported to {path}").format(path=str(result.path)))
+            self.privacy_note.show()
+
+        self._run_edit(self.ctx.runtime.privacy.export_contact(
+            contact_id, path, actor=Actor.agent(self.ctx.agent)), self.privacy_error, done)
+
+    def anonymize(self) -> None:
+        """After a red confirmation naming the contact: erase them (cannot be undone)."""
+        if self.card is None:
+            return
+        contact = self.card.contact
+        from whatdesk.ui.settings.common import confirm
+
+        async def go() -> None:
+            text = translate(
+                "ContactPanel", "Anonymize {name}? Their name and number are replaced, every "
+                                "message text, note, flow answer and file of theirs is erased "
+                                "and open conversations are closed. The conversations are still "
+                                "counted in the statistics. This cannot be undone.").format(
+                name=contact.display_name)
+            if not await confirm(self, translate("ContactPanel", "Anonymize contact"), text,
+                                 translate("ContactPanel", "Anonymize"), red_text=True):
+                return
+            self.privacy_note.hide()
+            await self.ctx.runtime.privacy.anonymize_contact(
+                contact.id, actor=Actor.agent(self.ctx.agent))
+            self.privacy_note.setText(translate("ContactPanel", "The contact was anonymized."))
+            self.privacy_note.show()
+
+        def failed(text: str) -> None:
+            self.privacy_error.setText(text)
+            self.privacy_error.show()
+
+        self.privacy_error.hide()
+        tasks.spawn(go(), on_error=self._guard(failed))
 
     def eventFilter(self, obj: Any, event: Any) -> bool:
         if obj in (self.new_key, self.new_value) and isinstance(event, QKeyEvent) \

@@ -381,8 +381,10 @@ class CheckList(QListView):
                 item.setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
 
 
-async def confirm(parent: QWidget, title: str, text: str, action: str) -> bool:
-    """Ask before a destructive change; the red button says what it does."""
+async def confirm(parent: QWidget, title: str, text: str, action: str, *,
+                  red_text: bool = False) -> bool:
+    """Ask before a destructive change; the red button says what it does (``red_text``: the
+    question itself in red too, for what cannot be undone)."""
     import asyncio
 
     from PySide6.QtWidgets import QMessageBox
@@ -390,6 +392,8 @@ async def confirm(parent: QWidget, title: str, text: str, action: str) -> bool:
     box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.NoButton,
                       parent)
     box.setObjectName("confirmBox")
+    if red_text:
+        box.setStyleSheet(f"QLabel#qt_msgbox_label {{ color: {palette().failed}; }}")
     yes = danger_button(action)
     yes.setObjectName("confirmYes")
     box.addButton(yes, QMessageBox.ButtonRole.DestructiveRole)

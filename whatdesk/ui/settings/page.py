@@ -11,7 +11,7 @@ from whatdesk.ui import tasks
 from whatdesk.ui.theme import palette
 
 from .agents import AgentsSection
-from .common import Section
+from .privacy import AuditSection, PrivacySection
 from .queues import QueuesSection
 from .quick_replies import QuickRepliesSection
 from .tags import TagsSection
@@ -25,7 +25,10 @@ class SettingsPage(QWidget):
         self.queues = QueuesSection(runtime)
         self.quick_replies = QuickRepliesSection(runtime)
         self.tags = TagsSection(runtime)
-        self.sections: list[Section] = [self.agents, self.queues, self.quick_replies, self.tags]
+        self.privacy = PrivacySection(runtime)
+        self.audit = AuditSection(runtime)
+        self.sections: list[Any] = [self.agents, self.queues, self.quick_replies, self.tags,
+                                    self.privacy, self.audit]
         self.menu = QListWidget()
         self.menu.setObjectName("settingsMenu")
         self.menu.setFixedWidth(200)
@@ -38,7 +41,7 @@ class SettingsPage(QWidget):
             f" QListWidget::item:selected {{ background: {p.selected}; color: {p.text};"
             " font-weight: bold; }")
         for text in (self.tr("Agents"), self.tr("Queues"), self.tr("Quick replies"),
-                     self.tr("Tags")):
+                     self.tr("Tags"), self.tr("Privacy (LGPD)"), self.tr("Audit log")):
             self.menu.addItem(text)
         self.stack = QStackedWidget()
         for section in self.sections:
