@@ -1,7 +1,7 @@
 """Flow versions carry the note asked at publish; node exits are also counted per hour.
 
 Revision ID: 0008
-Revises: 0006
+Revises: 0007
 Create Date: 2026-12-02 10:30:00
 """
 
@@ -13,7 +13,7 @@ from alembic import op
 import whatdesk.store.types
 
 revision = '0008'
-down_revision = '0006'
+down_revision = '0007'
 branch_labels = None
 depends_on = None
 
