@@ -33,8 +33,8 @@ from .texts import use as use_language
 
 EXIT_OK, EXIT_FLOW_ERRORS, EXIT_UNREADABLE = 0, 1, 2
 MAX_AUTO_TIMERS = playback.MAX_AUTO_TIMERS
-DEFAULT_CONTACT_NAME = "Maria Silva"
-DEFAULT_CONTACT_NUMBER = "5511999990000"
+DEFAULT_CONTACT_NAME = playback.DEFAULT_CONTACT.name
+DEFAULT_CONTACT_NUMBER = playback.DEFAULT_CONTACT.number
 MAX_LINE_CHARS = 64 * 1024  # one piped or typed line: a WhatsApp text is at most 65,536
 
 

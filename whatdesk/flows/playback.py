@@ -9,10 +9,11 @@ from whatdesk.domain.clock import VirtualClock
 
 from .document import Flow
 from .interpreter import Interpreter
-from .runtime import RunContext, RunState, RunStatus
+from .runtime import ContactInfo, RunContext, RunState, RunStatus
 from .validators import Answer
 
 MAX_AUTO_TIMERS = 200  # delays fired back to back for one input (a delay loop must not spin)
+DEFAULT_CONTACT = ContactInfo("Maria Silva", "5511999990000")  # who a test conversation is
 
 
 class Conversation:

@@ -1,0 +1,1 @@
+"""The flow editor: canvas, inspector, test chat and the flows page."""
