@@ -282,3 +282,16 @@ def test_a_node_that_crashes_shows_plain_words_and_keeps_details_aside(
     [line] = [i for i in panel.model.items if isinstance(i, NoticeItem)]
     assert line.text == "The flow stopped: a node failed"
     assert "KeyError deep inside" in line.details
+
+
+def test_line_breaks_in_a_bot_message_show_as_separate_lines(qtbot: Any, arun: Any) -> None:
+    flow = _flow([
+        {"id": "a", "type": "message", "config": {"text": "um dois três"}},
+        {"id": "b", "type": "message", "config": {"text": "um\ndois\ntrês"}},
+    ], [("start", "next", "a"), ("a", "next", "b")])
+    panel = _panel(qtbot, flow)
+    arun(_settled(panel))
+    bubbles = [panel.delegate.layout_for(panel.model.index(row, 0)).bubble for row in (0, 1)]
+    one_line, three_lines = (bubble.height() for bubble in bubbles if bubble is not None)
+    line = panel.view.fontMetrics().height()
+    assert three_lines >= one_line + 2 * line - 2
