@@ -295,3 +295,45 @@ def test_line_breaks_in_a_bot_message_show_as_separate_lines(qtbot: Any, arun: A
     one_line, three_lines = (bubble.height() for bubble in bubbles if bubble is not None)
     line = panel.view.fontMetrics().height()
     assert three_lines >= one_line + 2 * line - 2
+
+
+class _Slow(BaseHTTPRequestHandler):
+    release = threading.Event()
+
+    def log_message(self, *args: Any) -> None:
+        pass
+
+    def do_GET(self) -> None:  # noqa: N802
+        _Slow.release.wait(10)
+        self.send_response(200)
+        self.send_header("Content-Length", "2")
+        self.end_headers()
+        self.wfile.write(b"{}")
+
+
+def test_restart_during_a_slow_http_call_starts_afresh_at_once(qtbot: Any, arun: Any) -> None:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _Slow)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    _Slow.release.clear()
+    try:
+        url = f"http://127.0.0.1:{server.server_address[1]}/slow"
+        flow = _flow([
+            {"id": "hi", "type": "message", "config": {"text": "Consultando..."}},
+            {"id": "call", "type": "http_request", "config": {"url": url, "timeout_s": 20}},
+            {"id": "ok", "type": "message", "config": {"text": "Pronto"}},
+        ], [("start", "next", "hi"), ("hi", "next", "call"), ("call", "ok", "ok")])
+        panel = _panel(qtbot, flow)
+        arun(wait_until(lambda: panel.model.texts() == ["bot: Consultando..."]))
+        assert panel.busy
+        flow.update_node_config("hi", text="Olá de novo")
+        panel.restart()
+        arun(wait_until(lambda: panel.model.texts() == ["bot: Olá de novo"]))
+        _Slow.release.set()  # the first call's answer arrives: it must not show up
+        arun(_settled(panel))
+        assert panel.model.texts() == ["bot: Olá de novo", "— HTTP GET " + url + " → 200 —",
+                                       "bot: Pronto",
+                                       "— End of the flow — the next message starts it again —"]
+    finally:
+        _Slow.release.set()
+        server.shutdown()
+        server.server_close()

@@ -3,8 +3,10 @@ and virtual time, drawn with the inbox's chat bubbles."""
 
 from __future__ import annotations
 
+import asyncio
 import itertools
 import uuid
+from collections.abc import Coroutine
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -16,9 +18,8 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor, QDesktopServices, QGuiApplication, QPainter
 from PySide6.QtWidgets import (
-    QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMenu, QSizePolicy,
-    QSpinBox, QSplitter, QStyleOptionViewItem, QTableWidget, QTableWidgetItem, QToolButton,
-    QVBoxLayout, QWidget,
+    QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMenu, QSpinBox, QSplitter,
+    QTableWidget, QTableWidgetItem, QToolButton, QVBoxLayout, QWidget,
 )
 
 from whatdesk.domain.clock import VirtualClock
@@ -312,14 +313,14 @@ class TestChatPanel(QWidget):
         self.conversation: Conversation | None = None
         self._generation = 0
         self._pending = 0  # actions queued or running
-        self._queue: list[Any] = []
+        self._queue: list[tuple[int, Coroutine[Any, Any, None]]] = []  # (generation, action)
+        self._task: asyncio.Task[None] | None = None
         self._options: tuple[MenuOption, ...] = ()
         self._options_style = "text"
         self._options_node: str | None = None
         self._sent_options: tuple[tuple[MenuOption, ...], str] | None = None
         self._current: object = ...  # nothing emitted yet
         self._variables: dict[str, str] | None = None
-        self._stopped_told = False
 
         self.model = TestChatModel(self)
         self.view = ChatView()
@@ -507,10 +508,14 @@ class TestChatPanel(QWidget):
 
     def _begin(self, node_id: str | None) -> None:
         self._generation += 1
+        for _generation, coro in self._queue:  # what the old conversation had yet to play
+            coro.close()
+        self._pending -= len(self._queue)
         self._queue.clear()
+        if self._task is not None and not self._task.done():
+            self._task.cancel()  # e.g. a slow HTTP call: it ends now, and counts as done
         self.model.clear()
         self._set_options((), "text", None)
-        self._stopped_told = False
         try:
             flow = load(to_dict(self.flow))  # a snapshot: editing never changes a run midway
         except FlowFormatError as err:
@@ -550,7 +555,7 @@ class TestChatPanel(QWidget):
         self._set_options((), "text", None)
         self._run(conversation.send(answer))
 
-    def _run(self, coro: Any) -> None:
+    def _run(self, coro: Coroutine[Any, Any, None]) -> None:
         """Play one action after the ones before it (an HTTP call may take a while)."""
         self._queue.append((self._generation, coro))
         self._pending += 1
@@ -562,12 +567,8 @@ class TestChatPanel(QWidget):
         if not self._queue:
             return
         generation, coro = self._queue.pop(0)
-        if generation != self._generation:
-            coro.close()
-            self._done(generation)
-            return
-        tasks.spawn(coro, on_success=lambda _r: self._done(generation),
-                    on_error=lambda message: self._failed(generation, message))
+        self._task = tasks.spawn(_cancellable(coro), on_success=lambda _r: self._done(generation),
+                                 on_error=lambda message: self._failed(generation, message))
 
     def _done(self, generation: int) -> None:
         self._pending = max(0, self._pending - 1)
@@ -805,6 +806,14 @@ def _clock_text(at: datetime | None, with_day: bool = False) -> str:
             translate("TestChatPanel", "Fri"), translate("TestChatPanel", "Sat"),
             translate("TestChatPanel", "Sun")]
     return f"{days[local.weekday()]} {local.strftime('%d/%m %H:%M')}"
+
+
+async def _cancellable(action: Coroutine[Any, Any, None]) -> None:
+    """A restart cancels what the old conversation was playing; that is not a failure."""
+    try:
+        await action
+    except asyncio.CancelledError:
+        pass
 
 
 def _waited(minutes: float) -> str:
