@@ -96,7 +96,12 @@ def test_reply_buttons_send_the_option_id_and_show_as_a_button_reply(qtbot: Any,
     [menu] = [i for i in panel.model.items if not isinstance(i, NoticeItem)]
     assert menu.msg.row.kind == "buttons"
     assert [b["label"] for b in menu.msg.row.payload["buttons"]] == ["Sim", "Não"]
-    qtbot.mouseClick(_chip(panel, "Sim"), Qt.MouseButton.LeftButton)
+    # the button inside the bubble answers too, as on the customer's phone
+    index = panel.model.index(panel.model.items.index(menu), 0)
+    layout = panel.delegate.layout_for(index)
+    [sim] = [rect for name, rect in layout.hits if name == "option:sim"]
+    spot = sim.center() + panel.view.visualRect(index).topLeft()
+    qtbot.mouseClick(panel.view.viewport(), Qt.MouseButton.LeftButton, pos=spot)
     arun(_settled(panel))
     assert panel.model.texts()[1:] == [
         "you: Button reply: Sim", "bot: Você disse sim",

@@ -151,6 +151,23 @@ class TestChatDelegate(ChatDelegate):
         self._cache[key] = result
         return result
 
+    def _message_layout(self, item: MessageItem, width: int) -> RowLayout:
+        """The inbox's bubble; its reply buttons and list rows also answer when clicked."""
+        layout = super()._message_layout(item, width)
+        r = item.msg.row
+        payload = r.payload or {}
+        if r.kind == "buttons":
+            ids = [str(b.get("id", "")) for b in payload.get("buttons") or []]
+            parts = [op for op in layout.ops if op.kind == "button"]
+        elif r.kind == "list":
+            ids = [str(row.get("id", "")) for row in payload.get("list_rows") or []]
+            parts = [op for op in layout.ops if op.kind == "text" and op.text.startswith("•")]
+        else:
+            return layout
+        for option_id, op in zip(ids, parts, strict=False):
+            layout.hits.append((f"option:{option_id}", QRect(op.rect)))
+        return layout
+
     def _paint_op(self, painter: QPainter, op: Op, item: Any, pal: theme.Palette) -> None:
         if op.kind == "notice":
             painter.setPen(Qt.PenStyle.NoPen)
@@ -350,23 +367,24 @@ class TestChatPanel(QWidget):
         self.wait_minutes.setValue(DEFAULT_WAIT_MINUTES)
         self.wait_minutes.setSuffix(" min")
         self.wait_minutes.setAccessibleName(self.tr("Minutes to wait"))
-        self.wait_minutes.setMaximumWidth(96)
+        self.wait_minutes.setFixedWidth(self.wait_minutes.fontMetrics().horizontalAdvance(
+            "00000 min") + 24)
+        self.wait_minutes.setToolTip(self.tr("Minutes that pass when you click Wait"))
         self.wait_button = self._tool("", self.tr("Wait"), self.tr(
             "Let this many minutes pass without an answer: timeouts and delays due fire"))
+        self.wait_button.setObjectName("testChatWait")
+        self.wait_button.setAutoRaise(False)
         self.wait_button.clicked.connect(lambda: self.advance(self.wait_minutes.value()))
         self.clock_label = QLabel()
         self.clock_label.setObjectName("testChatClock")
         self.clock_label.setToolTip(self.tr("The test conversation's virtual time"))
         bar = QHBoxLayout()
-        bar.setContentsMargins(8, 6, 8, 6)
+        bar.setContentsMargins(8, 6, 12, 6)
         bar.setSpacing(4)
         for widget in (self.restart_button, self.start_from_button):
             bar.addWidget(widget)
         bar.addStretch(1)
         bar.addWidget(self.clock_label)
-        bar.addSpacing(6)
-        bar.addWidget(self.wait_minutes)
-        bar.addWidget(self.wait_button)
         toolbar = QWidget()
         toolbar.setObjectName("testChatBar")
         toolbar.setLayout(bar)
@@ -381,9 +399,19 @@ class TestChatPanel(QWidget):
         chips_outer.addWidget(chips_host)
         self.chips.hide()
 
+        # where the run stands, and the clock control next to it
         self.status = QLabel()
         self.status.setObjectName("testChatStatus")
         self.status.setWordWrap(True)
+        status_row = QHBoxLayout()
+        status_row.setContentsMargins(12, 4, 8, 4)
+        status_row.setSpacing(6)
+        status_row.addWidget(self.status, 1)
+        status_row.addWidget(self.wait_minutes)
+        status_row.addWidget(self.wait_button)
+        status_box = QWidget()
+        status_box.setObjectName("testChatStatusRow")
+        status_box.setLayout(status_row)
 
         self.field = QLineEdit()
         self.field.setObjectName("testChatField")
@@ -413,7 +441,7 @@ class TestChatPanel(QWidget):
         chat_layout.setSpacing(0)
         chat_layout.addWidget(self.view, 1)
         chat_layout.addWidget(self.chips)
-        chat_layout.addWidget(self.status)
+        chat_layout.addWidget(status_box)
         chat_layout.addWidget(composer_box)
 
         self.variables = QTableWidget(0, 2)
@@ -427,6 +455,11 @@ class TestChatPanel(QWidget):
         self.variables.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.variables.setAccessibleName(self.tr("Variables"))
         self.variables.setWordWrap(False)
+        self.variables.setShowGrid(False)
+        self.variables.verticalHeader().setDefaultSectionSize(
+            self.variables.fontMetrics().height() + 8)
+        self.variables.horizontalHeader().setDefaultAlignment(
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         vars_box = QWidget()
         vars_layout = QVBoxLayout(vars_box)
         vars_layout.setContentsMargins(0, 0, 0, 0)
@@ -644,6 +677,7 @@ class TestChatPanel(QWidget):
         for option in options:
             chip = QToolButton()
             chip.setObjectName("testChatChip")
+            chip.setFixedHeight(30)  # the stylesheet's radius needs at most half the height
             chip.setText(option.label)
             chip.setToolTip(self.tr("Answer “%1”").replace("%1", option.label))
             chip.setCursor(Qt.CursorShape.PointingHandCursor)
@@ -660,9 +694,8 @@ class TestChatPanel(QWidget):
             text = ""
         elif state.status == RunStatus.WAITING_INPUT:
             if state.wake_at is not None:
-                text = self.tr("Waiting for the customer's reply; with no answer by %1 the "
-                               "timeout exit is taken (use Wait).").replace(
-                    "%1", _clock_text(state.wake_at))
+                text = self.tr("Waiting for the customer's reply; no answer by %1 takes the "
+                               "timeout exit.").replace("%1", _clock_text(state.wake_at))
             else:
                 text = self.tr("Waiting for the customer's reply.")
         elif state.status == RunStatus.WAITING_TIMER:
@@ -672,7 +705,6 @@ class TestChatPanel(QWidget):
         elif state.status.bot_stopped:
             text = self.tr("The bot stopped answering. Restart to test again.")
         self.status.setText(text)
-        self.status.setVisible(bool(text))
 
     def _show_clock(self) -> None:
         self.clock_label.setText(_clock_text(self.clock.now(), with_day=True))
@@ -725,7 +757,12 @@ class TestChatPanel(QWidget):
         if not isinstance(item, MessageItem):
             return
         r = item.msg.row
-        if name == "media":
+        if name.startswith("option:"):
+            last_menu = next((i for i in reversed(self.model.items) if isinstance(i, MessageItem)
+                              and i.msg.row.kind in ("buttons", "list")), None)
+            if item is last_menu and self.chips.isVisibleTo(self) and self.chips.isEnabled():
+                self.choose(name.split(":", 1)[1])  # an older menu's buttons no longer answer
+        elif name == "media":
             path = self._media_file(r)
             if path is not None:
                 QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
@@ -776,11 +813,14 @@ class TestChatPanel(QWidget):
             f"#testChatView {{ background: {pal.chat_wallpaper}; border: none; }}"
             f"#testChatChips {{ background: {pal.chat_wallpaper}; }}"
             f"#testChatChip {{ background: {pal.panel}; color: {pal.accent}; border: 1px solid"
-            f" {pal.divider}; border-radius: 14px; padding: 4px 12px; font-weight: 600; }}"
+            f" {pal.divider}; border-radius: 14px; padding: 0 14px; font-weight: 600; }}"
             f"#testChatChip:hover {{ background: {pal.hover}; }}"
             f"#testChatChip:disabled {{ color: {pal.text_secondary}; }}"
-            f"#testChatStatus {{ background: {pal.background}; color: {pal.text_secondary};"
-            f" padding: 4px 12px; }}"
+            f"#testChatStatusRow {{ background: {pal.background}; }}"
+            f"#testChatStatus {{ color: {pal.text_secondary}; }}"
+            f"#testChatWait {{ color: {pal.accent}; font-weight: 600; padding: 4px 8px;"
+            f" border: 1px solid {pal.divider}; border-radius: 6px; background: {pal.panel}; }}"
+            f"#testChatWait:hover {{ background: {pal.hover}; }}"
             f"#testChatComposer {{ background: {pal.background}; }}"
             f"#testChatField {{ background: {pal.panel}; color: {pal.text}; border: none;"
             f" border-radius: 8px; padding: 8px 10px; }}"
@@ -789,7 +829,15 @@ class TestChatPanel(QWidget):
             f"#testChatSection {{ color: {pal.text_secondary}; font-weight: 600;"
             f" padding: 6px 10px 2px 10px; background: {pal.panel}; }}"
             f"#testChatVariables {{ border: none; background: {pal.panel};"
-            f" color: {pal.text}; }}")
+            f" color: {pal.text}; }}"
+            f"#testChatVariables QHeaderView::section {{ background: {pal.panel};"
+            f" color: {pal.text_secondary}; border: none; border-bottom: 1px solid"
+            f" {pal.divider}; padding: 3px 8px; }}"
+            f"#testChatStatusRow QSpinBox {{ background: {pal.panel}; color: {pal.text};"
+            f" border: 1px solid {pal.divider}; border-radius: 6px; padding: 3px 4px; }}"
+            # typed or scrolled; hidden arrows (NoButtons would hide the text with a style)
+            f"#testChatStatusRow QSpinBox::up-button, #testChatStatusRow QSpinBox::down-button"
+            f" {{ width: 0; border: none; }}")
         self._styling = False
 
 
