@@ -45,6 +45,12 @@ async def _settled(panel: TestChatPanel) -> None:
     await wait_until(lambda: not panel.busy, what="the test chat to finish playing")
 
 
+def _table(panel: TestChatPanel) -> dict[str, str]:
+    """The variables table as the tester reads it."""
+    return {panel.variables.item(r, 0).text(): panel.variables.item(r, 1).text()
+            for r in range(panel.variables.rowCount())}
+
+
 def _chip(panel: TestChatPanel, label: str) -> QToolButton:
     chips = [c for c in panel.chips.findChildren(QToolButton) if c.isVisibleTo(panel)]
     found = [c for c in chips if c.text() == label]
@@ -80,7 +86,7 @@ def test_menu_option_clicked_as_a_chip_follows_that_exit(qtbot: Any, arun: Any) 
     assert not panel.field.isEnabled()  # the bot has stopped: restart to test again
     assert "Restart" in panel.status.text()
     assert nodes[-1] is None
-    assert panel._variables is not None and panel._variables["opcao"] == "Falar com um atendente"
+    assert _table(panel)["opcao"] == "Falar com um atendente"
 
 
 def test_reply_buttons_send_the_option_id_and_show_as_a_button_reply(qtbot: Any,
@@ -140,9 +146,7 @@ def test_question_retries_an_invalid_answer_then_stores_the_valid_one(qtbot: Any
     assert panel.model.texts()[-2:] == ["bot: Anotado: maria@exemplo.com",
                                         "— End of the flow — the next message starts it again —"]
     assert seen[-1]["email"] == "maria@exemplo.com"
-    table = {panel.variables.item(r, 0).text(): panel.variables.item(r, 1).text()
-             for r in range(panel.variables.rowCount())}
-    assert table == {"email": "maria@exemplo.com"}
+    assert _table(panel) == {"email": "maria@exemplo.com"}
 
 
 def test_wait_button_fires_the_timeout_exit(qtbot: Any, arun: Any) -> None:
@@ -342,3 +346,26 @@ def test_restart_during_a_slow_http_call_starts_afresh_at_once(qtbot: Any, arun:
         _Slow.release.set()
         server.shutdown()
         server.server_close()
+
+
+def test_customer_can_send_a_location_and_a_photo_for_questions_asking_for_them(
+        qtbot: Any, arun: Any) -> None:
+    flow = _flow([
+        {"id": "where", "type": "question", "config": {
+            "text": "Onde você está?", "save_as": "local", "validate": "location"}},
+        {"id": "pic", "type": "question", "config": {
+            "text": "Mande uma foto", "save_as": "foto", "validate": "image"}},
+        {"id": "ok", "type": "message", "config": {"text": "Recebido"}},
+    ], [("start", "next", "where"), ("where", "next", "pic"), ("pic", "next", "ok")])
+    panel = _panel(qtbot, flow)
+    arun(_settled(panel))
+    [location] = [a for a in panel.attach_menu.actions() if a.text() == "Location"]
+    location.trigger()
+    arun(_settled(panel))
+    [photo] = [a for a in panel.attach_menu.actions() if a.text() == "Photo"]
+    photo.trigger()
+    arun(_settled(panel))
+    assert panel.model.texts() == ["bot: Onde você está?", "you: Location",
+                                   "bot: Mande uma foto", "you: Photo", "bot: Recebido",
+                                   "— End of the flow — the next message starts it again —"]
+    assert _table(panel) == {"local": "-23.561414,-46.655881", "foto": "test/photo-1.jpg"}

@@ -16,7 +16,7 @@ from PySide6.QtCore import (
     QAbstractListModel, QCoreApplication, QEvent, QLocale, QModelIndex, QPersistentModelIndex,
     QRect, QSize, Qt, QTimer, QUrl, Signal,
 )
-from PySide6.QtGui import QColor, QDesktopServices, QGuiApplication, QPainter
+from PySide6.QtGui import QColor, QDesktopServices, QGuiApplication, QPainter, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMenu, QSpinBox, QSplitter,
     QTableWidget, QTableWidgetItem, QToolButton, QVBoxLayout, QWidget,
@@ -50,6 +50,7 @@ translate = QCoreApplication.translate  # lupdate finds calls named "translate"
 MAX_WAIT_MINUTES = 30 * 24 * 60  # the longest timeout a node can have (30 days)
 DEFAULT_WAIT_MINUTES = 15
 MAX_TYPED_CHARS = 4096  # what one test message may hold (WhatsApp allows 65,536)
+TEST_LOCATION = (-23.561414, -46.655881)  # what "send location" shares: Av. Paulista, SP
 _ids = itertools.count(1)  # message ids never repeat, even across restarts (thumbnail cache)
 # error codes whose detail is a technical text (an exception): shown only as a tooltip
 _TECHNICAL = frozenset({"node_failed", "invalid_regex", "missing_node", "unknown_node_type"})
@@ -338,12 +339,13 @@ class TestChatPanel(QWidget):
         self._sent_options: tuple[tuple[MenuOption, ...], str] | None = None
         self._current: object = ...  # nothing emitted yet
         self._variables: dict[str, str] | None = None
+        self._photos = 0
 
         self.model = TestChatModel(self)
         self.view = ChatView()
         self.view.setObjectName("testChatView")
         self.thumbnails = Thumbnails(self._media_file, self)
-        self.delegate = TestChatDelegate(self.view, self.thumbnails.get,
+        self.delegate = TestChatDelegate(self.view, self._thumbnail,
                                          lambda: self.clock.now().astimezone().date())
         self.view.setItemDelegate(self.delegate)
         self.view.setModel(self.model)
@@ -427,8 +429,25 @@ class TestChatPanel(QWidget):
         self.send_button.setAccessibleName(self.tr("Send"))
         self.send_button.setCursor(Qt.CursorShape.PointingHandCursor)
         self.send_button.clicked.connect(self._send_typed)
+        # what a customer can send besides text, for questions that ask for it
+        self.attach_button = QToolButton()
+        self.attach_button.setObjectName("testChatAttach")
+        self.attach_button.setIcon(icon("attach", theme.palette().text_secondary))
+        self.attach_button.setIconSize(QSize(22, 22))
+        self.attach_button.setFixedSize(36, 36)
+        self.attach_button.setAutoRaise(True)
+        self.attach_button.setToolTip(self.tr("Send a photo or a location as the customer"))
+        self.attach_button.setAccessibleName(self.tr("Attach"))
+        self.attach_button.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.attach_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.attach_menu = QMenu(self)
+        self.attach_menu.addAction(self.tr("Photo"), self.send_photo)
+        self.attach_menu.addAction(self.tr("Location"), self.send_location)
+        self.attach_button.setMenu(self.attach_menu)
         composer = QHBoxLayout()
         composer.setContentsMargins(8, 6, 8, 8)
+        composer.setSpacing(4)
+        composer.addWidget(self.attach_button)
         composer.addWidget(self.field, 1)
         composer.addWidget(self.send_button)
         composer_box = QWidget()
@@ -513,6 +532,20 @@ class TestChatPanel(QWidget):
         text = text.strip()[:MAX_TYPED_CHARS]
         if text:
             self._customer_says(Answer(text=text), _row("text", text, True, self.clock.now()))
+
+    def send_photo(self) -> None:
+        """The customer sends a photo (a stand-in: no file is read or sent anywhere)."""
+        self._photos += 1
+        path = f"test/photo-{self._photos}.jpg"
+        self._customer_says(Answer(kind="image", media_path=path),
+                            _row("image", "", True, self.clock.now(), media_path=path))
+
+    def send_location(self, latitude: float = TEST_LOCATION[0],
+                      longitude: float = TEST_LOCATION[1]) -> None:
+        """The customer shares a location (by default a fixed point in São Paulo)."""
+        self._customer_says(Answer(kind="location", latitude=latitude, longitude=longitude),
+                            _row("location", "", True, self.clock.now(), latitude=latitude,
+                                 longitude=longitude))
 
     def choose(self, option_id: str) -> None:
         """The tester taps one of the menu's options (a reply button or a list row)."""
@@ -728,6 +761,7 @@ class TestChatPanel(QWidget):
         can_talk = self.conversation is not None and not self._bot_stopped()
         self.field.setEnabled(can_talk)
         self.send_button.setEnabled(can_talk)
+        self.attach_button.setEnabled(can_talk)
         self.chips.setEnabled(can_talk and not self.busy)
         self.wait_button.setEnabled(self.conversation is not None)
 
@@ -747,6 +781,11 @@ class TestChatPanel(QWidget):
             action.triggered.connect(lambda _=False, nid=node.id: self.start_from(nid))
         if not nodes:
             self.start_from_menu.addAction(self.tr("The flow has no nodes")).setEnabled(False)
+
+    def _thumbnail(self, item: MessageItem, size: QSize) -> QPixmap | None:
+        if item.msg.row.from_me:  # the tester's "photo" is a stand-in with no file
+            return _stand_in_photo(size)
+        return self.thumbnails.get(item, size)
 
     def _media_file(self, row: Any) -> Path | None:
         path = Path(row.media_path) if getattr(row, "media_path", None) else None
@@ -825,6 +864,8 @@ class TestChatPanel(QWidget):
             f"#testChatField {{ background: {pal.panel}; color: {pal.text}; border: none;"
             f" border-radius: 8px; padding: 8px 10px; }}"
             f"#testChatSend {{ background: {pal.accent}; border-radius: 18px; }}"
+            f"#testChatAttach {{ border: none; }}"
+            f"#testChatAttach::menu-indicator {{ image: none; width: 0; }}"
             f"#testChatSend:disabled {{ background: {pal.divider}; }}"
             f"#testChatSection {{ color: {pal.text_secondary}; font-weight: 600;"
             f" padding: 6px 10px 2px 10px; background: {pal.panel}; }}"
@@ -854,6 +895,20 @@ def _clock_text(at: datetime | None, with_day: bool = False) -> str:
             translate("TestChatPanel", "Fri"), translate("TestChatPanel", "Sat"),
             translate("TestChatPanel", "Sun")]
     return f"{days[local.weekday()]} {local.strftime('%d/%m %H:%M')}"
+
+
+def _stand_in_photo(size: QSize) -> QPixmap:
+    pixmap = QPixmap(size)
+    pixmap.fill(QColor("#8FB8C9"))
+    painter = QPainter(pixmap)
+    painter.setPen(QColor("white"))
+    font = painter.font()
+    font.setPointSizeF(font.pointSizeF() * 1.4)
+    painter.setFont(font)
+    painter.drawText(pixmap.rect(), int(Qt.AlignmentFlag.AlignCenter),
+                     translate("TestChatPanel", "Customer's photo"))
+    painter.end()
+    return pixmap
 
 
 async def _cancellable(action: Coroutine[Any, Any, None]) -> None:
