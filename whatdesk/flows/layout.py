@@ -227,6 +227,7 @@ def _reduce_crossings(columns: list[list[int]], up: list[list[tuple[int, float]]
                       down: list[list[int]], low: list[bool]) -> None:
     best = [list(c) for c in columns]
     best_count = _crossings(columns, down)
+    stale = 0
     if best_count == 0:
         return
     for sweep in range(SWEEPS):
@@ -244,8 +245,12 @@ def _reduce_crossings(columns: list[list[int]], up: list[list[tuple[int, float]]
                     low[v], _barycenter([(t, 0.0) for t in down[v]], where, old[v]), old[v]))
         found = _crossings(columns, down)
         if found < best_count:
-            best, best_count = [list(c) for c in columns], found
+            best, best_count, stale = [list(c) for c in columns], found, 0
             if found == 0:
+                break
+        else:
+            stale += 1
+            if stale == 2:  # a sweep each way without gain: it has settled
                 break
     columns[:] = best
 
