@@ -871,6 +871,7 @@ class TestChatPanel(QWidget):
             f" padding: 6px 10px 2px 10px; background: {pal.panel}; }}"
             f"#testChatVariables {{ border: none; background: {pal.panel};"
             f" color: {pal.text}; }}"
+            f"#testChatVariables::item {{ padding: 0 8px; }}"
             f"#testChatVariables QHeaderView::section {{ background: {pal.panel};"
             f" color: {pal.text_secondary}; border: none; border-bottom: 1px solid"
             f" {pal.divider}; padding: 3px 8px; }}"
