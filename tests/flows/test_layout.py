@@ -122,3 +122,14 @@ def test_many_cards_in_one_column_do_not_overlap() -> None:
     pos = layered_layout(flow)
     _assert_no_overlap(flow, pos)
     assert node_size(flow.node("menu"))[1] > node_size(flow.node("start"))[1]  # type: ignore[arg-type]
+
+
+def test_start_stays_leftmost_even_when_an_edge_points_back_into_it() -> None:
+    flow = load(flow_doc([
+        {"id": "start", "type": "start"}, {"id": "a", "type": "message"},
+        {"id": "stray", "type": "message"},
+    ], [("start", "next", "a"), ("stray", "next", "start")]))
+    pos = layered_layout(flow)
+    assert pos["start"] == (0.0, 0.0)
+    assert all(x >= 0 for x, _ in pos.values())
+    _assert_no_overlap(flow, pos)

@@ -82,14 +82,15 @@ def layered_layout(flow: Flow, size: Size | None = None) -> dict[str, Position]:
     reachable = _reachable(count, out, starts)
     succ: list[list[tuple[float, int]]] = [[] for _ in range(count)]
     pred: list[list[int]] = [[] for _ in range(count)]
+    start_set = set(starts)
     for s in range(count):
         for rank, t in out[s]:
-            if (s, t) in back:
+            if (s, t) in back or t in start_set:  # nothing is laid out left of Start
                 continue
             if t not in (x[1] for x in succ[s]):  # two exits to one node: one link
                 succ[s].append((rank, t))
                 pred[t].append(s)
-    layer = _layers(count, succ, pred, order, starts)
+    layer = _layers(count, succ, pred, order)
 
     # the layered graph: long edges pass through one placeholder per column they cross
     columns: list[list[int]] = [[] for _ in range(max(layer) + 1)]
@@ -185,7 +186,7 @@ def _reachable(count: int, out: list[list[tuple[float, int]]], starts: list[int]
 
 
 def _layers(count: int, succ: list[list[tuple[float, int]]], pred: list[list[int]],
-            order: list[int], starts: list[int]) -> list[int]:
+            order: list[int]) -> list[int]:
     """Longest path from the sources (Kahn's topological order)."""
     layer = [0] * count
     missing = [len(p) for p in pred]
@@ -198,9 +199,6 @@ def _layers(count: int, succ: list[list[tuple[float, int]]], pred: list[list[int
             missing[t] -= 1
             if missing[t] == 0:
                 ready.append(t)
-    for s in starts:  # a Start node nothing points to is already 0; keep it leftmost anyway
-        if not pred[s]:
-            layer[s] = 0
     return layer
 
 
