@@ -9,7 +9,7 @@ from whatdesk.domain.clock import VirtualClock
 
 from .document import Flow
 from .interpreter import Interpreter
-from .runtime import ContactInfo, RunContext, RunState, RunStatus
+from .runtime import ContactInfo, FlowResolver, RunContext, RunState, RunStatus
 from .validators import Answer
 
 MAX_AUTO_TIMERS = 200  # delays fired back to back for one input (a delay loop must not spin)
@@ -84,3 +84,18 @@ class Conversation:
             await self._settle()
         if target > self.clock.now():
             self.clock.advance((target - self.clock.now()).total_seconds())
+
+
+class RememberingResolver:
+    """A FlowResolver that keeps every flow it found, so that a run a go_to_flow moved can
+    be continued (`Conversation(flows=resolver.flows.get)`)."""
+
+    def __init__(self, inner: FlowResolver) -> None:
+        self.inner = inner
+        self.flows: dict[str, Flow] = {}
+
+    async def resolve(self, ref: str) -> Flow | None:
+        found = await self.inner.resolve(ref)
+        if found is not None:
+            self.flows[found.id] = found
+        return found

@@ -369,3 +369,29 @@ def test_customer_can_send_a_location_and_a_photo_for_questions_asking_for_them(
                                    "bot: Mande uma foto", "you: Photo", "bot: Recebido",
                                    "— End of the flow — the next message starts it again —"]
     assert _table(panel) == {"local": "-23.561414,-46.655881", "foto": "test/photo-1.jpg"}
+
+
+def test_a_jump_to_another_flow_continues_there(qtbot: Any, arun: Any) -> None:
+    other = load({"id": "vendas", "name": "Vendas", "nodes": [
+        {"id": "start", "type": "start"},
+        {"id": "q", "type": "question", "config": {"text": "Qual produto?", "save_as": "produto"}},
+        {"id": "ok", "type": "message", "config": {"text": "Separando {{produto}}"}}],
+        "edges": [{"from": "start", "port": "next", "to": "q"},
+                  {"from": "q", "port": "next", "to": "ok"}]})
+
+    class Library:
+        async def resolve(self, ref: str) -> Flow | None:
+            return other if ref in ("Vendas", "vendas") else None
+
+    flow = _flow([{"id": "jump", "type": "go_to_flow", "config": {"flow": "Vendas"}}],
+                 [("start", "next", "jump")])
+    panel = _panel(qtbot, flow, resolver=Library())
+    nodes: list[object] = []
+    panel.current_node_changed.connect(nodes.append)
+    arun(_settled(panel))
+    assert panel.model.texts() == ["— Continues in the flow “Vendas” —", "bot: Qual produto?"]
+    assert nodes == [None]  # the run waits in another flow: nothing to highlight here
+    panel.send_text("camiseta")
+    arun(_settled(panel))
+    assert panel.model.texts()[-2:] == [
+        "bot: Separando camiseta", "— End of the flow — the next message starts it again —"]

@@ -27,7 +27,7 @@ from whatdesk.domain.enums import Ack
 from whatdesk.flows import registry
 from whatdesk.flows.document import Flow, FlowFormatError, load, to_dict
 from whatdesk.flows.interpreter import ERROR_MESSAGES, Interpreter
-from whatdesk.flows.playback import DEFAULT_CONTACT, Conversation
+from whatdesk.flows.playback import DEFAULT_CONTACT, Conversation, RememberingResolver
 from whatdesk.flows.runtime import (
     ConnectionInfo, ContactInfo, FlowResolver, MenuOption, MessageSpec, RunContext, RunStatus,
 )
@@ -594,8 +594,10 @@ class TestChatPanel(QWidget):
                          contact=self._contact, connection=self._connection,
                          ticket_id="test", locale=self._locale,
                          step_key=f"test-{uuid.uuid4().hex}")
-        interpreter = Interpreter(self._resolver, self._http_client, media_root=self._media_root)
-        self.conversation = Conversation(flow, ctx, self.clock, interpreter)
+        resolver = RememberingResolver(self._resolver) if self._resolver is not None else None
+        interpreter = Interpreter(resolver, self._http_client, media_root=self._media_root)
+        self.conversation = Conversation(flow, ctx, self.clock, interpreter,
+                                         flows=resolver.flows.get if resolver else None)
         report = validate(flow)
         if report.errors:
             self._notice(self.tr("This draft has problems (see Problems); the test may stop "
