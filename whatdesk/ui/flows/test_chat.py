@@ -22,6 +22,8 @@ from PySide6.QtWidgets import (
     QTableWidget, QTableWidgetItem, QToolButton, QVBoxLayout, QWidget,
 )
 
+import shiboken6
+
 from whatdesk.domain.clock import VirtualClock
 from whatdesk.domain.enums import Ack
 from whatdesk.flows import registry
@@ -233,7 +235,7 @@ class _PanelSink:
         self.generation = generation
 
     def _live(self) -> bool:
-        return self.generation == self.panel._generation
+        return self.panel._alive() and self.generation == self.panel._generation
 
     async def send(self, message: MessageSpec) -> None:
         if self._live():
@@ -638,7 +640,13 @@ class TestChatPanel(QWidget):
         self._task = tasks.spawn(_cancellable(coro), on_success=lambda _r: self._done(generation),
                                  on_error=lambda message: self._failed(generation, message))
 
+    def _alive(self) -> bool:
+        """False once the editor closed the panel while an action was still playing."""
+        return shiboken6.isValid(self) and shiboken6.isValid(self.view)
+
     def _done(self, generation: int) -> None:
+        if not self._alive():
+            return
         self._pending = max(0, self._pending - 1)
         if generation == self._generation:
             self._after_step()
@@ -646,6 +654,8 @@ class TestChatPanel(QWidget):
         self._next()
 
     def _failed(self, generation: int, message: str) -> None:
+        if not self._alive():
+            return
         if generation == self._generation:
             self._notice(self.tr("The test stopped: %1").replace("%1", str(message)),
                          tone="error", details=getattr(message, "details", "") or "")
