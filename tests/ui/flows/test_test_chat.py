@@ -395,3 +395,34 @@ def test_a_jump_to_another_flow_continues_there(qtbot: Any, arun: Any) -> None:
     arun(_settled(panel))
     assert panel.model.texts()[-2:] == [
         "bot: Separando camiseta", "— End of the flow — the next message starts it again —"]
+
+
+def test_closing_the_panel_during_a_slow_call_ends_quietly(qtbot: Any, arun: Any,
+                                                           caplog: pytest.LogCaptureFixture
+                                                           ) -> None:
+    import shiboken6
+
+    from whatdesk.ui import tasks
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _Slow)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    _Slow.release.clear()
+    try:
+        url = f"http://127.0.0.1:{server.server_address[1]}/slow"
+        flow = _flow([
+            {"id": "hi", "type": "message", "config": {"text": "Consultando..."}},
+            {"id": "call", "type": "http_request", "config": {"url": url, "timeout_s": 20}},
+            {"id": "ok", "type": "message", "config": {"text": "Pronto"}},
+        ], [("start", "next", "hi"), ("hi", "next", "call"), ("call", "ok", "ok")])
+        panel = TestChatPanel(flow, now=LUNCH)
+        panel.show()
+        arun(wait_until(lambda: panel.model.rowCount() == 1))
+        panel.deleteLater()
+        arun(wait_until(lambda: not shiboken6.isValid(panel), what="the panel deleted"))
+        _Slow.release.set()
+        arun(wait_until(lambda: tasks.running_tasks() == 0, what="the call to end"))
+        assert [r for r in caplog.records if r.levelname in ("ERROR", "CRITICAL")] == []
+    finally:
+        _Slow.release.set()
+        server.shutdown()
+        server.server_close()
