@@ -11,18 +11,19 @@ import sys
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from whatdesk.domain.clock import VirtualClock
 from whatdesk.domain.errors import InvalidPhone
 from whatdesk.domain.phone import normalize_phone
+from whatdesk.flows import playback
 from whatdesk.flows.document import Flow, FlowFormatError, load_file
 from whatdesk.flows.interpreter import Interpreter
 from whatdesk.flows.matching import fold
 from whatdesk.flows.runtime import (
-    ConnectionInfo, ContactInfo, MessageSpec, RunContext, RunState, RunStatus,
+    ConnectionInfo, ContactInfo, MessageSpec, RunContext, RunStatus,
 )
 from whatdesk.flows.validation import Report, validate
 from whatdesk.flows.validators import Answer
@@ -31,9 +32,9 @@ from .texts import argparse_language, locale, t
 from .texts import use as use_language
 
 EXIT_OK, EXIT_FLOW_ERRORS, EXIT_UNREADABLE = 0, 1, 2
-MAX_AUTO_TIMERS = 200  # delays fired back to back for one input (a delay loop must not spin)
-DEFAULT_CONTACT_NAME = "Maria Silva"
-DEFAULT_CONTACT_NUMBER = "5511999990000"
+MAX_AUTO_TIMERS = playback.MAX_AUTO_TIMERS
+DEFAULT_CONTACT_NAME = playback.DEFAULT_CONTACT.name
+DEFAULT_CONTACT_NUMBER = playback.DEFAULT_CONTACT.number
 MAX_LINE_CHARS = 64 * 1024  # one piped or typed line: a WhatsApp text is at most 65,536
 
 
@@ -386,32 +387,16 @@ class DirectoryResolver:
         return None
 
 
-class Conversation:
-    """One sandbox conversation on virtual time."""
+class Conversation(playback.Conversation):
+    """One sandbox conversation on virtual time, recording what the contact said."""
 
     def __init__(self, flow: Flow, sink: RecordingSink, ctx: RunContext, clock: VirtualClock,
                  interpreter: Interpreter, variables: dict[str, str]) -> None:
-        self.flow, self.sink, self.ctx, self.clock = flow, sink, ctx, clock
-        self.interpreter = interpreter
-        self.variables = variables
-        self.state: RunState | None = None
-
-    def _flow_of(self, state: RunState) -> Flow:
-        """The flow the run is in now (a go_to_flow may have moved it to another file)."""
-        resolver = self.interpreter.services.resolver
-        if isinstance(resolver, DirectoryResolver) and state.flow_id in resolver.cache:
-            return resolver.cache[state.flow_id]
-        return self.flow
-
-    async def _settle(self) -> None:
-        """Delays complete at once: fire due timers of `delay` nodes back to back."""
-        for _ in range(MAX_AUTO_TIMERS):
-            state = self.state
-            if state is None or state.status != RunStatus.WAITING_TIMER or state.wake_at is None:
-                return
-            if state.wake_at > self.clock.now():
-                self.clock.advance((state.wake_at - self.clock.now()).total_seconds())
-            self.state = await self.interpreter.on_timer(self._flow_of(state), state, self.ctx)
+        resolver = interpreter.services.resolver
+        super().__init__(flow, ctx, clock, interpreter, variables,
+                         flows=resolver.cache.get if isinstance(resolver, DirectoryResolver)
+                         else None)
+        self.sink = sink
 
     async def send(self, answer: Answer) -> None:
         entry: dict[str, Any] = {"from": "contact", "text": answer.text}
@@ -424,26 +409,7 @@ class Conversation:
         if answer.kind == "location":
             entry["location"] = [answer.latitude, answer.longitude]
         self.sink._add(entry)
-        if self.state is None:
-            self.state = await self.interpreter.start(self.flow, self.ctx, answer, self.variables)
-        else:
-            self.state = await self.interpreter.on_input(self._flow_of(self.state), self.state,
-                                                         answer, self.ctx)
-        await self._settle()
-
-    async def wait(self, seconds: float) -> None:
-        target = self.clock.now() + timedelta(seconds=seconds)
-        for _ in range(MAX_AUTO_TIMERS):
-            state = self.state
-            if state is None or not state.status.is_waiting or state.wake_at is None \
-                    or state.wake_at > target:
-                break
-            if state.wake_at > self.clock.now():
-                self.clock.advance((state.wake_at - self.clock.now()).total_seconds())
-            self.state = await self.interpreter.on_timer(self._flow_of(state), state, self.ctx)
-            await self._settle()
-        if target > self.clock.now():
-            self.clock.advance((target - self.clock.now()).total_seconds())
+        await super().send(answer)
 
     def result(self) -> dict[str, Any]:
         state = self.state

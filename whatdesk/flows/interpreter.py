@@ -66,6 +66,16 @@ class Interpreter:
                          last_input=first_input.text if first_input else "")
         return await self._enter_start(flow, state, ctx, budget=[self.max_steps])
 
+    async def start_at(self, flow: Flow, node_id: str, ctx: RunContext,
+                       variables: dict[str, str] | None = None) -> RunState:
+        """A new run that begins at `node_id` instead of Start (the editor's "test from here")."""
+        state = RunState(flow_id=flow.id, flow_version=flow.version,
+                         variables={**flow.variables, **(variables or {})})
+        node = flow.node(node_id)
+        if node is None:
+            return await self._fail(state, ctx, "missing_node", node_id)
+        return await self._enter(flow, state, ctx, node, budget=[self.max_steps])
+
     async def on_input(self, flow: Flow, state: RunState, answer: Answer,
                        ctx: RunContext) -> RunState:
         """The contact sent a message. An ended run starts again; a stopped bot stays quiet.

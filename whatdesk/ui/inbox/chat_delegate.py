@@ -210,7 +210,8 @@ class ChatDelegate(QStyledItemDelegate):
 
     def _text_layout(self, text: str, font: str, width: int) -> tuple[QTextLayout, int, int, float]:
         """A wrapped layout: (layout, height, natural width, last line width)."""
-        tl = QTextLayout(text, self._fonts[font])
+        # QTextLayout breaks lines only at U+2028; a message's "\n" would be drawn as nothing
+        tl = QTextLayout(text.replace("\r\n", "\n").replace("\n", "\u2028"), self._fonts[font])
         opt = QTextOption()
         opt.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
         tl.setTextOption(opt)
