@@ -426,3 +426,28 @@ def test_closing_the_panel_during_a_slow_call_ends_quietly(qtbot: Any, arun: Any
         _Slow.release.set()
         server.shutdown()
         server.server_close()
+
+
+def test_an_audio_the_bot_sends_plays_in_its_bubble(qtbot: Any, arun: Any,
+                                                    tmp_path: Path) -> None:
+    from whatdesk.channels.sandbox.media import ogg_opus_bytes
+
+    (tmp_path / "boas-vindas.ogg").write_bytes(ogg_opus_bytes(1))
+    flow = _flow([{"id": "hello", "type": "message", "config": {
+        "text": "", "media": {"path": "boas-vindas.ogg", "kind": "voice"}}}],
+        [("start", "next", "hello")])
+    panel = _panel(qtbot, flow, media_root=tmp_path)
+    arun(_settled(panel))
+    row, item = next((r, i) for r, i in enumerate(panel.model.items)
+                     if not isinstance(i, NoticeItem) and i.msg.row.kind == "voice")
+    index = panel.model.index(row, 0)
+    rect = next(r for n, r in panel.delegate.layout_for(index).hits if n == "play")
+    qtbot.mouseClick(panel.view.viewport(), Qt.MouseButton.LeftButton,
+                     pos=panel.view.visualRect(index).topLeft() + rect.center())
+
+    async def playing() -> None:
+        await wait_until(lambda: (s := panel.playback.state(item.msg.id)) is not None
+                         and s.playing and s.position_ms > 200, what="the voice note plays")
+    arun(playing())
+    panel.restart()  # a new conversation: the sound stops
+    assert panel.playback.state(item.msg.id) is None

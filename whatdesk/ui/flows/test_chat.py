@@ -42,6 +42,7 @@ from whatdesk.ui.inbox.chat import ChatView, Thumbnails, map_url
 from whatdesk.ui.inbox.chat_delegate import ChatDelegate, Op, RowLayout
 from whatdesk.ui.inbox.chat_model import ItemRole, MessageItem, describe, same_run
 from whatdesk.ui.inbox.contact_panel import FlowLayout
+from whatdesk.ui.inbox.playback import AudioPlayback
 from whatdesk.ui.resources import icon
 
 if TYPE_CHECKING:
@@ -347,12 +348,17 @@ class TestChatPanel(QWidget):
         self.view = ChatView()
         self.view.setObjectName("testChatView")
         self.thumbnails = Thumbnails(self._media_file, self)
+        self.playback = AudioPlayback(self)  # the bot's audio plays in its bubble, as in the inbox
         self.delegate = TestChatDelegate(self.view, self._thumbnail,
-                                         lambda: self.clock.now().astimezone().date())
+                                         lambda: self.clock.now().astimezone().date(),
+                                         self.playback.state)
         self.view.setItemDelegate(self.delegate)
         self.view.setModel(self.model)
         self.thumbnails.ready.connect(lambda _id: self.view.viewport().update())
         self.view.action.connect(self._on_action)
+        self.view.seek.connect(self._on_seek)
+        self.playback.changed.connect(lambda _id: self.view.viewport().update())
+        self.playback.failed.connect(self._notice)
         self.model.rowsInserted.connect(lambda *_: QTimer.singleShot(0, self.view.scrollToBottom))
 
         # toolbar
@@ -576,6 +582,7 @@ class TestChatPanel(QWidget):
 
     def _begin(self, node_id: str | None) -> None:
         self._generation += 1
+        self.playback.stop()
         for _generation, coro in self._queue:  # what the old conversation had yet to play
             coro.close()
         self._pending -= len(self._queue)
@@ -803,6 +810,17 @@ class TestChatPanel(QWidget):
         path = Path(row.media_path) if getattr(row, "media_path", None) else None
         return path if path is not None and path.is_file() else None
 
+    def _on_seek(self, row: int, fraction: float) -> None:
+        item = self.model.items[row] if 0 <= row < len(self.model.items) else None
+        if not isinstance(item, MessageItem):
+            return
+        path = self._media_file(item.msg.row)
+        if path is None:
+            return
+        if self.playback.message_id != item.msg.id:
+            self.playback.toggle(item.msg.id, path)
+        self.playback.seek(item.msg.id, fraction)
+
     def _on_action(self, name: str, row: int) -> None:
         item = self.model.items[row] if 0 <= row < len(self.model.items) else None
         if not isinstance(item, MessageItem):
@@ -813,6 +831,12 @@ class TestChatPanel(QWidget):
                               and i.msg.row.kind in ("buttons", "list")), None)
             if item is last_menu and self.chips.isVisibleTo(self) and self.chips.isEnabled():
                 self.choose(name.split(":", 1)[1])  # an older menu's buttons no longer answer
+        elif name == "play":
+            path = self._media_file(r)
+            if path is not None:
+                self.playback.toggle(item.msg.id, path)
+        elif name == "speed":
+            self.playback.cycle_speed(item.msg.id)
         elif name == "media":
             path = self._media_file(r)
             if path is not None:
