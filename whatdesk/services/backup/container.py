@@ -193,11 +193,12 @@ class DecryptingReader:
                 wanted -= len(piece)
         return b"".join(parts)
 
-    def read_to_end(self) -> int:
-        """Authenticate the rest of the file; returns how many plaintext bytes were left."""
-        left = 0
+    def read_to_end(self) -> bool:
+        """Authenticate the rest of the file; True when what was left is only zero padding
+        (a tar stream ends with zero blocks its reader does not consume)."""
+        clean = True
         while True:
             piece = self.read(1 << 20)
             if not piece:
-                return left
-            left += len(piece)
+                return clean
+            clean = clean and not piece.strip(b"\0")

@@ -39,6 +39,7 @@ log = logging.getLogger(__name__)
 SUFFIX = ".wdbackup"
 DB_FILE = "whatdesk.db"
 RESTORE_META = ".restore"  # inside a staged restore: marker and logical export
+LAST_RESTORE_KEY = "backup.last_restore"  # setting: the outcome of the last restore
 # Left behind in the live folder by a restore (the backup brings its own).
 _REPLACED = {DB_FILE, f"{DB_FILE}-wal", f"{DB_FILE}-shm", *FILE_FOLDERS, "inbound",
              LOCK_NAME, RESTORE_META}
@@ -179,7 +180,7 @@ def _read_all(file: Path, passphrase: str, sink: Callable[[str], BinaryIO | None
               progress: Progress | None) -> dict[str, Any]:
     with _open_backup(file, passphrase, progress) as reader:
         manifest = read_archive(reader, sink)
-        if reader.read_to_end():
+        if not reader.read_to_end():
             raise BackupError(Problem.DAMAGED, detail="data after the archive")
     return manifest
 
@@ -355,29 +356,40 @@ def apply_pending_restore(data_dir: Path, database_url: str | None = None,
         finally:
             lock.release()
     os.replace(pending, data_dir)
+    url = database_url or sqlite_url(data_dir / DB_FILE)
+    outcome = dict(info, applied_at=(now or datetime.now(UTC)).isoformat())
     try:
         if info.get("database") == "logical":
             if database_url is None or is_sqlite(database_url):
                 raise BackupError(Problem.DATABASE_KIND)
             with open(data_dir / RESTORE_META / "tables.jsonl", "rb") as lines:
                 import_tables(database_url, read_export(lines))
-        else:
-            from whatdesk.store import Database
-
-            Database.open(sqlite_url(data_dir / DB_FILE)).close()  # opens and upgrades
+        _record_restore(url, dict(outcome, ok=True))  # opens (and upgrades) the database
     except Exception as exc:
         log.error("restore failed, previous data put back: %s", exc)
         os.replace(data_dir, failed)
         if before.exists():
             os.replace(before, data_dir)
-        if isinstance(exc, BackupError):
-            raise
-        raise BackupError(Problem.RESTORE_FAILED, detail=f"{type(exc).__name__}: {exc}") \
-            from exc
+        err = exc if isinstance(exc, BackupError) else BackupError(
+            Problem.RESTORE_FAILED, detail=f"{type(exc).__name__}: {exc}")
+        with contextlib.suppress(Exception):
+            _record_restore(url, dict(outcome, ok=False, message_pt=str(err),
+                                      message_en=err.message("en"), kept=str(failed)))
+        raise err from exc
     shutil.rmtree(data_dir / RESTORE_META, ignore_errors=True)
     shutil.rmtree(before, ignore_errors=True)
     log.info("restore applied from %s", info.get("file"))
     return info
+
+
+def _record_restore(url: str, outcome: dict[str, Any]) -> None:
+    from whatdesk.store import Database, set_setting
+
+    db = Database.open(url)
+    try:
+        db.write_sync(lambda s: set_setting(s, LAST_RESTORE_KEY, outcome))
+    finally:
+        db.close()
 
 
 def _carry_over(live: Path, pending: Path, backup_has_sessions: bool) -> None:

@@ -23,6 +23,9 @@ class Problem(enum.Enum):
     BUSY = "busy"
     OLDER_SCHEMA = "older_schema"
     APP_RUNNING = "app_running"
+    NO_KEYRING = "no_keyring"
+    NO_PASSPHRASE = "no_passphrase"
+    NO_FOLDER = "no_folder"
 
 
 _NOTHING_CHANGED_PT = " Nada foi alterado."
@@ -84,6 +87,17 @@ _TEXT: dict[Problem, tuple[str, str]] = {
         "concluída quando o whatdesk for aberto de novo; feche-o e abra-o outra vez.",
         "whatdesk is open on this data folder. The restore is ready and will finish when "
         "whatdesk starts again; close it and open it again."),
+    Problem.NO_KEYRING: (
+        "Este sistema não tem um chaveiro seguro para guardar a senha dos backups "
+        "automáticos; faça backups manuais ou instale um chaveiro (Secret Service, KWallet).",
+        "This system has no secure keyring to keep the automatic backups' passphrase; make "
+        "manual backups or install a keyring (Secret Service, KWallet)."),
+    Problem.NO_PASSPHRASE: (
+        "Os backups automáticos precisam de uma senha; informe-a nas configurações de backup.",
+        "Automatic backups need a passphrase; enter it in the backup settings."),
+    Problem.NO_FOLDER: (
+        "Escolha a pasta onde os backups automáticos serão gravados.",
+        "Choose the folder the automatic backups are written to."),
     Problem.BUSY: (
         "Já há um backup ou uma restauração em andamento.",
         "A backup or restore is already running."),
