@@ -11,6 +11,7 @@ from whatdesk.ui import tasks
 from whatdesk.ui.theme import palette
 
 from .agents import AgentsSection
+from .backup import BackupSection
 from .common import Section
 from .queues import QueuesSection
 from .quick_replies import QuickRepliesSection
@@ -25,7 +26,9 @@ class SettingsPage(QWidget):
         self.queues = QueuesSection(runtime)
         self.quick_replies = QuickRepliesSection(runtime)
         self.tags = TagsSection(runtime)
-        self.sections: list[Section] = [self.agents, self.queues, self.quick_replies, self.tags]
+        self.backup = BackupSection(runtime)
+        self.sections: list[Section | BackupSection] = [
+            self.agents, self.queues, self.quick_replies, self.tags, self.backup]
         self.menu = QListWidget()
         self.menu.setObjectName("settingsMenu")
         self.menu.setFixedWidth(200)
@@ -38,7 +41,7 @@ class SettingsPage(QWidget):
             f" QListWidget::item:selected {{ background: {p.selected}; color: {p.text};"
             " font-weight: bold; }")
         for text in (self.tr("Agents"), self.tr("Queues"), self.tr("Quick replies"),
-                     self.tr("Tags")):
+                     self.tr("Tags"), self.tr("Backup")):
             self.menu.addItem(text)
         self.stack = QStackedWidget()
         for section in self.sections:
