@@ -232,3 +232,27 @@ def test_restore_waits_while_the_app_uses_the_folder_then_applies_at_the_next_st
     assert apply_pending_restore(data_dir) is not None
     assert message_count(data_dir / "whatdesk.db") == 20
     assert pending_restore(data_dir) is None
+
+
+def test_a_restored_database_that_does_not_open_puts_the_previous_folder_back(
+        data_dir: Path, tmp_path: Path) -> None:
+    backup = make(data_dir, tmp_path)
+    before = tree_digest(data_dir)
+    stage_restore(backup, PASSPHRASE, data_dir, None)
+    staged = data_dir.with_name("data.restore-pending") / "whatdesk.db"
+    staged.write_bytes(b"SQLite format 3\x00" + b"\xff" * 4096)  # the disk garbled it since
+    with pytest.raises(BackupError) as caught:
+        apply_pending_restore(data_dir)
+    assert caught.value.problem is Problem.RESTORE_FAILED
+    after = tree_digest(data_dir)
+    ignore = ("whatdesk.lock", "whatdesk.db")  # the database now also says the restore failed
+    assert {k: v for k, v in after.items() if k not in ignore} == \
+        {k: v for k, v in before.items() if k not in ignore}
+    assert message_count(data_dir / "whatdesk.db") == 20
+    conn = sqlite3.connect(data_dir / "whatdesk.db")
+    (outcome,) = conn.execute("SELECT value FROM settings WHERE key = 'backup.last_restore'"
+                              ).fetchone()
+    conn.close()
+    assert '"ok": false' in outcome
+    assert [n for n in siblings(data_dir) if n.startswith("data.failed-restore-")]
+    assert pending_restore(data_dir) is None  # not tried again at every start
