@@ -12,12 +12,12 @@ from pathlib import Path
 import pytest
 
 from whatdesk.domain.enums import MessageKind
+from whatdesk.domain.events import InboundMessage, MediaInfo
 from whatdesk.engine.bus import EventBus
 from whatdesk.engine.inbound import InboundPipeline
 from whatdesk.engine.media import MediaStore
 from whatdesk.services.backup import container
 from whatdesk.store import Database, create_connection, sqlite_url
-from whatdesk.domain.events import InboundMessage, MediaInfo
 
 PASSPHRASE = "correct horse battery"
 WHEN = datetime(2026, 3, 2, 12, 0, tzinfo=UTC)

@@ -83,4 +83,4 @@ def test_list_shows_the_backups_of_a_folder_newest_first(
     assert main(["backup", "list", str(folder), "--data-dir", str(data_dir)]) == 0
     out = capsys.readouterr().out.splitlines()
     assert len(out) == 3
-    assert [line for line in out if "c.wdbackup" in line][0].endswith("(not a readable backup)")
+    assert next(line for line in out if "c.wdbackup" in line).endswith("(not a readable backup)")

@@ -11,10 +11,15 @@ from pathlib import Path
 import pytest
 
 from whatdesk.services.backup import (
-    BackupError, Problem, apply_pending_restore, create_backup, pending_restore, stage_restore,
+    BackupError,
+    Problem,
+    apply_pending_restore,
+    container,
+    create_backup,
+    pending_restore,
+    stage_restore,
     verify_backup,
 )
-from whatdesk.services.backup import container
 from whatdesk.services.backup.container import EncryptingWriter
 from whatdesk.services.backup.lock import DataDirLock
 
@@ -176,10 +181,10 @@ def crafted(path: Path, members: list[tarfile.TarInfo], payload: bytes = b"x") -
     """A backup encrypted with the right passphrase but packed by someone else."""
     with open(path, "wb") as raw:
         sealed = EncryptingWriter(raw, PASSPHRASE)
-        tar = tarfile.open(fileobj=sealed, mode="w|", format=tarfile.PAX_FORMAT)  # type: ignore[call-overload]
-        for info in members:
-            tar.addfile(info, io.BytesIO(payload) if info.isreg() else None)
-        tar.close()
+        with tarfile.open(fileobj=sealed, mode="w|",  # type: ignore[call-overload]
+                          format=tarfile.PAX_FORMAT) as tar:
+            for info in members:
+                tar.addfile(info, io.BytesIO(payload) if info.isreg() else None)
         sealed.close()
     return path
 

@@ -10,7 +10,12 @@ import pytest
 
 from whatdesk.paths import prepare_data_dir
 from whatdesk.services.backup import (
-    BackupError, Problem, apply_pending_restore, create_backup, stage_restore, verify_backup,
+    BackupError,
+    Problem,
+    apply_pending_restore,
+    create_backup,
+    stage_restore,
+    verify_backup,
 )
 from whatdesk.store import Database, create_connection
 

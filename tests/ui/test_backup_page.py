@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QLineEdit, QMessageBox, QPushButton
-
 from ui_helpers import wait_until
+
 from whatdesk.services.backup import container, verify_backup
 from whatdesk.ui.main_window import MainWindow
 from whatdesk.ui.session import Session

@@ -4,8 +4,15 @@ the sealed sessions; verify, restore, and scheduled automatic backups."""
 from __future__ import annotations
 
 from .core import (
-    BackupFile, BackupSummary, apply_pending_restore, cancel_pending_restore, create_backup,
-    list_backups, pending_restore, stage_restore, verify_backup,
+    BackupFile,
+    BackupSummary,
+    apply_pending_restore,
+    cancel_pending_restore,
+    create_backup,
+    list_backups,
+    pending_restore,
+    stage_restore,
+    verify_backup,
 )
 from .errors import BackupError, Problem
 

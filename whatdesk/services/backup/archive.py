@@ -91,7 +91,8 @@ class ArchiveWriter:
     """Writes members one by one into a binary stream; ``finish()`` adds the manifest."""
 
     def __init__(self, out: Any, total: int, progress: Progress | None = None) -> None:
-        self._tar = tarfile.open(fileobj=out, mode="w|", format=tarfile.PAX_FORMAT)
+        # open across calls; finish() closes it
+        self._tar = tarfile.open(fileobj=out, mode="w|", format=tarfile.PAX_FORMAT)  # noqa: SIM115
         self.members: dict[str, dict[str, Any]] = {}
         self._done = 0
         self.total = total
@@ -105,7 +106,7 @@ class ArchiveWriter:
     def add_file(self, name: str, path: Path) -> bool:
         """Add one file as it is now; False when it vanished since it was listed."""
         try:
-            handle = open(path, "rb")  # noqa: SIM115 (closed below)
+            handle = open(path, "rb")  # noqa: SIM115 (closed by the with below)
         except FileNotFoundError:
             return False
         with handle:
@@ -166,27 +167,27 @@ def read_archive(stream: Any, sink: Sink, size_hint: int = 0,
             progress(done[0], whole)
 
     try:
-        tar = tarfile.open(fileobj=stream, mode="r|")
-        for member in tar:
-            if manifest is not None:
-                raise BackupError(Problem.DAMAGED, detail="member after the manifest")
-            check_name(member.name)
-            if member.type not in (tarfile.REGTYPE, tarfile.AREGTYPE) or member.issparse():
-                raise BackupError(Problem.UNSAFE_MEMBER, detail=repr(member.name[:80]))
-            if member.name in seen or len(seen) >= MAX_MEMBERS:
-                raise BackupError(Problem.UNSAFE_MEMBER, detail="duplicate or too many")
-            if member.size > MAX_MEMBER_BYTES or total + member.size > MAX_TOTAL_BYTES:
-                raise BackupError(Problem.TOO_BIG)
-            total += member.size
-            source = tar.extractfile(member)
-            assert source is not None
-            if member.name == MANIFEST:
-                if member.size > MAX_MANIFEST_BYTES:
+        with tarfile.open(fileobj=stream, mode="r|") as tar:
+            for member in tar:
+                if manifest is not None:
+                    raise BackupError(Problem.DAMAGED, detail="member after the manifest")
+                check_name(member.name)
+                if member.type not in (tarfile.REGTYPE, tarfile.AREGTYPE) or member.issparse():
+                    raise BackupError(Problem.UNSAFE_MEMBER, detail=repr(member.name[:80]))
+                if member.name in seen or len(seen) >= MAX_MEMBERS:
+                    raise BackupError(Problem.UNSAFE_MEMBER, detail="duplicate or too many")
+                if member.size > MAX_MEMBER_BYTES or total + member.size > MAX_TOTAL_BYTES:
                     raise BackupError(Problem.TOO_BIG)
-                manifest = _parse_manifest(source.read(member.size))
-                continue
-            seen[member.name] = _copy(source, member.size, sink(member.name), advance)
-        tar.close()
+                total += member.size
+                source = tar.extractfile(member)
+                if source is None:
+                    raise BackupError(Problem.UNSAFE_MEMBER, detail=repr(member.name[:80]))
+                if member.name == MANIFEST:
+                    if member.size > MAX_MANIFEST_BYTES:
+                        raise BackupError(Problem.TOO_BIG)
+                    manifest = _parse_manifest(source.read(member.size))
+                    continue
+                seen[member.name] = _copy(source, member.size, sink(member.name), advance)
     except BackupError:
         raise
     except (tarfile.TarError, EOFError, ValueError, UnicodeError) as exc:
@@ -203,17 +204,19 @@ def _copy(source: BinaryIO, size: int, dest: BinaryIO | None,
           progress: Callable[[int], Any]) -> dict[str, Any]:
     sha = hashlib.sha256()
     left = size
-    while left > 0:
-        piece = source.read(min(PIECE, left))
-        if not piece:
-            raise BackupError(Problem.DAMAGED, detail="member cut short")
-        sha.update(piece)
+    try:
+        while left > 0:
+            piece = source.read(min(PIECE, left))
+            if not piece:
+                raise BackupError(Problem.DAMAGED, detail="member cut short")
+            sha.update(piece)
+            if dest is not None:
+                dest.write(piece)
+            left -= len(piece)
+            progress(len(piece))
+    finally:
         if dest is not None:
-            dest.write(piece)
-        left -= len(piece)
-        progress(len(piece))
-    if dest is not None:
-        dest.close()
+            dest.close()
     return {"size": size, "sha256": sha.hexdigest()}
 
 
@@ -226,7 +229,7 @@ def _parse_manifest(data: bytes) -> dict[str, Any]:
         raise BackupError(Problem.DAMAGED, detail="manifest has no members")
     if not isinstance(body.get("format"), int) or body["format"] > MANIFEST_FORMAT:
         raise BackupError(Problem.NEWER_FORMAT, detail=f"manifest {body.get('format')!r}")
-    for name, meta in body["members"].items():
+    for meta in body["members"].values():
         if not isinstance(meta, dict) or set(meta) != {"size", "sha256"}:
             raise BackupError(Problem.DAMAGED, detail="manifest entry")
     return body

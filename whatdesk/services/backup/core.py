@@ -22,13 +22,28 @@ from typing import Any, BinaryIO
 from whatdesk import __version__
 from whatdesk.store.db import head_revision, sqlite_url
 from whatdesk.store.snapshot import (
-    export_revision, export_tables, import_tables, is_sqlite, known_revisions, read_export,
-    sqlite_check, sqlite_path, sqlite_snapshot,
+    export_revision,
+    export_tables,
+    import_tables,
+    is_sqlite,
+    known_revisions,
+    read_export,
+    sqlite_check,
+    sqlite_path,
+    sqlite_snapshot,
 )
 
 from .archive import (
-    DB_LOGICAL, DB_SQLITE, FILE_FOLDERS, SESSIONS_FOLDER, ArchiveWriter, Entry, Progress,
-    check_name, folder_entries, read_archive,
+    DB_LOGICAL,
+    DB_SQLITE,
+    FILE_FOLDERS,
+    SESSIONS_FOLDER,
+    ArchiveWriter,
+    Entry,
+    Progress,
+    check_name,
+    folder_entries,
+    read_archive,
 )
 from .container import DecryptingReader, EncryptingWriter, KdfParams, read_header
 from .errors import BackupError, Problem
@@ -224,7 +239,7 @@ def verify_backup(file: Path, passphrase: str, *, progress: Progress | None = No
         db_file = Path(tmp) / "db"
 
         def sink(name: str) -> BinaryIO | None:
-            return open(db_file, "xb") if name in (DB_SQLITE, DB_LOGICAL) else None  # noqa: SIM115
+            return open(db_file, "xb") if name in (DB_SQLITE, DB_LOGICAL) else None
 
         manifest = _read_all(file, passphrase, sink, progress)
         if check_kind:
@@ -291,7 +306,7 @@ def stage_restore(file: Path, passphrase: str, data_dir: Path, database_url: str
             path.parent.mkdir(parents=True, exist_ok=True)
             if not path.resolve().is_relative_to(root):
                 raise BackupError(Problem.UNSAFE_MEMBER, detail=repr(name[:80]))
-            return open(path, "xb")  # noqa: SIM115 (closed by the reader)
+            return open(path, "xb")
 
         manifest = _read_all(file, passphrase, sink, progress)
         db_file = staging / DB_FILE if DB_SQLITE in manifest["members"] \
@@ -397,7 +412,7 @@ def _carry_over(live: Path, pending: Path, backup_has_sessions: bool) -> None:
     files) from the live folder into the staged one; the live folder stays whole."""
     for item in live.iterdir():
         name = item.name
-        if name in _REPLACED or name.startswith(f"{DB_FILE}.") or name.startswith(".backup-"):
+        if name in _REPLACED or name.startswith((f"{DB_FILE}.", ".backup-")):
             continue
         if name == SESSIONS_FOLDER and backup_has_sessions:
             continue

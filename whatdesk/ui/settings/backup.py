@@ -320,6 +320,7 @@ class BackupSection(QWidget):
             picker.setFileMode(QFileDialog.FileMode.Directory)
             picker.setOption(QFileDialog.Option.ShowDirsOnly, True)
         elif save:
+            picker.setDirectory(self.folder.text().strip() or str(Path.home()))
             picker.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
             picker.setDefaultSuffix(SUFFIX.lstrip("."))
             picker.selectFile(suggested)
