@@ -122,8 +122,7 @@ def test_truncated_backup_is_refused_and_changes_nothing(
     keep = {"header": 20, "check": start - 4, "mid_chunk": start + chunk + 100,
             "chunk_boundary": start + 2 * chunk, "last_byte": len(data) - 1}[cut]
     backup.write_bytes(data[:keep])
-    expected = Problem.WRONG_PASSPHRASE if cut == "check" else Problem.DAMAGED
-    assert refused(backup, data_dir) is expected
+    assert refused(backup, data_dir) is Problem.DAMAGED
 
 
 @pytest.mark.parametrize("where", [0.3, 0.6, 0.99])
@@ -160,6 +159,15 @@ def test_newer_format_version_is_refused_before_asking_for_the_key(
         verify_backup(backup, PASSPHRASE)
     assert "newer version" in caught.value.message("en")
     assert refused(backup, data_dir) is Problem.NEWER_FORMAT
+
+
+def test_a_header_asking_for_gigabytes_of_key_derivation_is_refused(
+        data_dir: Path, tmp_path: Path) -> None:
+    backup = make(data_dir, tmp_path)
+    data = bytearray(backup.read_bytes())
+    data[11:14] = bytes([20, 16, 4])  # log2(N), r, p: 2 GiB and minutes of scrypt
+    backup.write_bytes(bytes(data))
+    assert refused(backup, data_dir) is Problem.DAMAGED
 
 
 def test_a_file_that_is_no_backup_is_refused(data_dir: Path, tmp_path: Path) -> None:
@@ -261,3 +269,28 @@ def test_a_restored_database_that_does_not_open_puts_the_previous_folder_back(
     assert '"ok": false' in outcome
     assert [n for n in siblings(data_dir) if n.startswith("data.failed-restore-")]
     assert pending_restore(data_dir) is None  # not tried again at every start
+
+
+def test_the_next_start_of_the_app_finishes_a_staged_restore(
+        data_dir: Path, tmp_path: Path) -> None:
+    import asyncio
+
+    from whatdesk.services.runtime import Runtime
+
+    backup = make(data_dir, tmp_path)
+    conn = sqlite3.connect(data_dir / "whatdesk.db")
+    conn.execute("DELETE FROM messages")
+    conn.commit()
+    conn.close()
+    stage_restore(backup, PASSPHRASE, data_dir, None)
+
+    async def start() -> dict | None:
+        runtime = Runtime.open(data_dir)
+        try:
+            return await runtime.backups.last_restore()
+        finally:
+            await runtime.close()
+
+    outcome = asyncio.run(start())
+    assert message_count(data_dir / "whatdesk.db") == 20
+    assert outcome is not None and outcome["ok"] and outcome["file"] == str(backup)

@@ -37,9 +37,12 @@ TAG_SIZE = 16
 DEFAULT_CHUNK_SIZE = 1 << 20
 MIN_CHUNK_SIZE, MAX_CHUNK_SIZE = 1 << 12, 1 << 24
 # scrypt N = 2**17, r = 8, p = 1: 128 MiB and about a second, the usual advice for files
-# at rest. A header may ask for at most 2**20 / 16 / 4 (a file must not make us use 16 GiB).
+# at rest. A header may ask for at most 512 MiB and four times that work (a file must not
+# make us use gigabytes or minutes).
 DEFAULT_LOG2_N, DEFAULT_R, DEFAULT_P = 17, 8, 1
 _LIMITS = {"log2_n": (10, 20), "r": (1, 16), "p": (1, 4)}
+MAX_KDF_MEMORY = 512 << 20  # 128 * r * N bytes
+MAX_KDF_WORK = (1 << 17) * 8 * 4  # N * r * p: four times the default's time
 _CHECK_COUNTER = 0xFFFFFFFF
 MIN_PASSPHRASE_CHARS = 8
 
@@ -83,7 +86,8 @@ def read_header(stream: BinaryIO) -> Header:
         raise BackupError(Problem.DAMAGED, detail="short or invalid header")
     _, _, kdf, log2_n, r, p, salt, prefix, chunk_size = _HEADER.unpack(raw)
     params = KdfParams(log2_n, r, p)
-    bounds_ok = all(lo <= getattr(params, name) <= hi for name, (lo, hi) in _LIMITS.items())
+    bounds_ok = all(lo <= getattr(params, name) <= hi for name, (lo, hi) in _LIMITS.items()) \
+        and 128 * r * (1 << log2_n) <= MAX_KDF_MEMORY and (1 << log2_n) * r * p <= MAX_KDF_WORK
     if kdf != KDF_SCRYPT or not bounds_ok or not MIN_CHUNK_SIZE <= chunk_size <= MAX_CHUNK_SIZE:
         raise BackupError(Problem.DAMAGED, detail="header parameters out of range")
     return Header(version, params, salt, prefix, chunk_size, raw)
@@ -146,6 +150,8 @@ class DecryptingReader:
         self.header = read_header(stream)
         self._aead = _derive(passphrase, self.header.salt, self.header.kdf)
         check = stream.read(TAG_SIZE)
+        if len(check) < TAG_SIZE:
+            raise BackupError(Problem.DAMAGED, detail="cut short after the header")
         try:
             self._aead.decrypt(_nonce(self.header.nonce_prefix, _CHECK_COUNTER, False), check,
                                self.header.raw)
