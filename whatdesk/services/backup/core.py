@@ -45,7 +45,9 @@ from .archive import (
     folder_entries,
     read_archive,
 )
-from .container import DecryptingReader, EncryptingWriter, KdfParams, read_header
+from .container import (
+    MIN_PASSPHRASE_CHARS, DecryptingReader, EncryptingWriter, KdfParams, read_header,
+)
 from .errors import BackupError, Problem
 from .lock import LOCK_NAME, DataDirLock
 
@@ -104,6 +106,8 @@ def create_backup(data_dir: Path, database_url: str | None, target: Path, passph
     The database is copied first (one consistent instant); the files are listed after it,
     so every media file a copied message points at is in the list. ``target`` appears only
     complete (written as ``.part``, then renamed)."""
+    if len(passphrase) < MIN_PASSPHRASE_CHARS:  # before the copy, not after it
+        raise BackupError(Problem.WEAK_PASSPHRASE)
     data_dir = Path(data_dir)
     target = Path(target)
     url = _db_url(data_dir, database_url)
