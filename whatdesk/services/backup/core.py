@@ -46,7 +46,11 @@ from .archive import (
     read_archive,
 )
 from .container import (
-    MIN_PASSPHRASE_CHARS, DecryptingReader, EncryptingWriter, KdfParams, read_header,
+    MIN_PASSPHRASE_CHARS,
+    DecryptingReader,
+    EncryptingWriter,
+    KdfParams,
+    read_header,
 )
 from .errors import BackupError, Problem
 from .lock import LOCK_NAME, DataDirLock
