@@ -15,7 +15,7 @@ from whatdesk.cli.texts import t
 
 EXIT_NO_DISPLAY = 2
 
-SUBCOMMANDS = ("flow", "contact")
+SUBCOMMANDS = ("flow", "contact", "backup")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -24,9 +24,10 @@ def build_parser() -> argparse.ArgumentParser:
         prog="whatdesk", add_help=False,
         description=t("Atenda seus clientes no WhatsApp a partir de um PC: caixa de entrada, "
                       "conexões e fluxos de chatbot. Sub-comandos: whatdesk flow --help, "
-                      "whatdesk contact --help",
+                      "whatdesk contact --help, whatdesk backup --help",
                       "Serve your WhatsApp customers from one PC: inbox, connections and "
-                      "chatbot flows. Sub-commands: whatdesk flow --help, whatdesk contact --help"),
+                      "chatbot flows. Sub-commands: whatdesk flow --help, whatdesk contact "
+                      "--help, whatdesk backup --help"),
     )
     parser.add_argument("-h", "--help", action="help", help=t("mostra esta ajuda e sai",
                                                               "show this help and exit"))
@@ -86,6 +87,10 @@ def main(argv: list[str] | None = None) -> int:
             from whatdesk.cli.contact import main as contact_main
 
             return contact_main(argv[1:])
+        if argv[0] == "backup":
+            from whatdesk.cli.backup import main as backup_main
+
+            return backup_main(argv[1:])
         from whatdesk.cli.flow import main as flow_main
 
         return flow_main(argv[1:])
@@ -95,11 +100,19 @@ def main(argv: list[str] | None = None) -> int:
     if missing_display():  # Qt would abort with "could not load the platform plugin"
         print(no_display_message(), file=sys.stderr)
         return EXIT_NO_DISPLAY
-    from whatdesk.domain.errors import DataDirError
+    from whatdesk.domain.errors import DataDirError, WhatdeskError
     from whatdesk.logsetup import configure_logging
     from whatdesk.paths import database_url as resolve_database_url
     from whatdesk.paths import default_data_dir, prepare_data_dir
+    from whatdesk.services.backup import apply_pending_restore
 
+    try:  # a restore staged in the last session: swapped in before anything opens the folder
+        if apply_pending_restore(args.data_dir or default_data_dir(),
+                                 resolve_database_url(args.database_url)) is not None:
+            print(t("whatdesk: backup restaurado.", "whatdesk: backup restored."),
+                  file=sys.stderr)
+    except WhatdeskError as err:
+        print(f"whatdesk: {err.message(texts.locale())}", file=sys.stderr)
     try:
         data_dir = prepare_data_dir(args.data_dir or default_data_dir())
     except DataDirError as err:
@@ -109,7 +122,9 @@ def main(argv: list[str] | None = None) -> int:
     database_url = resolve_database_url(args.database_url)
     logging.getLogger(__name__).info("whatdesk %s starting, data dir %s", __version__, data_dir)
 
-    from whatdesk.app import run  # imports Qt (and, through the engine, neonize) only now
+    from whatdesk.app import (
+        run,  # imports Qt (and, through the engine, neonize) only now
+    )
 
     return run(data_dir=data_dir, database_url=database_url, demo=args.demo)
 

@@ -21,14 +21,16 @@ from whatdesk.engine.events import ErrorRaised
 from whatdesk.engine.flow_runner import FlowRunner
 from whatdesk.engine.inbound import InboundPipeline
 from whatdesk.engine.media import MediaStore
-from whatdesk.flows.media import FOLDER_NAME as FLOW_MEDIA_FOLDER
 from whatdesk.engine.outbound import OutboundSender
 from whatdesk.engine.supervisor import ConnectionSupervisor
+from whatdesk.flows.media import FOLDER_NAME as FLOW_MEDIA_FOLDER
 from whatdesk.paths import inbound_journal_path, prepare_data_dir
 from whatdesk.store import Database, list_connections, sqlite_url
 
 from .agents import AgentService
 from .audit import SYSTEM, Actor, AuditService
+from .backup.lock import DataDirLock
+from .backup.service import BackupService
 from .chat import ChatService
 from .connections import ConnectionService
 from .contacts import ContactService
@@ -133,6 +135,8 @@ class Runtime:
         self.chat: ChatService = ChatService(self)
         self.audit: AuditService = AuditService(self)
         self.privacy: PrivacyService = PrivacyService(self)
+        self.backups: BackupService = BackupService(self)
+        self._dir_lock: DataDirLock | None = None
 
     @classmethod
     def open(
@@ -145,10 +149,24 @@ class Runtime:
         sandbox_auto_link: bool = False,
     ) -> Runtime:
         """Open (and migrate) the database in ``data_dir``; nothing connects until start()."""
+        from .backup import apply_pending_restore
+
+        try:  # a restore chosen in the last session; its outcome is kept in the settings
+            apply_pending_restore(Path(data_dir), database_url)
+        except WhatdeskError as exc:
+            log.error("the staged restore was not applied: %s", exc.message("en"))
         data_dir = prepare_data_dir(Path(data_dir))  # DataDirError when it is not writable
-        db = Database.open(database_url or sqlite_url(data_dir / "whatdesk.db"))
-        return cls(data_dir, db, clock or SystemClock(), sandbox,
-                   sandbox_auto_link=sandbox_auto_link)
+        lock = DataDirLock(data_dir)  # shared: a restore waits until every user is gone
+        lock.acquire(exclusive=False)
+        try:
+            db = Database.open(database_url or sqlite_url(data_dir / "whatdesk.db"))
+        except BaseException:
+            lock.release()
+            raise
+        runtime = cls(data_dir, db, clock or SystemClock(), sandbox,
+                      sandbox_auto_link=sandbox_auto_link)
+        runtime._dir_lock = lock
+        return runtime
 
     # ---- lifecycle ----------------------------------------------------------------------
 
@@ -165,6 +183,7 @@ class Runtime:
             log.exception("the flow runner did not start")
             self.bus.publish(ErrorRaised(f"Os fluxos de chatbot não puderam ser iniciados: {exc}"))
         self._spawn(self.privacy.retention_loop())  # daily; does nothing while the policy is off
+        self.backups.start_scheduler()
         rows = await self.db.read(list_connections)
         for row in rows:
             try:
@@ -196,7 +215,10 @@ class Runtime:
             task.cancel()
         with contextlib.suppress(Exception):
             await self.flow_runner.close()
+        await self.backups.stop_scheduler()
         self.db.close()
+        if self._dir_lock is not None:
+            self._dir_lock.release()
 
     @property
     def started(self) -> bool:

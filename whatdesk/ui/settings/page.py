@@ -11,6 +11,7 @@ from whatdesk.ui import tasks
 from whatdesk.ui.theme import palette
 
 from .agents import AgentsSection
+from .backup import BackupSection
 from .privacy import AuditSection, PrivacySection
 from .queues import QueuesSection
 from .quick_replies import QuickRepliesSection
@@ -27,8 +28,9 @@ class SettingsPage(QWidget):
         self.tags = TagsSection(runtime)
         self.privacy = PrivacySection(runtime)
         self.audit = AuditSection(runtime)
+        self.backup = BackupSection(runtime)
         self.sections: list[Any] = [self.agents, self.queues, self.quick_replies, self.tags,
-                                    self.privacy, self.audit]
+                                    self.backup, self.privacy, self.audit]
         self.menu = QListWidget()
         self.menu.setObjectName("settingsMenu")
         self.menu.setFixedWidth(200)
@@ -41,7 +43,8 @@ class SettingsPage(QWidget):
             f" QListWidget::item:selected {{ background: {p.selected}; color: {p.text};"
             " font-weight: bold; }")
         for text in (self.tr("Agents"), self.tr("Queues"), self.tr("Quick replies"),
-                     self.tr("Tags"), self.tr("Privacy (LGPD)"), self.tr("Audit log")):
+                     self.tr("Tags"), self.tr("Backup"), self.tr("Privacy (LGPD)"),
+                     self.tr("Audit log")):
             self.menu.addItem(text)
         self.stack = QStackedWidget()
         for section in self.sections:
