@@ -41,7 +41,7 @@ def _column(section: Any, column: int) -> list[str]:
 def test_admin_turns_the_retention_policy_on_and_the_change_is_audited(
         admin_window: Any, runtime: Any, qtbot: Any, arun: Callable[..., Any]) -> None:
     page = admin_window.settings_page
-    page.menu.setCurrentRow(4)
+    page.menu.setCurrentRow(page.sections.index(page.privacy))
     section = page.privacy
 
     async def body() -> None:
@@ -56,7 +56,7 @@ def test_admin_turns_the_retention_policy_on_and_the_change_is_audited(
         qtbot.mouseClick(section.save_button, LEFT)
         await wait_until(lambda: section.saved_label.text() == "Saved.", what="saved")
 
-        page.menu.setCurrentRow(5)
+        page.menu.setCurrentRow(page.sections.index(page.audit))
         audit = page.audit
         await wait_until(lambda: audit.model.rowCount() == 1, what="the audit row")
         assert _column(audit, 1) == ["Administrador"]
@@ -76,7 +76,7 @@ def test_audit_log_pages_newest_first(admin_window: Any, runtime: Any, qtbot: An
 
     arun(fill())
     page = admin_window.settings_page
-    page.menu.setCurrentRow(5)
+    page.menu.setCurrentRow(page.sections.index(page.audit))
     audit = page.audit
 
     async def body() -> None:
