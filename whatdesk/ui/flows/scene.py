@@ -6,7 +6,8 @@ import math
 from typing import Any
 
 from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QKeyEvent, QPainter, QPainterPath, QUndoCommand, QUndoStack
+from PySide6.QtGui import (QColor, QKeyEvent, QPainter, QPainterPath, QPen, QUndoCommand,
+                           QUndoStack)
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QGraphicsSceneMouseEvent
 
 from whatdesk.flows import validation
@@ -42,6 +43,21 @@ def disconnect_all(connections: list[tuple[Any, Any]]) -> None:
             pass
 
 
+class _Layer(QGraphicsItem):
+    """Parent of every card and edge, so the overview hides them all with one call."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents)
+        self.setZValue(4)
+
+    def boundingRect(self) -> QRectF:
+        return QRectF()
+
+    def paint(self, *args: Any) -> None:
+        pass
+
+
 class FlowScene(QGraphicsScene):
     quick_menu_requested = Signal(QPointF, object)  # scene pos, (node id, port) to connect or None
     node_activated = Signal(str)  # a card was double-clicked
@@ -62,6 +78,10 @@ class FlowScene(QGraphicsScene):
         self._interaction: interactions.Interaction | None = None
         self._highlight: str | None = None
         self._bounds = QRectF()
+        self.layer = _Layer()
+        self.addItem(self.layer)
+        self.overview = False
+        self._overview_paths: tuple[QPainterPath, dict[str | None, QPainterPath]] | None = None
         self._validate_timer = QTimer(self)
         self._validate_timer.setSingleShot(True)
         self._validate_timer.setInterval(VALIDATE_DELAY_MS)
@@ -99,7 +119,7 @@ class FlowScene(QGraphicsScene):
             self._add_node_item(node)
         for edge in self.flow.edges:
             self._on_edge_added(edge)
-        self.validate_now()
+        QTimer.singleShot(0, self.schedule_validation)  # badges come after the first paint
 
     def _grow(self, rect: QRectF) -> None:
         """Keep the scene rect a margin beyond every item (O(1) per change)."""
@@ -119,7 +139,8 @@ class FlowScene(QGraphicsScene):
     def _add_node_item(self, node: Node) -> NodeItem:
         item = NodeItem(node)
         self.node_items[node.id] = item
-        self.addItem(item)
+        item.setParentItem(self.layer)
+        self._overview_paths = None
         self._grow(item.sceneBoundingRect())
         return item
 
@@ -130,6 +151,7 @@ class FlowScene(QGraphicsScene):
     def _on_node_removed(self, node: Node) -> None:
         item = self.node_items.pop(node.id, None)
         self.badges.pop(node.id, None)
+        self._overview_paths = None
         if item is not None:
             self.removeItem(item)
 
@@ -137,6 +159,7 @@ class FlowScene(QGraphicsScene):
         item = self.node_items.get(node.id)
         if item is not None and (item.x(), item.y()) != (node.x, node.y):
             item.setPos(node.x, node.y)
+        self._overview_paths = None
         if item is not None:
             self._grow(item.sceneBoundingRect())
 
@@ -144,6 +167,7 @@ class FlowScene(QGraphicsScene):
         item = self.node_items.get(node.id)
         if item is not None:
             item.refresh(node)
+        self._overview_paths = None
 
     def _on_edge_added(self, edge: Edge) -> None:
         source, target = self.node_items.get(edge.source), self.node_items.get(edge.target)
@@ -157,10 +181,12 @@ class FlowScene(QGraphicsScene):
         self.edge_items[item.key] = item
         source.connected_ports.add(edge.port)
         source.update()
-        self.addItem(item)
+        item.setParentItem(self.layer)
+        self._overview_paths = None
 
     def _on_edge_removed(self, edge: Edge) -> None:
         item = self.edge_items.pop((edge.source, edge.port), None)
+        self._overview_paths = None
         if item is not None:
             item.detach()
             item.source.connected_ports.discard(edge.port)
@@ -199,8 +225,13 @@ class FlowScene(QGraphicsScene):
         self._validate_timer.start()  # restarts: typing keeps postponing it
 
     def validate_now(self) -> None:
+        """Validate and redraw the badges. On the GUI thread on purpose: validation is pure
+        Python, and on a worker thread it takes the GIL from every paint call (a typist waits
+        longer, not shorter). The debounce keeps it out of the way while typing."""
         self._validate_timer.stop()
-        report = validation.validate(self.flow)
+        self._apply_report(validation.validate(self.flow))
+
+    def _apply_report(self, report: validation.Report) -> None:
         self.report = report
         loc = style.locale()
         found: dict[str, tuple[str, list[str]]] = {}
@@ -220,7 +251,8 @@ class FlowScene(QGraphicsScene):
             badge = self.badges.get(node_id)
             if badge is None:
                 badge = self.badges[node_id] = BadgeItem(self.node_items[node_id])
-            badge.set_findings(severity, messages)
+            if badge.findings != (severity, messages):
+                badge.set_findings(severity, messages)
         self.validated.emit(report)
 
     # -- decorations the editor sets --------------------------------------------------------
@@ -407,6 +439,52 @@ class FlowScene(QGraphicsScene):
             event.accept()
             return
         super().keyPressEvent(event)
+
+    # -- overview: a big flow far zoomed out ------------------------------------------------
+    def set_overview(self, on: bool) -> None:
+        """Below ~40 % on a big flow, cards are unreadable and painting 1,000 cards and 2,000
+        curves one by one takes far longer than a frame: hide them all (one call) and draw
+        coloured blocks and one path of edges instead."""
+        if on == self.overview:
+            return
+        self.overview = on
+        self.layer.setVisible(not on)
+        self.update()
+
+    def _overview(self) -> tuple[QPainterPath, dict[str | None, QPainterPath]]:
+        if self._overview_paths is None:
+            edges = QPainterPath()
+            for edge in self.edge_items.values():
+                edges.addPath(edge.path())
+            blocks: dict[str | None, QPainterPath] = {}
+            for item in self.node_items.values():
+                path = blocks.setdefault(item.category, QPainterPath())
+                path.addRect(QRectF(item.pos(), item.card_rect().size()))
+            self._overview_paths = (edges, blocks)
+        return self._overview_paths
+
+    def drawForeground(self, painter: QPainter, rect: QRectF) -> None:
+        if not self.overview:
+            return
+        edges, blocks = self._overview()
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+        painter.setPen(QPen(QColor(style.EDGE_COLOR), 0))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawPath(edges)
+        painter.setPen(Qt.PenStyle.NoPen)
+        for category, path in blocks.items():
+            painter.setBrush(style.category_color(category))
+            painter.drawPath(path)
+        marked = [(i, QColor(theme.palette().accent)) for i in self.selectedItems()
+                  if isinstance(i, NodeItem)]
+        if self._highlight in self.node_items:
+            marked.append((self.node_items[self._highlight], QColor(theme.palette().accent)))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        for item, color in marked:
+            painter.setPen(QPen(color, 0))
+            painter.drawRect(QRectF(item.pos(), item.card_rect().size()).adjusted(-8, -8, 8, 8))
+        painter.restore()
 
     # -- background -----------------------------------------------------------------------
     def drawBackground(self, painter: QPainter, rect: QRectF) -> None:

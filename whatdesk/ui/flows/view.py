@@ -18,6 +18,8 @@ from .scene import FlowScene
 
 NODE_MIME = "application/x-whatdesk-node-type"
 MIN_ZOOM, MAX_ZOOM = 0.1, 2.5
+OVERVIEW_ZOOM = 0.4  # below this, a big flow is drawn as an overview (scene.set_overview)
+OVERVIEW_MIN_NODES = 150  # smaller flows stay fully interactive at every zoom
 
 
 class FlowView(QGraphicsView):
@@ -60,8 +62,23 @@ class FlowView(QGraphicsView):
             self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
         self.scale(factor / current, factor / current)
         self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
+        self._update_overview()
         self.zoom_changed.emit(self.zoom())
         self.minimap.update()
+
+    def _update_overview(self) -> None:
+        scene = self.flow_scene
+        scene.set_overview(self.zoom() < OVERVIEW_ZOOM
+                           and len(scene.node_items) > OVERVIEW_MIN_NODES)
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
+        if self.flow_scene.overview:  # the overview's cards are not clickable: zoom in there
+            target = self.mapToScene(event.position().toPoint())
+            self.set_zoom(1.0)
+            self.centerOn(target)
+            event.accept()
+            return
+        super().mouseDoubleClickEvent(event)
 
     def zoom_in(self) -> None:
         self.set_zoom(self.zoom() * 1.2)

@@ -171,10 +171,8 @@ class NodeItem(QGraphicsItem):
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawRoundedRect(rect.adjusted(-4, -4, 4, 4), style.CARD_RADIUS + 3,
                                     style.CARD_RADIUS + 3)
-        # soft shadow, card, header
+        # card, header, border (no shadow: a blurred shape per card costs more than the card)
         painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(QColor(0, 0, 0, 60 if theme.is_dark() else 22))
-        painter.drawRoundedRect(rect.translated(0, 2), style.CARD_RADIUS, style.CARD_RADIUS)
         painter.setBrush(QColor(pal.panel))
         painter.drawPath(self._card)
         painter.setBrush(style.header_tint(self.category))
@@ -253,11 +251,13 @@ class BadgeItem(QGraphicsItem):
     def __init__(self, parent: NodeItem) -> None:
         super().__init__(parent)
         self.severity = "error"
+        self.findings: tuple[str, list[str]] | None = None
         self.setPos(style.CARD_WIDTH - 4, 4)
         self.setZValue(1)
         self.setAcceptHoverEvents(True)  # for the tooltip
 
     def set_findings(self, severity: str, messages: list[str]) -> None:
+        self.findings = (severity, messages)
         self.severity = severity
         self.setToolTip("\n".join(messages))
         self.update()
@@ -272,6 +272,8 @@ class BadgeItem(QGraphicsItem):
         painter.setPen(QPen(QColor(theme.palette().panel), 2))
         painter.setBrush(QBrush(color))
         painter.drawEllipse(QPointF(0, 0), self.RADIUS, self.RADIUS)
-        painter.setPen(QPen(QColor("#FFFFFF"), 2.2, cap=Qt.PenCapStyle.RoundCap))
+        pen = QPen(QColor("#FFFFFF"), 2.2)
+        pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+        painter.setPen(pen)
         painter.drawLine(QPointF(0, -4.5), QPointF(0, 1))
         painter.drawPoint(QPointF(0, 4.5))
