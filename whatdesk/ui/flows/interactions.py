@@ -146,7 +146,8 @@ class RubberBand(Interaction):
         self.rect_item.setVisible(True)
         path = QPainterPath()
         path.addRect(rect)
-        self.scene.setSelectionArea(path, Qt.ItemSelectionMode.IntersectsItemShape)
+        self.scene.setSelectionArea(path, Qt.ItemSelectionOperation.ReplaceSelection,
+                                    Qt.ItemSelectionMode.IntersectsItemShape)
         for item in self.before:
             item.setSelected(True)
 
