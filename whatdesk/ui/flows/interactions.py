@@ -65,7 +65,9 @@ class MoveSelection(Interaction):
             return
         self.moved = True
         if self.scene.snap_to_grid and self.start:
-            anchor = next(iter(self.start.values()))  # snap the first item, keep the rest relative
+            # snap one card (a frame or note when no card moves); the rest keep their offsets
+            anchor = next((o for i, o in self.start.items() if isinstance(i, NodeItem)),
+                          next(iter(self.start.values())))
             target = anchor + delta
             snapped = QPointF(round(target.x() / style.GRID) * style.GRID,
                               round(target.y() / style.GRID) * style.GRID)

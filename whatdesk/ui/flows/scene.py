@@ -365,6 +365,9 @@ class FlowScene(QGraphicsScene):
             return
         pos = event.scenePos()
         top = self._top_item(pos)
+        focus = self.focusItem()
+        if focus is not None and not (isinstance(top, NoteItem) and top.editing):
+            focus.clearFocus()  # a click elsewhere ends a note's text editing
         if not self.read_only:
             if isinstance(top, NodeItem):
                 port = top.port_at(pos)
