@@ -224,61 +224,60 @@ class FlowEditor(QWidget):
         return action
 
     def _build_actions(self) -> None:
-        tr = lambda text: translate("FlowEditor", text)  # noqa: E731
-        self.undo_action = self.undo_stack.createUndoAction(self, tr("Undo"))
+        self.undo_action = self.undo_stack.createUndoAction(self, translate("FlowEditor", "Undo"))
         self.undo_action.setIcon(style.editor_icon("undo"))
         self.undo_action.setShortcuts(QKeySequence.StandardKey.Undo)
-        self.redo_action = self.undo_stack.createRedoAction(self, tr("Redo"))
+        self.redo_action = self.undo_stack.createRedoAction(self, translate("FlowEditor", "Redo"))
         self.redo_action.setIcon(style.editor_icon("redo"))
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         for action in (self.undo_action, self.redo_action):
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             self.addAction(action)
             action.setVisible(not self.read_only)
-        self.zoom_in_action = self._action("zoomIn", tr("Zoom in"), self.view.zoom_in,
+        self.zoom_in_action = self._action("zoomIn", translate("FlowEditor", "Zoom in"), self.view.zoom_in,
                                            QKeySequence.StandardKey.ZoomIn, "zoom-in")
-        self.zoom_out_action = self._action("zoomOut", tr("Zoom out"), self.view.zoom_out,
+        self.zoom_out_action = self._action("zoomOut", translate("FlowEditor", "Zoom out"), self.view.zoom_out,
                                             QKeySequence.StandardKey.ZoomOut, "zoom-out")
-        self.fit_action = self._action("fit", tr("Fit the flow in view (Ctrl+0)"), self.view.fit,
+        self.fit_action = self._action("fit", translate("FlowEditor", "Fit the flow in view (Ctrl+0)"), self.view.fit,
                                        "Ctrl+0", "fit")
-        self.zoom_reset_action = self._action("zoom100", tr("Zoom to 100% (Ctrl+1)"),
+        self.zoom_reset_action = self._action("zoom100", translate("FlowEditor", "Zoom to 100% (Ctrl+1)"),
                                               self.view.zoom_reset, "Ctrl+1")
-        self.search_action = self._action("find", tr("Find (Ctrl+F)"), self.search_bar.open,
+        self.search_action = self._action("find", translate("FlowEditor", "Find (Ctrl+F)"), self.search_bar.open,
                                           QKeySequence.StandardKey.Find, "search")
-        self.layout_action = self._action("autoLayout", tr("Arrange automatically"),
+        self.layout_action = self._action("autoLayout", translate("FlowEditor", "Arrange automatically"),
                                           self.auto_layout, None, "layout", edits=True)
         self.layout_action.setVisible(self._layout is not None and not self.read_only)
-        self.note_action = self._action("addNote", tr("Add a sticky note"), self.add_note,
+        self.note_action = self._action("addNote", translate("FlowEditor", "Add a sticky note"), self.add_note,
                                         None, "note", edits=True)
-        self.group_action = self._action("addGroup", tr("Frame the selection in a group"),
+        self.group_action = self._action("addGroup", translate("FlowEditor", "Frame the selection in a group"),
                                          self.add_group, None, "group", edits=True)
-        self.snap_action = self._action("snap", tr("Snap to grid"), lambda: None, None, "grid",
+        self.snap_action = self._action("snap", translate("FlowEditor", "Snap to grid"), lambda: None, None, "grid",
                                         edits=True)
         self.snap_action.setCheckable(True)
         self.snap_action.setChecked(self.scene.snap_to_grid)
         self.snap_action.toggled.connect(lambda on: setattr(self.scene, "snap_to_grid", on))
-        self.minimap_action = self._action("minimap", tr("Show the minimap"), lambda: None,
+        self.minimap_action = self._action("minimap", translate("FlowEditor", "Show the minimap"), lambda: None,
                                            None, "minimap")
         self.minimap_action.setCheckable(True)
         self.minimap_action.setChecked(True)
         self.minimap_action.toggled.connect(self.view.minimap.setVisible)
         # canvas-only editing keys
-        self.delete_action = self._action("delete", tr("Delete"), self.delete_selection,
+        self.delete_action = self._action("delete", translate("FlowEditor", "Delete"), self.delete_selection,
                                           [QKeySequence.StandardKey.Delete, "Backspace"],
                                           on_canvas=True, edits=True)
-        self.duplicate_action = self._action("duplicate", tr("Duplicate"), self.duplicate,
+        self.duplicate_action = self._action("duplicate", translate("FlowEditor", "Duplicate"), self.duplicate,
                                              "Ctrl+D", on_canvas=True, edits=True)
-        self.copy_action = self._action("copy", tr("Copy"), self.copy,
+        self.copy_action = self._action("copy", translate("FlowEditor", "Copy"), self.copy,
                                         QKeySequence.StandardKey.Copy, on_canvas=True)
-        self.cut_action = self._action("cut", tr("Cut"), self.cut, QKeySequence.StandardKey.Cut,
+        self.cut_action = self._action("cut", translate("FlowEditor", "Cut"), self.cut, QKeySequence.StandardKey.Cut,
                                        on_canvas=True, edits=True)
-        self.paste_action = self._action("paste", tr("Paste"), self.paste,
+        self.paste_action = self._action("paste", translate("FlowEditor", "Paste"), self.paste,
                                          QKeySequence.StandardKey.Paste, on_canvas=True,
                                          edits=True)
-        self.select_all_action = self._action("selectAll", tr("Select all"),
+        self.select_all_action = self._action("selectAll", translate("FlowEditor", "Select all"),
                                               self.scene.select_all,
                                               QKeySequence.StandardKey.SelectAll, on_canvas=True)
-        self.escape_action = self._action("cancel", tr("Cancel"), self.scene.cancel_interaction,
+        self.escape_action = self._action("cancel", translate("FlowEditor", "Cancel"), self.scene.cancel_interaction,
                                           "Esc", on_canvas=True)
 
     def _build_layout(self) -> None:

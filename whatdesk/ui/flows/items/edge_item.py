@@ -98,6 +98,7 @@ class EdgeItem(QGraphicsItem):
             # far out: a 1-device-pixel line without antialiasing is ten times cheaper
             painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
             painter.setPen(QPen(color, 0, line))
+            painter.setBrush(Qt.BrushStyle.NoBrush)  # the view does not reset painter state
             painter.drawPath(self._path)
             painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
             return

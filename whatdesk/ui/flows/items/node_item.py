@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from .edge_item import EdgeItem
 
 NODE_Z = 10.0
-_TITLE_FONT = style.font(9.5, QFont.Weight.DemiBold)
+_TITLE_FONT = style.font(9, QFont.Weight.DemiBold)
 _SUMMARY_FONT = style.font(8.5)
 _PORT_FONT = style.font(8)
 _PILL_FONT = style.font(7.5, QFont.Weight.DemiBold)

@@ -24,7 +24,7 @@ EDGE_COLOR = "#94A3B8"
 ERROR_COLOR = "#EA0038"
 WARNING_COLOR = "#E9A23B"
 DIFF_COLORS = {"added": "#16A34A", "removed": "#DC2626", "changed": "#D97706"}
-LOW_DETAIL = 0.45  # below this zoom, cards are drawn as plain coloured blocks
+LOW_DETAIL = 0.25  # below this zoom, cards are drawn as plain coloured blocks
 
 # Header tint per category (shared/notes/ui.md: messages blue, inputs green, logic purple,
 # integrations orange, ticket actions teal); "flow" (start/end/jump) in slate.
