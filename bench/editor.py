@@ -45,7 +45,7 @@ def _log(*args: object) -> None:
 
 def generate(count: int, seed: int = 8) -> str:
     """A plausible big flow: a start, then columns of messages, questions, menus, conditions
-    and ticket actions, every output port wired to a node in the next column."""
+    and ticket actions, every output port wired to a nearby node of the next column."""
     rng = random.Random(seed)
     nodes: list[dict[str, Any]] = [{"id": "start", "type": "start", "x": 0, "y": 0, "config": {}}]
     edges: list[dict[str, Any]] = []
@@ -89,10 +89,12 @@ def generate(count: int, seed: int = 8) -> str:
     from whatdesk.flows import registry
 
     for left, right in zip(columns, columns[1:]):
-        for node in left:
+        for row, node in enumerate(left):
             node_type = registry.get(node["type"])
             for port in node_type.port_ids(node["config"]) if node_type else []:
-                edges.append({"from": node["id"], "port": port, "to": rng.choice(right)["id"]})
+                # like a real flow, an exit leads to a nearby card of the next column
+                near = right[max(0, row - 2):row + 3] or right[-3:]
+                edges.append({"from": node["id"], "port": port, "to": rng.choice(near)["id"]})
     doc = {"format": "whatdesk.flow", "schema": 1, "id": "bench", "name": "Bench",
            "variables": {"nome": "", "pedido": ""}, "nodes": nodes, "edges": edges,
            "notes": [{"id": "note1", "x": 0, "y": -140, "w": 260, "h": 90,

@@ -18,7 +18,7 @@ from .scene import FlowScene
 
 NODE_MIME = "application/x-whatdesk-node-type"
 MIN_ZOOM, MAX_ZOOM = 0.1, 2.5
-OVERVIEW_ZOOM = 0.4  # below this, a big flow is drawn as an overview (scene.set_overview)
+OVERVIEW_ZOOM = 0.5  # below this, a big flow is drawn as an overview (scene.set_overview)
 OVERVIEW_MIN_NODES = 150  # smaller flows stay fully interactive at every zoom
 
 

@@ -27,6 +27,11 @@ _PILL_FONT = style.font(7.5, QFont.Weight.DemiBold)
 MARGIN = 26.0  # room around the card for the highlight ring, badge and analytics pills
 
 
+def _port_rect(centre: QPointF) -> QRectF:
+    r = style.PORT_RADIUS + 1
+    return QRectF(centre.x() - r, centre.y() - r, 2 * r, 2 * r)
+
+
 def _static(text: str, font: QFont, width: float | None = None) -> QStaticText:
     """A pre-laid-out line, elided to ``width`` (cheap to draw on every frame)."""
     if width is not None:
@@ -86,6 +91,9 @@ class NodeItem(QGraphicsItem):
         if height != self.height:
             self.prepareGeometryChange()
             self.height = height
+            # Qt keeps the painted card as a pixmap at the current zoom: a pan frame blits it
+            # instead of drawing paths and text again (a zoom step repaints, once).
+            self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self._card = QPainterPath()
         self._card.addRoundedRect(self.card_rect(), style.CARD_RADIUS, style.CARD_RADIUS)
         header = QPainterPath()
@@ -171,12 +179,7 @@ class NodeItem(QGraphicsItem):
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawRoundedRect(rect.adjusted(-4, -4, 4, 4), style.CARD_RADIUS + 3,
                                     style.CARD_RADIUS + 3)
-        # card, header, border (no shadow: a blurred shape per card costs more than the card)
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(QColor(pal.panel))
-        painter.drawPath(self._card)
-        painter.setBrush(style.header_tint(self.category))
-        painter.drawPath(self._header)
+        # card and border in one path, then the header (no shadow: it costs more than the card)
         if self.diff_state:
             border = QPen(QColor(style.DIFF_COLORS[self.diff_state]), 2.5)
         elif selected:
@@ -184,8 +187,11 @@ class NodeItem(QGraphicsItem):
         else:
             border = QPen(QColor(pal.divider if not theme.is_dark() else "#33414A"), 1)
         painter.setPen(border)
-        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.setBrush(QColor(pal.panel))
         painter.drawPath(self._card)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(style.header_tint(self.category))
+        painter.drawPath(self._header)
         # icon chip and title
         chip = QRectF(8, 5, 20, 20)
         painter.setPen(Qt.PenStyle.NoPen)
@@ -210,14 +216,12 @@ class NodeItem(QGraphicsItem):
             painter.setPen(QColor(pal.text_secondary))
             painter.drawStaticText(QPointF(centre.x() - 12 - size.width(),
                                            centre.y() - size.height() / 2), label)
-            painter.setPen(QPen(color, 2))
-            painter.setBrush(color if port_id in self.connected_ports else QColor(pal.panel))
-            painter.drawEllipse(centre, style.PORT_RADIUS, style.PORT_RADIUS)
+            dot = style.port_pixmap(color.name(), port_id in self.connected_ports)
+            painter.drawPixmap(_port_rect(centre), dot, QRectF(dot.rect()))
         if self.has_input:
-            painter.setPen(QPen(QColor(style.EDGE_COLOR), 2))
-            painter.setBrush(QColor(pal.panel))
-            painter.drawEllipse(QPointF(0, style.HEADER_HEIGHT / 2), style.PORT_RADIUS,
-                                style.PORT_RADIUS)
+            dot = style.port_pixmap(style.EDGE_COLOR, False)
+            painter.drawPixmap(_port_rect(QPointF(0, style.HEADER_HEIGHT / 2)), dot,
+                               QRectF(dot.rect()))
         if self.entered is not None:
             self._pill(painter, QPointF(0, -22), f"▶ {self._count(self.entered)}",
                        QColor(pal.accent))

@@ -63,6 +63,25 @@ def node_icon_pixmap(icon_name: str, color: str, size: int = 32) -> QPixmap:
     return icon.pixmap(size, size)
 
 
+@cache
+def port_pixmap(color: str, filled: bool, dark: bool | None = None) -> QPixmap:
+    """A port circle, drawn once at 4x (ellipses are the slowest thing on a card)."""
+    from PySide6.QtCore import QPointF, Qt
+    from PySide6.QtGui import QPainter, QPen
+
+    scale = 4
+    size = (PORT_RADIUS + 1) * 2 * scale
+    pixmap = QPixmap(size, size)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(QPen(QColor(color), 2 * scale))
+    painter.setBrush(QColor(color) if filled else QColor(theme.palette().panel))
+    painter.drawEllipse(QPointF(size / 2, size / 2), PORT_RADIUS * scale, PORT_RADIUS * scale)
+    painter.end()
+    return pixmap
+
+
 def editor_icon(name: str):  # -> QIcon
     return resources.icon(f"editor/{name}", theme.palette().text_secondary)
 
