@@ -7,7 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QUndoStack
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QPixmapCache, QUndoStack
 from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QLineEdit, QSplitter, QTabWidget,
                                QToolBar, QToolButton, QVBoxLayout, QWidget)
 
@@ -26,6 +26,7 @@ from .view import FlowView
 translate = QCoreApplication.translate
 GROUP_MARGIN = 40.0
 STATUS_MS = 4000
+PIXMAP_CACHE_KB = 64 * 1024  # cards are cached as pixmaps; Qt's default 10 MB holds ~50
 
 
 def _layout_function() -> Callable[[Flow], dict[str, tuple[float, float]]] | None:
@@ -166,6 +167,8 @@ class FlowEditor(QWidget):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("flowEditor")
+        if QPixmapCache.cacheLimit() < PIXMAP_CACHE_KB:
+            QPixmapCache.setCacheLimit(PIXMAP_CACHE_KB)
         self.flow = flow
         self.read_only = read_only
         self.undo_stack = QUndoStack(self)
