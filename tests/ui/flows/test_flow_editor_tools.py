@@ -301,3 +301,30 @@ def test_menu_options_are_ports_that_follow_the_option_list(qtbot):
     assert (node_id, "b", "bye") in edge_set(flow)
     edge = editor.scene.edge_items[(node_id, "b")]
     assert edge.path().elementAt(0).y == item.port_pos("b").y()
+
+
+def test_keys_typed_into_a_note_edit_its_text_not_the_canvas(qtbot):
+    editor = open_editor(qtbot)
+    editor.note_action.trigger()
+    (note,) = editor.flow.notes
+    QTest.keyClicks(editor.view.viewport(), "Oi!")
+    QTest.keyClick(editor.view, Qt.Key.Key_Backspace)  # a character, not the note
+    QTest.keyClick(editor.view, Qt.Key.Key_Delete)
+    QTest.keyClick(editor.view, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    QTest.keyClick(editor.view, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    assert len(editor.flow.notes) == 1 and len(editor.flow.nodes) == 4
+    click(editor, QPointF(1100, 700))
+    assert editor.flow.note(note.id).text == "Oi"  # Ctrl+A selected the text, Ctrl+D did nothing
+    assert editor.flow.note(note.id) is not None
+
+
+def test_clicking_an_edge_and_pressing_delete_removes_only_that_edge(qtbot):
+    editor = open_editor(qtbot)
+    edge = editor.scene.edge_items[("hello", "next")]
+    click(editor, edge.path().pointAtPercent(0.5))
+    assert edge.isSelected()
+    QTest.keyClick(editor.view, Qt.Key.Key_Delete)
+    assert edge_set(editor.flow) == {("start", "next", "hello")}
+    assert node_ids(editor.flow) == {"start", "hello", "ask", "bye"}
+    editor.undo_stack.undo()
+    assert ("hello", "next", "ask") in edge_set(editor.flow)

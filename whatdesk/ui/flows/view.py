@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QPoint, QPointF, QRectF, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (QColor, QDragEnterEvent, QDragMoveEvent, QDropEvent, QKeyEvent,
                            QMouseEvent, QPainter, QPaintEvent, QPen, QPixmap, QResizeEvent,
                            QWheelEvent)
@@ -161,6 +161,12 @@ class FlowView(QGraphicsView):
             event.accept()
             return
         super().keyReleaseEvent(event)
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ShortcutOverride and self._scene_has_text_focus():
+            event.accept()  # typing in a note: Delete, Ctrl+C, Tab... belong to the text
+            return True
+        return super().event(event)
 
     def focusNextPrevChild(self, next: bool) -> bool:  # noqa: A002 (Qt's name)
         if self._scene_has_text_focus():

@@ -136,7 +136,7 @@ class NodeItem(QGraphicsItem):
     def port_at(self, scene_pos: QPointF) -> str | None:
         """The output port under a scene point (generous hit area: the whole port row's end)."""
         local = self.mapFromScene(scene_pos)
-        if local.x() < style.CARD_WIDTH - 40 or local.x() > style.CARD_WIDTH + style.PORT_RADIUS + 6:
+        if local.x() < style.CARD_WIDTH - 24 or local.x() > style.CARD_WIDTH + style.PORT_RADIUS + 6:
             return None
         top = style.HEADER_HEIGHT + style.SUMMARY_HEIGHT
         index = int((local.y() - top) // style.PORT_ROW)
