@@ -328,3 +328,43 @@ def test_clicking_an_edge_and_pressing_delete_removes_only_that_edge(qtbot):
     assert node_ids(editor.flow) == {"start", "hello", "ask", "bye"}
     editor.undo_stack.undo()
     assert ("hello", "next", "ask") in edge_set(editor.flow)
+
+
+def test_space_drag_pans_and_a_click_on_the_minimap_moves_the_view_there(qtbot):
+    editor = open_editor(qtbot)
+    view = editor.view
+    point = card_centre(editor, "hello")
+    before = vp(editor, point)
+    QTest.keyPress(view, Qt.Key.Key_Space)
+    drag(editor, QPointF(900, 500), QPointF(860, 480))
+    QTest.keyRelease(view, Qt.Key.Key_Space)
+    assert vp(editor, point) - before == QPoint(-40, -20)
+    assert editor.undo_stack.count() == 0 and editor.selected_node_ids() == []
+    minimap = view.minimap
+    assert minimap.isVisible()
+    minimap.grab()  # draws its picture of the flow
+    scale, offset = minimap._transform()
+    bye = card_centre(editor, "bye")
+    QTest.mouseClick(minimap, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+                     QPoint(round(bye.x() * scale + offset.x()), round(bye.y() * scale + offset.y())))
+    centre = view.mapToScene(view.viewport().rect().center())
+    assert (centre - bye).manhattanLength() < 2 / scale + 2
+
+
+def test_a_closed_editor_stops_listening_to_the_flow_it_showed(qtbot):
+    from whatdesk.ui.flows.editor import FlowEditor
+
+    flow = small_flow()
+    editor = FlowEditor(flow)  # not handed to qtbot: this test deletes it itself
+    editor.show()
+    modified = []
+    editor.modified.connect(lambda: modified.append(1))
+    flow.move_node("bye", 10, 10)
+    assert modified and editor.scene.node_items["bye"].pos() == QPointF(10, 10)
+    editor.close()
+    editor.deleteLater()
+    qtbot.wait(10)
+    QApplication.processEvents()
+    flow.move_node("bye", 20, 20)  # no editor to update, and no crash
+    flow.add_node(document.Node("late", "end", 0, 0, {}))
+    assert flow.node("late") is not None

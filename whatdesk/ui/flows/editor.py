@@ -339,6 +339,8 @@ class FlowEditor(QWidget):
         self.setStyleSheet(
             f"#flowToolbar {{ background: {pal.panel}; border: none;"
             f" border-bottom: 1px solid {pal.divider}; padding: 2px 6px; spacing: 2px; }}"
+            f"#flowToolbar QToolButton {{ color: {pal.text}; }}"
+            f"#flowToolbar::separator {{ background: {pal.divider}; width: 1px; margin: 6px 4px; }}"
             f"#flowPalette, #flowSearchBar {{ background: {pal.panel}; }}"
             f"#flowSearchBar {{ border-bottom: 1px solid {pal.divider}; }}"
             f"#flowPalette QTreeWidget {{ background: {pal.panel}; }}"
