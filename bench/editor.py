@@ -8,10 +8,9 @@
 * ``edit_ms``: one undoable config edit (SetNodeConfig pushed on the stack) until it is painted.
 * ``layout_ms``: FlowEditor.auto_layout() (flows/layout.py) until painted; null when that
   module is not installed.
-* ``validate_while_typing_ms``: the worst delay a keystroke can see while typing into a
-  node's text: each keystroke is a (merging) SetNodeConfig push + repaint, with the real
-  validation debounce running between keystrokes; a keystroke that lands while the debounced
-  validation runs waits for all of it, so that run's duration counts as a keystroke delay.
+* ``validate_while_typing_ms``: the worst delay of a keystroke typed into a node's text
+  (a merging SetNodeConfig push until painted), in bursts separated by pauses that start the
+  debounced validation, each next burst typed while that validation still runs.
   (Measured through the inspector once ui/flows/inspector.py exists on this branch.)
 
 The LAST line printed is one JSON object with those keys. Targets: open < 1000,
@@ -183,38 +182,39 @@ def measure(count: int) -> dict[str, float | None]:
                                                   "Edit"))
     out["edit_ms"] = _ms(t0, _painted(view))
 
-    # typing into a node's text with the validation debounce running
-    validation_runs: list[float] = []
-    original = scene_module.FlowScene.validate_now
-
-    def timed_validate(self: Any) -> None:
-        t = time.perf_counter()
-        original(self)
-        validation_runs.append(time.perf_counter() - t)
-
-    scene_module.FlowScene.validate_now = timed_validate  # type: ignore[method-assign]
+    # typing into a node's text with the validation debounce running: bursts of typing,
+    # each followed by a pause that starts validation, and the next burst begins at once
+    # (while that validation is still running, if it still is)
+    scene = editor.scene
     keystrokes: list[float] = []
+    overlapped: list[float] = []
     typed = ""
-    try:
-        for round_ in range(2):
-            for char in TYPED:
-                typed += char
-                node = flow.node("n1")
-                assert node is not None
-                t = time.perf_counter()
-                editor.undo_stack.push(commands.SetNodeConfig(flow, "n1",
-                                                              {**node.config, "text": typed},
-                                                              "Edit text"))
-                keystrokes.append(_painted(view) - t)
-                _pump(app, KEYSTROKE_GAP_S)
-            _pump(app, scene_module.VALIDATE_DELAY_MS / 1000 + 0.2)  # a pause: validation runs
-    finally:
-        scene_module.FlowScene.validate_now = original  # type: ignore[method-assign]
+    for burst in range(4):
+        for char in TYPED[burst * 10:(burst + 1) * 10]:
+            typed += char
+            node = flow.node("n1")
+            assert node is not None
+            running = scene.validating
+            t = time.perf_counter()
+            editor.undo_stack.push(commands.SetNodeConfig(flow, "n1",
+                                                          {**node.config, "text": typed},
+                                                          "Edit text"))
+            delay = _painted(view) - t
+            keystrokes.append(delay)
+            if running:
+                overlapped.append(delay)
+            _pump(app, KEYSTROKE_GAP_S)
+        deadline = time.perf_counter() + scene_module.VALIDATE_DELAY_MS / 1000 + 1.0
+        while not scene.validating and time.perf_counter() < deadline:  # the pause
+            app.processEvents()
+            time.sleep(0.001)
+    _pump(app, 1.0)
     worst_key = max(keystrokes)
-    worst_validation = max(validation_runs) if validation_runs else 0.0
+    _log("keys", [round(k * 1000, 1) for k in keystrokes], [round(k * 1000, 1) for k in overlapped])
     _log(f"typing: {len(keystrokes)} keys, worst {worst_key * 1000:.1f} ms; "
-         f"{len(validation_runs)} validation runs, worst {worst_validation * 1000:.1f} ms")
-    out["validate_while_typing_ms"] = round(max(worst_key, worst_validation) * 1000, 1)
+         f"{len(overlapped)} typed during a validation run, worst "
+         f"{max(overlapped, default=0) * 1000:.1f} ms")
+    out["validate_while_typing_ms"] = round(worst_key * 1000, 1)
 
     # auto-layout
     if editor.layout_action.isVisible():

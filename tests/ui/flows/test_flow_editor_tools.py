@@ -368,3 +368,23 @@ def test_a_closed_editor_stops_listening_to_the_flow_it_showed(qtbot):
     flow.move_node("bye", 20, 20)  # no editor to update, and no crash
     flow.add_node(document.Node("late", "end", 0, 0, {}))
     assert flow.node("late") is not None
+
+
+def test_validation_waits_for_a_pause_in_typing_and_then_runs_once(qtbot):
+    import sys as _sys
+
+    editor = open_editor(qtbot)
+    with qtbot.waitSignal(editor.scene.validated, timeout=3000):
+        pass  # the first validation after opening
+    reports = []
+    editor.scene.validated.connect(reports.append)
+    switch = _sys.getswitchinterval()
+    for text in ("T", "Te", "Tes", "Test"):
+        node = editor.flow.node("hello")
+        editor.undo_stack.push(commands.SetNodeConfig(editor.flow, "hello",
+                                                      {**node.config, "text": text}, "Edit"))
+    assert reports == []  # not on every keystroke
+    qtbot.waitUntil(lambda: len(reports) == 1, timeout=3000)
+    qtbot.wait(600)
+    assert len(reports) == 1
+    assert _sys.getswitchinterval() == switch  # the worker gave the interpreter setting back
