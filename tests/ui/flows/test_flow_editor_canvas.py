@@ -187,3 +187,35 @@ def test_undo_back_to_an_empty_flow_and_redo_rebuilds_the_same_document(qtbot):
     assert document.to_dict(editor.flow) == final
     assert set(editor.scene.node_items) == {start_id, menu_id}
     assert editor.scene.node_items[menu_id].port_ids() == ["op1", "op2", "invalid", "timeout"]
+
+
+def test_dragging_one_of_several_selected_cards_moves_them_all_in_one_step(qtbot):
+    editor = open_editor(qtbot)
+    click(editor, card_centre(editor, "hello"))
+    click(editor, card_centre(editor, "bye"), Qt.KeyboardModifier.ControlModifier)
+    count = editor.undo_stack.count()
+    start = card_centre(editor, "hello")
+    drag(editor, start, start + QPointF(40, 60))
+    assert (editor.flow.node("hello").x, editor.flow.node("hello").y) == (280.0, 60.0)
+    assert (editor.flow.node("bye").x, editor.flow.node("bye").y) == (520.0, 360.0)
+    assert (editor.flow.node("ask").x, editor.flow.node("ask").y) == (480.0, 0.0)
+    assert editor.undo_stack.count() == count + 1
+    # a plain click (no drag) on one of them selects it alone
+    click(editor, card_centre(editor, "bye"))
+    assert editor.selected_node_ids() == ["bye"]
+
+
+def test_dragging_a_notes_corner_resizes_it_in_one_undo_step(qtbot):
+    from whatdesk.flows.document import Note
+    from whatdesk.ui.flows import commands
+
+    editor = open_editor(qtbot)
+    editor.undo_stack.push(commands.AddItems(editor.flow, "note",
+                                             notes=[Note("n1", 600, 200, 220, 90, "Oi")]))
+    corner = QPointF(600 + 220 - 4, 200 + 90 - 4)
+    drag(editor, corner, corner + QPointF(80, 50))
+    note = editor.flow.note("n1")
+    assert (note.w, note.h) == (300.0, 140.0) and (note.x, note.y) == (600.0, 200.0)
+    assert editor.scene.note_items["n1"].rect().width() == 300
+    editor.undo_stack.undo()
+    assert (editor.flow.note("n1").w, editor.flow.note("n1").h) == (220.0, 90.0)

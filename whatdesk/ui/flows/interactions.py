@@ -48,10 +48,11 @@ class Interaction:
 class MoveSelection(Interaction):
     """Drag the selected cards and notes (and the cards inside a dragged group frame)."""
 
-    def __init__(self, scene: FlowScene, press: QPointF) -> None:
+    def __init__(self, scene: FlowScene, press: QPointF, clicked: Any = None) -> None:
         super().__init__(scene)
         self.press = press
         self.moved = False
+        self.clicked = clicked  # pressed inside a selection: a click without a drag selects it alone
         items = [i for i in scene.selectedItems() if isinstance(i, (NodeItem, NoteItem))]
         for group in [i for i in items if isinstance(i, NoteItem) and i.group]:
             frame = group.sceneBoundingRect()
@@ -81,6 +82,9 @@ class MoveSelection(Interaction):
             self.scene.push(commands.MoveNodes(
                 self.scene.flow, positions,
                 translate("FlowEditor", "Move %n item(s)", "", len(positions))))
+        elif self.clicked is not None:
+            self.scene.clearSelection()
+            self.clicked.setSelected(True)
         self.end()
 
     def cancel(self) -> None:

@@ -483,11 +483,19 @@ class FlowScene(QGraphicsScene):
             self._interaction = interactions.RubberBand(self, pos, add)
             event.accept()
             return
-        super().mousePressEvent(event)  # Qt's click / Ctrl+click selection
-        if not top.isSelected():
+        plain = not event.modifiers() & (Qt.KeyboardModifier.ControlModifier
+                                         | Qt.KeyboardModifier.ShiftModifier)
+        keep = plain and top.isSelected() and len(self.selectedItems()) > 1
+        if not plain:
+            top.setSelected(not top.isSelected())  # Ctrl/Shift+click toggles
+        elif not keep:
+            self.clearSelection()
             top.setSelected(True)
+        # (keep: a press on a selected card drags the whole selection)
+        event.accept()
         if not self.read_only and isinstance(top, (NodeItem, NoteItem)):
-            self._interaction = interactions.MoveSelection(self, pos)
+            self._interaction = interactions.MoveSelection(self, pos,
+                                                           top if keep else None)
 
     def _top_item(self, pos: QPointF) -> QGraphicsItem | None:
         for item in self.items(pos):
