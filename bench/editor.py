@@ -20,6 +20,7 @@ worst frame < 33, edit < 16, layout < 500, keystroke < 16 (ms).
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import os
 import random
@@ -87,7 +88,7 @@ def generate(count: int, seed: int = 8) -> str:
         columns.append(column)
     from whatdesk.flows import registry
 
-    for left, right in zip(columns, columns[1:]):
+    for left, right in itertools.pairwise(columns):
         for row, node in enumerate(left):
             node_type = registry.get(node["type"])
             for port in node_type.port_ids(node["config"]) if node_type else []:
@@ -124,7 +125,8 @@ def measure(count: int) -> dict[str, float | None]:
     from PySide6.QtWidgets import QApplication
 
     from whatdesk.flows import document
-    from whatdesk.ui.flows import commands, scene as scene_module
+    from whatdesk.ui.flows import commands
+    from whatdesk.ui.flows import scene as scene_module
     from whatdesk.ui.flows.editor import FlowEditor
 
     app = QApplication.instance() or QApplication(sys.argv)

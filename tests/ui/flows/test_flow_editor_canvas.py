@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+from flow_editor_helpers import (
+    card_centre,
+    click,
+    drag,
+    drop_from_palette,
+    edge_set,
+    node_ids,
+    open_editor,
+    vp,
+)
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication
 
 from whatdesk.flows import document
 from whatdesk.flows.document import Flow
 from whatdesk.ui.flows.items import style
-
-from flow_editor_helpers import (card_centre, click, drag, drop_from_palette, edge_set,
-                                 node_ids, open_editor, vp)
 
 
 def _new_node(editor, before: set[str]) -> str:

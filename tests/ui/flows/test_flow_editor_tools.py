@@ -8,6 +8,16 @@ import types
 from types import SimpleNamespace
 
 import pytest
+from flow_editor_helpers import (
+    card_centre,
+    click,
+    drag,
+    edge_set,
+    node_ids,
+    open_editor,
+    small_flow,
+    vp,
+)
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QGuiApplication, QWheelEvent
 from PySide6.QtTest import QTest
@@ -16,9 +26,6 @@ from PySide6.QtWidgets import QApplication
 from whatdesk.flows import document
 from whatdesk.ui.flows import commands
 from whatdesk.ui.flows.items.note_item import GROUP_KIND
-
-from flow_editor_helpers import (card_centre, click, drag, edge_set, node_ids, open_editor,
-                                 small_flow, vp)
 
 
 def test_copy_puts_flow_json_on_the_clipboard_and_paste_into_another_editor_makes_new_nodes(qtbot):

@@ -116,11 +116,11 @@ class AddItems(QUndoCommand):
             self.flow.add_edge(edge.source, edge.port, edge.target)
 
 
-def AddNode(flow: Flow, node: Node, text: str) -> AddItems:  # noqa: N802 (reads as a class)
+def AddNode(flow: Flow, node: Node, text: str) -> AddItems:
     return AddItems(flow, text, nodes=[node])
 
 
-def Connect(flow: Flow, source: str, port: str, target: str, text: str) -> AddItems:  # noqa: N802
+def Connect(flow: Flow, source: str, port: str, target: str, text: str) -> AddItems:
     """Connect a port (replacing the edge it had); undo restores the old edge."""
     return AddItems(flow, text, edges=[(source, port, target)])
 

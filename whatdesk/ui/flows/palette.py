@@ -4,8 +4,14 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QMimeData, QSize, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QIcon, QPixmap
-from PySide6.QtWidgets import (QAbstractItemView, QLineEdit, QTreeWidget, QTreeWidgetItem,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QLineEdit,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from whatdesk.flows import registry
 from whatdesk.flows.registry import NodeType
@@ -46,7 +52,7 @@ def matches(node_type: NodeType, words: list[str], category_title: str = "") -> 
 
 
 class _Tree(QTreeWidget):
-    def mimeData(self, items: list[QTreeWidgetItem]) -> QMimeData:  # noqa: N802 (Qt)
+    def mimeData(self, items: list[QTreeWidgetItem]) -> QMimeData:
         data = QMimeData()
         for item in items:
             type_name = item.data(0, TYPE_ROLE)
@@ -55,7 +61,7 @@ class _Tree(QTreeWidget):
                 break
         return data
 
-    def mimeTypes(self) -> list[str]:  # noqa: N802 (Qt)
+    def mimeTypes(self) -> list[str]:
         return [NODE_MIME]
 
 

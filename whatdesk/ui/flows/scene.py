@@ -9,8 +9,15 @@ import threading
 from typing import Any
 
 from PySide6.QtCore import QObject, QPointF, QRectF, Qt, QTimer, Signal
-from PySide6.QtGui import (QColor, QKeyEvent, QPainter, QPainterPath, QPen, QUndoCommand,
-                           QUndoStack)
+from PySide6.QtGui import (
+    QColor,
+    QKeyEvent,
+    QPainter,
+    QPainterPath,
+    QPen,
+    QUndoCommand,
+    QUndoStack,
+)
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QGraphicsSceneMouseEvent
 
 from whatdesk.flows import document, validation
@@ -299,7 +306,7 @@ class FlowScene(QGraphicsScene):
             report: validation.Report | None = None
             try:
                 report = validation.validate(document.load(doc))
-            except Exception:  # noqa: BLE001 (a broken snapshot must not kill the editor)
+            except Exception:
                 log.exception("flow validation failed")
             finally:
                 _worker_finished()
@@ -597,7 +604,7 @@ class FlowScene(QGraphicsScene):
         if scale < 0.5:
             return
         dot = QColor("#CBD2DC" if not theme.is_dark() else "#2A303A")
-        painter.setPen(dot if scale < 1.5 else dot)
+        painter.setPen(dot)
         step = style.GRID
         left = math.floor(rect.left() / step) * step
         top = math.floor(rect.top() / step) * step

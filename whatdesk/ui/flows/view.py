@@ -5,9 +5,20 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import (QColor, QDragEnterEvent, QDragMoveEvent, QDropEvent, QKeyEvent,
-                           QMouseEvent, QPainter, QPaintEvent, QPen, QPixmap, QResizeEvent,
-                           QWheelEvent)
+from PySide6.QtGui import (
+    QColor,
+    QDragEnterEvent,
+    QDragMoveEvent,
+    QDropEvent,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPen,
+    QPixmap,
+    QResizeEvent,
+    QWheelEvent,
+)
 from PySide6.QtWidgets import QFrame, QGraphicsView, QWidget
 
 from whatdesk.ui import theme
@@ -168,7 +179,7 @@ class FlowView(QGraphicsView):
             return True
         return super().event(event)
 
-    def focusNextPrevChild(self, next: bool) -> bool:  # noqa: A002 (Qt's name)
+    def focusNextPrevChild(self, next: bool) -> bool:
         if self._scene_has_text_focus():
             return super().focusNextPrevChild(next)
         return False  # Tab opens the quick menu on the canvas
