@@ -51,8 +51,6 @@ class EdgeItem(QGraphicsItem):
         self.setFlags(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
         self.setAcceptHoverEvents(True)
         self.setZValue(EDGE_Z)
-        # cached like the cards: a pan frame or a keystroke's repaint runs no Python for it
-        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         source.edges.append(self)
         if target is not source:
             target.edges.append(self)
