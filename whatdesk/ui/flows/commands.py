@@ -1,14 +1,24 @@
-"""Undo commands for flow edits (a minimal stand-in: the editor-core branch owns this module;
-at merge its version, with the same SetNodeConfig signature, is kept)."""
+"""Undo commands: the only way the editor changes a flow document. Each touches the document only."""
 
 from __future__ import annotations
 
 import copy
+from collections.abc import Iterable
 from typing import Any
 
 from PySide6.QtGui import QUndoCommand
 
-from whatdesk.flows.document import Flow
+from whatdesk.flows.document import Edge, Flow, Node, Note
+
+ID_SET_CONFIG = 8001
+ID_UPDATE_NOTE = 8002
+
+EdgeTuple = tuple[str, str, str]  # (source, port, target)
+
+
+def _edge_tuple(edge: Edge) -> EdgeTuple:
+    return (edge.source, edge.port, edge.target)
+
 
 Leaves = frozenset[tuple[Any, ...]]
 
@@ -61,9 +71,7 @@ def _renamed_key(old: dict[Any, Any], new: dict[Any, Any]) -> int | None:
 
 class SetNodeConfig(QUndoCommand):
     """Replace a node's config. Typing in one field (one value changing again and again)
-    merges into one undo step."""
-
-    ID = 0x7F08
+    merges into one undo step; adding, moving or removing a list row is a step of its own."""
 
     def __init__(self, flow: Flow, node_id: str, new_config: dict[str, Any], text: str,
                  parent: QUndoCommand | None = None) -> None:
@@ -71,20 +79,13 @@ class SetNodeConfig(QUndoCommand):
         node = flow.node(node_id)
         if node is None:
             raise KeyError(node_id)
-        self.flow = flow
-        self.node_id = node_id
+        self.flow, self.node_id = flow, node_id
         self.old = copy.deepcopy(node.config)
         self.new = copy.deepcopy(new_config)
         self.leaves = _changed_leaves(self.old, self.new)
 
     def id(self) -> int:
-        return self.ID
-
-    def redo(self) -> None:
-        self.flow.set_node_config(self.node_id, self.new)
-
-    def undo(self) -> None:
-        self.flow.set_node_config(self.node_id, self.old)
+        return ID_SET_CONFIG
 
     def mergeWith(self, other: QUndoCommand) -> bool:
         if not isinstance(other, SetNodeConfig) or other.flow is not self.flow \
@@ -95,3 +96,137 @@ class SetNodeConfig(QUndoCommand):
         self.leaves = other.leaves
         self.setObsolete(self.new == self.old)
         return True
+
+    def redo(self) -> None:
+        self.flow.set_node_config(self.node_id, self.new)
+
+    def undo(self) -> None:
+        self.flow.set_node_config(self.node_id, self.old)
+
+
+class MoveNodes(QUndoCommand):
+    """Move nodes (and notes: ids of either) to new positions; one drag is one command."""
+
+    def __init__(self, flow: Flow, positions: dict[str, tuple[float, float]], text: str) -> None:
+        super().__init__(text)
+        self.flow = flow
+        self.new = {k: (float(x), float(y)) for k, (x, y) in positions.items()}
+        self.old: dict[str, tuple[float, float]] = {}
+        for item_id in self.new:
+            item = flow.node(item_id) or flow.note(item_id)
+            if item is None:
+                raise KeyError(item_id)
+            self.old[item_id] = (item.x, item.y)
+
+    def _apply(self, positions: dict[str, tuple[float, float]]) -> None:
+        for item_id, (x, y) in positions.items():
+            if self.flow.node(item_id) is not None:
+                self.flow.move_node(item_id, x, y)
+            else:
+                self.flow.update_note(item_id, x=x, y=y)
+
+    def redo(self) -> None:
+        self._apply(self.new)
+
+    def undo(self) -> None:
+        self._apply(self.old)
+
+
+class AddItems(QUndoCommand):
+    """Add nodes, notes and the edges between them (a new node, a paste, a duplicate)."""
+
+    def __init__(self, flow: Flow, text: str, nodes: Iterable[Node] = (),
+                 edges: Iterable[EdgeTuple] = (), notes: Iterable[Note] = ()) -> None:
+        super().__init__(text)
+        self.flow = flow
+        self.nodes = [copy.deepcopy(n) for n in nodes]
+        self.notes = [copy.deepcopy(n) for n in notes]
+        self.edges = list(edges)
+        self._replaced: list[Edge] = []  # edges the new ones pushed out of their ports
+
+    def redo(self) -> None:
+        for node in self.nodes:
+            self.flow.add_node(copy.deepcopy(node))
+        for note in self.notes:
+            self.flow.add_note(copy.deepcopy(note))
+        self._replaced = []
+        for source, port, target in self.edges:
+            old = self.flow.edge_from(source, port)
+            if old is not None:
+                self._replaced.append(old)
+            self.flow.add_edge(source, port, target)
+
+    def undo(self) -> None:
+        for source, port, _target in reversed(self.edges):
+            edge = self.flow.edge_from(source, port)
+            if edge is not None:
+                self.flow.remove_edge(edge)
+        for note in reversed(self.notes):
+            self.flow.remove_note(note.id)
+        for node in reversed(self.nodes):
+            self.flow.remove_node(node.id)
+        for edge in self._replaced:
+            self.flow.add_edge(edge.source, edge.port, edge.target)
+
+
+def AddNode(flow: Flow, node: Node, text: str) -> AddItems:
+    return AddItems(flow, text, nodes=[node])
+
+
+def Connect(flow: Flow, source: str, port: str, target: str, text: str) -> AddItems:
+    """Connect a port (replacing the edge it had); undo restores the old edge."""
+    return AddItems(flow, text, edges=[(source, port, target)])
+
+
+class RemoveItems(QUndoCommand):
+    """Remove nodes (with every edge touching them), notes and single edges."""
+
+    def __init__(self, flow: Flow, text: str, node_ids: Iterable[str] = (),
+                 note_ids: Iterable[str] = (), edges: Iterable[EdgeTuple] = ()) -> None:
+        super().__init__(text)
+        self.flow = flow
+        self.node_ids = [i for i in node_ids if flow.node(i) is not None]
+        self.note_ids = [i for i in note_ids if flow.note(i) is not None]
+        self.edge_keys = list(edges)
+        self._nodes: list[Node] = []
+        self._notes: list[Note] = []
+        self._edges: list[EdgeTuple] = []
+
+    def redo(self) -> None:
+        gone = set(self.node_ids)
+        keys = {(s, p) for s, p, _t in self.edge_keys}
+        self._edges = [_edge_tuple(e) for e in self.flow.edges
+                       if e.source in gone or e.target in gone or (e.source, e.port) in keys]
+        for source, port, _target in self._edges:
+            edge = self.flow.edge_from(source, port)
+            if edge is not None:
+                self.flow.remove_edge(edge)
+        self._nodes = [self.flow.remove_node(i) for i in self.node_ids]
+        self._notes = [self.flow.remove_note(i) for i in self.note_ids]
+
+    def undo(self) -> None:
+        for node in self._nodes:
+            self.flow.add_node(node)
+        for note in self._notes:
+            self.flow.add_note(note)
+        for source, port, target in self._edges:
+            self.flow.add_edge(source, port, target)
+
+
+class UpdateNote(QUndoCommand):
+    """Change a note's text, position or size (x, y, w, h, text)."""
+
+    def __init__(self, flow: Flow, note_id: str, values: dict[str, Any], text: str) -> None:
+        super().__init__(text)
+        self.flow, self.note_id = flow, note_id
+        note = flow.note(note_id)
+        if note is None:
+            raise KeyError(note_id)
+        self.new = dict(values)
+        self.old = {k: getattr(note, k) for k in values}
+
+    def redo(self) -> None:
+        self.flow.update_note(self.note_id, **self.new)
+
+    def undo(self) -> None:
+        self.flow.update_note(self.note_id, **self.old)

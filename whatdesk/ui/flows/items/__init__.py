@@ -1,0 +1,1 @@
+"""Graphics items the flow scene draws: node cards, edges, notes and group frames."""
