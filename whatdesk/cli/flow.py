@@ -95,6 +95,11 @@ def build_parser() -> argparse.ArgumentParser:
         "open the file in the flow editor; Save writes the file back"))
     edit.add_argument("file", type=Path, metavar=t("ARQUIVO", "FILE"),
                       help=t("um arquivo .wdflow.json", "a .wdflow.json file"))
+    edit.add_argument("--data-dir", type=Path, default=None, metavar=t("PASTA", "DIR"), help=t(
+        "pasta de dados: os anexos vêm da sua pasta flow-media, como no aplicativo "
+        "(padrão: WHATDESK_DATA_DIR ou a pasta do usuário)",
+        "data folder: attachments come from its flow-media folder, as in the app "
+        "(default: WHATDESK_DATA_DIR or the user's folder)"))
     from .flowdb import add_parsers
 
     add_parsers(sub)
@@ -112,7 +117,7 @@ def main(argv: list[str]) -> int:
     except SystemExit as exit_:  # --help
         return int(exit_.code or 0)
     if args.command == "edit":
-        return _edit(args.file)
+        return _edit(args.file, args.data_dir)
     if args.command not in ("validate", "run"):
         from .flowdb import run as run_db_command
 
@@ -133,7 +138,7 @@ def main(argv: list[str]) -> int:
 
 # ---- edit -------------------------------------------------------------------------------
 
-def _edit(path: Path) -> int:
+def _edit(path: Path, data_dir: Path | None = None) -> int:
     """Open FILE in the editor window. The file must load (else exit 2, nothing opened)."""
     try:
         flow = load_file(path)
@@ -147,7 +152,7 @@ def _edit(path: Path) -> int:
         return EXIT_UNREADABLE
     from whatdesk.ui.flows.file_editor import run as run_editor
 
-    code = run_editor(path, flow)
+    code = run_editor(path, flow, _flow_media_root(data_dir).parent)
     if code == 3:
         print(t("whatdesk flow: o editor de fluxos não faz parte desta instalação.",
                 "whatdesk flow: the flow editor is not part of this installation."),

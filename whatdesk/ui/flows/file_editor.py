@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMessageBox, QT
 
 from whatdesk.flows import Flow, save_file
 from whatdesk.flows import validate as validate_flow
-from whatdesk.ui.flows.page import EditorFactory, default_editor_factory
+from whatdesk.ui.flows.page import EditorFactory, editor_factory_for
 from whatdesk.ui.theme import palette
 
 translate = QCoreApplication.translate
@@ -87,10 +87,11 @@ class FileEditorWindow(QMainWindow):
         super().closeEvent(event)
 
 
-def run(path: Path, flow: Flow) -> int:
+def run(path: Path, flow: Flow, data_dir: Path | None = None) -> int:
     """Open the window and run until it closes. 0, or 3 when this build has no editor."""
-    factory = default_editor_factory()
-    if factory is None:
+    try:
+        factory = editor_factory_for(data_dir)
+    except ImportError:
         return 3
     app: Any = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("whatdesk")
@@ -101,11 +102,14 @@ def run(path: Path, flow: Flow) -> int:
 
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
-    window = FileEditorWindow(path, flow, factory)
-    window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     closed = loop.create_future()
-    window.destroyed.connect(lambda *_: closed.done() or closed.set_result(0))
-    window.show()
+
+    def show() -> None:  # inside the running loop: the test chat starts playing at once
+        window = FileEditorWindow(path, flow, factory)
+        window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        window.destroyed.connect(lambda *_: closed.done() or closed.set_result(0))
+        window.show()
+    loop.call_soon(show)
     try:
         return int(loop.run_until_complete(closed))
     finally:

@@ -48,23 +48,26 @@ translate = QCoreApplication.translate  # lupdate finds calls named "translate"
 EditorFactory = Callable[[Flow, bool], Any]
 
 
-def open_editor(flow: Flow, read_only: bool) -> Any:
-    """The flow editor on `flow` (None when this build has no editor)."""
+def editor_factory_for(data_dir: Path | None = None, resolver: Any = None) -> EditorFactory:
+    """Opens the editor with its panels; attachments come from `data_dir`'s flow-media and a
+    go_to_flow in the test chat finds its flow through `resolver`."""
+    from whatdesk.ui.flows.workbench import build_editor
+
+    def open_editor(flow: Flow, read_only: bool) -> Any:
+        return build_editor(flow, read_only, data_dir=data_dir, resolver=resolver,
+                            locale=flows_locale())
+    return open_editor
+
+
+def default_editor_factory(runtime: Any = None) -> EditorFactory | None:
+    """The editor factory for this runtime, or None when this build has no editor (then no
+    Open buttons)."""
     try:
-        from whatdesk.ui.flows.editor import FlowEditor
+        return editor_factory_for(getattr(runtime, "data_dir", None),
+                                  getattr(runtime, "flow_runner", None))
     except ImportError:
         log.warning("the flow editor is not available in this build")
         return None
-    return FlowEditor(flow, read_only=read_only)
-
-
-def default_editor_factory() -> EditorFactory | None:
-    """open_editor when the editor module can be imported, else None (no Open buttons)."""
-    try:
-        import whatdesk.ui.flows.editor  # noqa: F401
-    except ImportError:
-        return None
-    return open_editor
 
 
 def flows_locale() -> str:
@@ -429,7 +432,7 @@ class FlowsPage(QWidget):
         self.runtime = runtime
         self.session = session
         self.editor_factory: EditorFactory | None = (
-            default_editor_factory() if editor_factory == "default" else editor_factory)  # type: ignore[assignment]
+            default_editor_factory(runtime) if editor_factory == "default" else editor_factory)  # type: ignore[assignment]
         self.host: EditorHost | None = None
         self.list = FlowsList(self)
         self.stack = QStackedWidget()

@@ -173,7 +173,10 @@ class ProblemsPanel(QWidget):
 
     node_activated = Signal(str)
 
-    def __init__(self, flow: Flow, parent: QWidget | None = None) -> None:
+    def __init__(self, flow: Flow, parent: QWidget | None = None, *,
+                 validate: bool = True) -> None:
+        """With validate=False the panel shows the reports it is given (show_report): the
+        editor's canvas already validates off the UI thread, once for both."""
         super().__init__(parent)
         self.setObjectName("flowProblems")
         self.flow = flow
@@ -224,20 +227,25 @@ class ProblemsPanel(QWidget):
         self.timer.setSingleShot(True)
         self.timer.setInterval(DEBOUNCE_MS)
         self.timer.timeout.connect(self.revalidate)
-        flow.flow_changed.connect(self._on_flow_changed)
-        self.destroyed.connect(lambda _o=None, f=flow, s=self._on_flow_changed:
-                               _forget(f.flow_changed, s))
         self.report = None
-        self.revalidate()
+        if validate:
+            flow.flow_changed.connect(self._on_flow_changed)
+            self.destroyed.connect(lambda _o=None, f=flow, s=self._on_flow_changed:
+                                   _forget(f.flow_changed, s))
+            self.revalidate()
 
     def _on_flow_changed(self) -> None:
         if shiboken6.isValid(self):
             self.timer.start()  # restarted by every change: validation runs once typing pauses
 
     def revalidate(self) -> None:
+        self.show_report(validate(self.flow))
+
+    def show_report(self, report: Any) -> None:
+        if not shiboken6.isValid(self):
+            return
         locale = ui_locale()
         self.model.locale = locale
-        report = validate(self.flow)
         self.report = report
         rows = [Row(f, node_caption(self.flow, f.node, locale))
                 for f in (*report.errors, *report.warnings)]

@@ -1,0 +1,63 @@
+"""The editor as designers use it: the canvas with its side panels (inspector, problems,
+variables, test chat) wired together. The parts know nothing of each other; this is the one
+place that connects them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication
+
+from whatdesk.flows.document import Flow
+
+from .editor import FlowEditor
+from .inspector import Inspector
+from .problems import ProblemsPanel
+from .test_chat import TestChatPanel
+from .variables import VariablesPanel
+
+translate = QCoreApplication.translate  # lupdate finds calls named "translate"
+
+
+def build_editor(flow: Flow, read_only: bool = False, *, data_dir: Path | None = None,
+                 resolver: Any = None, locale: str | None = None) -> FlowEditor:
+    """A FlowEditor on `flow` with its panels. `data_dir` gives the flow-media folder (media
+    pickers, the test chat's files); `resolver` finds the flows a go_to_flow jumps to."""
+    editor = FlowEditor(flow, read_only=read_only)
+    media_root = data_dir / "flow-media" if data_dir is not None else None
+    stack = None if read_only else editor.undo_stack
+
+    inspector = Inspector(media_root=media_root)
+    problems = ProblemsPanel(flow, validate=False)  # the canvas validates; both show it
+    variables = VariablesPanel(flow)
+    editor.add_panel(translate("FlowWorkbench", "Properties"), inspector, "inspectorPanel")
+    editor.add_panel(translate("FlowWorkbench", "Problems"), problems, "problemsPanel")
+    editor.add_panel(translate("FlowWorkbench", "Variables"), variables, "variablesPanel")
+
+    def show_selection(ids: list[str]) -> None:
+        inspector.set_target(flow, ids[0] if len(ids) == 1 else None, stack)
+
+    editor.selection_changed.connect(show_selection)
+    show_selection([])
+    editor.scene.validated.connect(problems.show_report)
+    if editor.scene.report is not None:
+        problems.show_report(editor.scene.report)
+    else:
+        editor.scene.validate_now()
+
+    def go_to(node_id: str) -> None:
+        editor.select_node(node_id)
+        editor.panels.setCurrentWidget(inspector)
+
+    problems.node_activated.connect(go_to)
+    variables.node_activated.connect(go_to)
+
+    chat = TestChatPanel(flow, media_root=media_root, resolver=resolver, locale=locale)
+    chat.current_node_changed.connect(lambda node_id: editor.set_highlight(
+        node_id if isinstance(node_id, str) else None))
+    editor.add_panel(translate("FlowWorkbench", "Test chat"), chat, "testChatPanel")
+    editor.panels.setCurrentWidget(inspector)
+    editor.inspector, editor.problems, editor.variables, editor.test_chat = (  # type: ignore[attr-defined]
+        inspector, problems, variables, chat)
+    return editor
