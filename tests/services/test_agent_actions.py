@@ -56,6 +56,22 @@ async def test_signing_agent_name_is_in_what_is_stored_and_received(runtime, net
     assert row.text == "*Bia:*\nTudo certo" and ana.texts == ["*Bia:*\nTudo certo"]
 
 
+async def test_signing_agent_name_goes_on_media_captions_too(runtime, network, tmp_path):
+    _, ana, ticket = await _ticket(runtime, network)
+    bia = runtime.db.write_sync(lambda s: create_agent(s, "Bia")).id
+    runtime.db.write_sync(lambda s: set_agent_signs(s, bia, True))
+    photo = tmp_path / "foto.png"
+    photo.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\0" * 64)
+    mid = await runtime.messages.send_media(ticket.id, photo, caption="Segue a foto",
+                                            agent_id=bia)
+    received = await ana.wait_for_message()
+    row = runtime.db.read_sync(lambda s: get_message(s, mid))
+    assert row.text == "*Bia:*\nSegue a foto" and received.text == "*Bia:*\nSegue a foto"
+    # Without a caption there is nothing to sign: the file goes alone.
+    bare = await runtime.messages.send_media(ticket.id, photo, agent_id=bia)
+    assert runtime.db.read_sync(lambda s: get_message(s, bare)).text == ""
+
+
 async def test_quick_replies_personal_and_global_with_variables(runtime, network):
     _, _, ticket = await _ticket(runtime, network)
     bia = runtime.db.write_sync(lambda s: create_agent(s, "Bia")).id
