@@ -32,6 +32,7 @@ from .chat import ChatService
 from .connections import ConnectionService
 from .contacts import ContactService
 from .directory import QueueService, TagService
+from .drafts import DraftService
 from .flows import FlowService
 from .inbox import InboxService
 from .messages import MessageService
@@ -126,6 +127,7 @@ class Runtime:
         self.search: SearchService = SearchService(self)
         self.notices: NoticeService = NoticeService(self)
         self.chat: ChatService = ChatService(self)
+        self.drafts: DraftService = DraftService(self)
 
     @classmethod
     def open(

@@ -327,6 +327,10 @@ def set_setting(s: Session, key: str, value: Any) -> None:
                                             set_={"value": stmt.excluded.value}))
 
 
+def delete_setting(s: Session, key: str) -> None:
+    conn_of(s).execute(delete(settings_t).where(settings_t.c.key == key))
+
+
 def find_queue(s: Session, name: str) -> QueueRow | None:
     """A queue by name, ignoring case and surrounding spaces."""
     clean = " ".join(str(name or "").split()).lower()
