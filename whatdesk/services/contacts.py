@@ -89,7 +89,8 @@ class ContactService:
 
     async def set_blocked(self, contact_id: int, blocked: bool) -> ContactRow:
         """Block in whatdesk: the contact's messages are still received and stored (nothing
-        is lost, the history stays whole) but raise no notification. WhatsApp itself is not
+        is lost, the history stays whole) but raise no notification, run no flow, get no
+        greeting and open no waiting ticket (they go to the contact's last ticket, closed). WhatsApp itself is not
         told, so the customer can still write and sees nothing."""
         return await self._edit(contact_id, blocked=blocked)
 
