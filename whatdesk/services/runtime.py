@@ -17,7 +17,8 @@ from whatdesk.domain.clock import Clock, SystemClock
 from whatdesk.domain.errors import NotFound, WhatdeskError
 from whatdesk.engine.backoff import Backoff
 from whatdesk.engine.bus import EventBus
-from whatdesk.engine.events import ErrorRaised
+from whatdesk.domain.enums import ConnectionStatus
+from whatdesk.engine.events import ConnectionStatusChanged, ErrorRaised
 from whatdesk.engine.flow_runner import FlowRunner
 from whatdesk.engine.inbound import InboundPipeline
 from whatdesk.engine.media import MediaStore
@@ -128,6 +129,8 @@ class Runtime:
         self.notices: NoticeService = NoticeService(self)
         self.chat: ChatService = ChatService(self)
         self.drafts: DraftService = DraftService(self)
+        # A connection back online is told the blocks made while it was not.
+        self.bus.subscribe(ConnectionStatusChanged, self._on_connection_status)
 
     @classmethod
     def open(
@@ -239,6 +242,10 @@ class Runtime:
         handle = self._handles.get(connection_id)
         if handle is not None and not self._closed:
             self._spawn(handle.supervisor.resume_after_store())
+
+    def _on_connection_status(self, event: ConnectionStatusChanged) -> None:
+        if event.status is ConnectionStatus.CONNECTED and not self._closed:
+            self._spawn(self.contacts.apply_pending_blocks(event.connection_id))
 
     def _spawn(self, coro: Any) -> None:
         task = asyncio.get_running_loop().create_task(coro)

@@ -93,6 +93,8 @@ class FakeGo:
         self.sent_timestamp = 1_735_000_200
         self.stop_gate: asyncio.Event | None = None
         self.pair_code = "ABCD-EFGH"
+        self.blocklist_error = ""
+        self.blocklist: list[N.JID] = []
 
     def names(self) -> list[str]:
         return [name for name, _ in self.calls]
@@ -155,6 +157,18 @@ class FakeGo:
     async def Logout(self, uuid: bytes) -> bytes:
         self.calls.append(("Logout", (uuid,)))
         return self.logout_error.encode()
+
+    async def UpdateBlocklist(self, uuid: bytes, jid: bytes, size: int, action: bytes) -> bytes:
+        self.calls.append(("UpdateBlocklist", (uuid, jid, size, action)))
+        if self.blocklist_error:
+            return N.GetBlocklistReturnFunction(
+                Error=self.blocklist_error).SerializePartialToString()
+        who = N.JID.FromString(jid)
+        self.blocklist = [j for j in self.blocklist if j.User != who.User]
+        if action == b"block":
+            self.blocklist.append(who)
+        return N.GetBlocklistReturnFunction(Blocklist=N.Blocklist(
+            DHash="h", JIDs=self.blocklist)).SerializePartialToString()
 
     async def PairPhone(self, uuid: bytes, payload: bytes, size: int) -> bytes:
         self.calls.append(("PairPhone", (uuid, payload, size)))

@@ -326,3 +326,26 @@ async def test_media_without_ffprobe_still_sends(online, fake_go, tmp_path, monk
     await online.send(out(MessageKind.VOICE, media_path=str(tmp_path / "msg.wav"), mime="audio/wav"))
     audio = sent(fake_go)[1].audioMessage
     assert audio.PTT and not audio.HasField("seconds")
+
+
+async def test_block_and_unblock_reach_the_whatsapp_blocklist(online, fake_go):
+    await online.set_blocked(CUSTOMER_JID, True)
+    (uuid, raw, size, action), = fake_go.args("UpdateBlocklist")
+    who = N.JID.FromString(raw)
+    assert (uuid, action, size) == (b"conn-1", b"block", len(raw))
+    assert (who.User, who.Server) == (CUSTOMER, "s.whatsapp.net")
+    assert [j.User for j in fake_go.blocklist] == [CUSTOMER]
+    await online.set_blocked(CUSTOMER_JID, False)
+    assert fake_go.args("UpdateBlocklist")[1][3] == b"unblock" and fake_go.blocklist == []
+
+
+async def test_block_refused_or_offline_is_a_channel_error(channel, fake_go):
+    with pytest.raises(NotLoggedIn):
+        await channel.set_blocked(CUSTOMER_JID, True)  # never started: Go is not asked
+    assert fake_go.args("UpdateBlocklist") == []
+    await connect(channel)
+    fake_go.blocklist_error = "server returned error 500"
+    with pytest.raises(ChannelError, match="recusou o bloqueio"):
+        await channel.set_blocked(CUSTOMER_JID, True)
+    with pytest.raises(ChannelError):
+        await channel.set_blocked(GROUP_JID, True)

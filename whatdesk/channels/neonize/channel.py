@@ -42,6 +42,7 @@ from neonize.proto.waE2E.WAWebProtobufsE2E_pb2 import ContextInfo
 from neonize.proto.waE2E.WAWebProtobufsE2E_pb2 import Message as WAMessage
 from neonize.utils import build_jid
 from neonize.utils.enum import (
+    BlocklistAction,
     ChatPresence,
     ChatPresenceMedia,
     ClientName,
@@ -759,6 +760,23 @@ class NeonizeChannel:
             ))
         except NeonizeError as exc:
             raise ChannelError(f"Não foi possível marcar como lida: {exc}") from exc
+
+    async def set_blocked(self, jid: str, blocked: bool) -> None:
+        self._require_logged_in()
+        target = canonical_jid(jid, "contato")
+        if target.server == "g.us":
+            raise ChannelError("Um grupo não pode ser bloqueado no WhatsApp")
+        action = BlocklistAction.BLOCK if blocked else BlocklistAction.UNBLOCK
+        try:
+            await self._go(lambda: self.client.update_blocklist(
+                build_jid(target.user, target.server), action))
+        except NotLoggedIn:
+            raise
+        except NeonizeError as exc:
+            raise ChannelError(f"O WhatsApp recusou o bloqueio: {exc}") from exc
+        except Exception as exc:
+            raise ChannelError(
+                f"Falha inesperada ao bloquear: {type(exc).__name__}: {exc}") from exc
 
     async def send_typing(self, chat: str, typing: bool, recording: bool = False) -> None:
         self._require_logged_in()
