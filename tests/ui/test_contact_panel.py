@@ -414,3 +414,16 @@ def test_a_new_message_of_the_customer_updates_the_history_preview(
     arun(wait_until(lambda: "Alguma novidade" in panel.history_item(shop["tickets"][-1]).text(0),
                     what="the last message in the history"))
     assert "Alguma novidade" not in panel.history_item(shop["tickets"][0]).text(0)
+
+
+def test_the_customers_whatsapp_picture_replaces_the_initials(
+        panel: Any, runtime: Any, shop: dict[str, Any], arun: Any) -> None:
+    from whatdesk.channels.sandbox.media import portrait_png
+
+    assert panel.avatar.image is None  # no picture on WhatsApp: initials
+    shop["ana"].picture = portrait_png(4)
+    [cid] = {t.connection_id for t in runtime.db.read_sync(lambda s: list_tickets(s))}
+    arun(runtime.avatars.refresh(shop["contact"], cid, force=True))  # a day later
+    arun(wait_until(lambda: panel.avatar.image is not None, what="the photo"))
+    assert (panel.avatar.image.width(), panel.avatar.image.height()) == (96, 96)
+    panel.grab().save("/tmp/i7gaps-panel-photo.png")

@@ -29,6 +29,7 @@ from whatdesk.paths import inbound_journal_path, prepare_data_dir
 from whatdesk.store import Database, list_connections, sqlite_url
 
 from .agents import AgentService
+from .avatars import AvatarService
 from .chat import ChatService
 from .connections import ConnectionService
 from .contacts import ContactService
@@ -129,6 +130,7 @@ class Runtime:
         self.notices: NoticeService = NoticeService(self)
         self.chat: ChatService = ChatService(self)
         self.drafts: DraftService = DraftService(self)
+        self.avatars: AvatarService = AvatarService(self)
         # A connection back online is told the blocks made while it was not.
         self.bus.subscribe(ConnectionStatusChanged, self._on_connection_status)
 
@@ -192,6 +194,8 @@ class Runtime:
         for task in list(self._background):
             task.cancel()
         with contextlib.suppress(Exception):
+            await self.avatars.close()
+        with contextlib.suppress(Exception):
             await self.flow_runner.close()
         self.db.close()
 
@@ -205,6 +209,7 @@ class Runtime:
             await handle.supervisor.drain()
         await self.pipeline.drain()
         await self.flow_runner.drain()
+        await self.avatars.drain()
 
     # ---- connections --------------------------------------------------------------------
 

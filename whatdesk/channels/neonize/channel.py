@@ -36,7 +36,7 @@ from neonize.aioze.events import (
 )
 from neonize.events import EVENT_TO_INT
 from neonize.exc import NeonizeError
-from neonize.proto.Neonize_pb2 import PairStatus, UploadResponse
+from neonize.proto.Neonize_pb2 import GetProfilePictureParams, PairStatus, UploadResponse
 from neonize.proto.waCompanionReg.WAWebProtobufsCompanionReg_pb2 import DeviceProps
 from neonize.proto.waE2E.WAWebProtobufsE2E_pb2 import ContextInfo
 from neonize.proto.waE2E.WAWebProtobufsE2E_pb2 import Message as WAMessage
@@ -52,6 +52,8 @@ from neonize.utils.enum import (
 )
 
 from whatdesk.channels.base import EventSink
+
+from .pictures import download_profile_picture
 from whatdesk.domain.clock import Clock, SystemClock
 from whatdesk.domain.enums import MessageKind
 from whatdesk.domain.errors import ChannelError, MalformedEvent, NotLoggedIn
@@ -82,6 +84,10 @@ NEXT_QR_VALIDITY_S = 20.0
 DEVICE_NAME = "WhatDesk"
 _MESSAGE_CODE = EVENT_TO_INT[MessageEv]
 JOURNAL_RETRY_S = 1.0  # how often a Go thread retries a journal write that failed
+# whatsmeow's words when a profile picture is not set or hidden from us (not a failure)
+_NO_PICTURE = ("no profile picture", "hidden their profile picture", "item-not-found",
+               "not-authorized", "401", "404")
+
 
 @dataclass(frozen=True)
 class _ResolveConnected:
@@ -130,6 +136,7 @@ class NeonizeChannel:
         self._connect_task: asyncio.Task[Any] | None = None
         self._started = False  # a Go client is (being) registered under our uuid
         self._stop_requested = False
+        self.http_transport: Any = None  # httpx transport for profile pictures (tests: a mock)
         self._logged_in = False  # guards every Go call that dereferences the login
         self._paired = False
         self._qr_count = 0
@@ -760,6 +767,23 @@ class NeonizeChannel:
             ))
         except NeonizeError as exc:
             raise ChannelError(f"Não foi possível marcar como lida: {exc}") from exc
+
+    async def profile_picture(self, jid: str) -> bytes | None:
+        self._require_logged_in()
+        target = canonical_jid(jid, "contato")
+        try:
+            info = await self._go(lambda: self.client.get_profile_picture(
+                build_jid(target.user, target.server), GetProfilePictureParams(Preview=False)))
+        except NotLoggedIn:
+            raise
+        except Exception as exc:
+            words = str(exc).lower()
+            if any(w in words for w in _NO_PICTURE):
+                return None  # none set, or hidden from us by their privacy settings
+            raise ChannelError(f"Não foi possível ler a foto do perfil: {exc}") from exc
+        if not info.URL:
+            return None
+        return await download_profile_picture(info.URL, self.http_transport)
 
     async def set_blocked(self, jid: str, blocked: bool) -> None:
         self._require_logged_in()

@@ -214,6 +214,12 @@ class SandboxChannel:
             customer.business_presence = state
             customer.presence_log.append(state)
 
+    async def profile_picture(self, jid: str) -> bytes | None:
+        self._require_connected()
+        self._require_online()
+        customer = self._customer_or_none(jid)
+        return customer.picture if customer is not None else None
+
     async def set_blocked(self, jid: str, blocked: bool) -> None:
         self._require_connected()
         self._require_online()

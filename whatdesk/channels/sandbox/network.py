@@ -92,6 +92,7 @@ class Customer:
         self.phone = phone
         self.name = name
         self.undelivered: list[str] = []  # written while our account had them blocked
+        self.picture: bytes | None = None  # their profile picture (None: none set)
         self.lid = lid
         self.inbox: list[OutboundMessage] = []  # what our business sent, in arrival order
         self.read_by_business: list[str] = []  # our mark_read calls: the blue ticks they see

@@ -853,6 +853,11 @@ class ContactPanel(QWidget):
                 self.notes_edit.setPlainText(c.notes)
                 self.notes_edit.blockSignals(False)
         if not same_contact:
+            # the customer's WhatsApp picture, fetched in the background when due
+            connection = next((r.connection_id for r in card.history
+                               if r.id == card.ticket_id), None)
+            if connection is not None:
+                self.ctx.runtime.avatars.schedule(c.id, connection)
             self._notes_message("")
             for label in (self.name_error, self.email_error, self.fields_error,
                           self.tags_error, self.block_error, self.block_outcome):
