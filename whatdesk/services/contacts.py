@@ -6,6 +6,7 @@ import logging
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from whatdesk.domain.errors import ChannelError, NotFound, NotLoggedIn
 from whatdesk.engine.events import ContactChanged
 from whatdesk.store import (
     ContactRow,
@@ -21,11 +22,10 @@ from whatdesk.store import (
     get_contact,
     list_messages,
     list_tags,
+    set_setting,
     tag_contact,
     untag_contact,
 )
-from whatdesk.domain.errors import ChannelError, NotFound, NotLoggedIn
-from whatdesk.store import set_setting
 from whatdesk.store.contacts import contact_connection_ids
 from whatdesk.store.directory import delete_setting, ensure_tag, settings_with_prefix
 

@@ -36,7 +36,11 @@ from neonize.aioze.events import (
 )
 from neonize.events import EVENT_TO_INT
 from neonize.exc import NeonizeError
-from neonize.proto.Neonize_pb2 import GetProfilePictureParams, PairStatus, UploadResponse
+from neonize.proto.Neonize_pb2 import (
+    GetProfilePictureParams,
+    PairStatus,
+    UploadResponse,
+)
 from neonize.proto.waCompanionReg.WAWebProtobufsCompanionReg_pb2 import DeviceProps
 from neonize.proto.waE2E.WAWebProtobufsE2E_pb2 import ContextInfo
 from neonize.proto.waE2E.WAWebProtobufsE2E_pb2 import Message as WAMessage
@@ -52,8 +56,6 @@ from neonize.utils.enum import (
 )
 
 from whatdesk.channels.base import EventSink
-
-from .pictures import download_profile_picture
 from whatdesk.domain.clock import Clock, SystemClock
 from whatdesk.domain.enums import MessageKind
 from whatdesk.domain.errors import ChannelError, MalformedEvent, NotLoggedIn
@@ -76,6 +78,7 @@ from . import normalize as norm
 from .gomap import go_map_gate
 from .journal import InboundJournal, JournalClosed
 from .outbound import MAX_BUTTONS, MAX_LIST_ROWS, build_message, canonical_jid
+from .pictures import download_profile_picture
 
 log = logging.getLogger(__name__)
 

@@ -28,7 +28,6 @@ from whatdesk.ui.theme import palette
 from .common import Column, FormDialog, Section, confirm, danger_button
 
 
-
 def variables_hint() -> str:
     """Every variable the composer fills, as the agent types it."""
     return "  ".join("{{" + name + "}}" for name in VARIABLES)
