@@ -28,9 +28,14 @@ from whatdesk.ui.theme import palette
 from .common import Column, FormDialog, Section, confirm, danger_button
 
 
+HINT_PER_LINE = 3
+
+
 def variables_hint() -> str:
-    """Every variable the composer fills, as the agent types it."""
-    return "  ".join("{{" + name + "}}" for name in VARIABLES)
+    """Every variable the composer fills, as the agent types it, a few per line."""
+    names = ["{{" + name + "}}" for name in VARIABLES]
+    return "\n".join("  ".join(names[i:i + HINT_PER_LINE])
+                     for i in range(0, len(names), HINT_PER_LINE))
 
 
 translate = QCoreApplication.translate  # lupdate finds calls named "translate"
@@ -56,9 +61,8 @@ class QuickReplyDialog(FormDialog):
         self.text.setPlaceholderText(translate("QuickRepliesSection", "{{greeting}}, {{contact.first_name}}! How can I help?"))
         self.text.setMinimumHeight(110)
         hint = QLabel(translate("QuickRepliesSection", "Variables: {names}").format(
-            names=variables_hint()))
+            names="\n" + variables_hint()))
         hint.setObjectName("replyVariables")
-        hint.setWordWrap(True)
         hint.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.hint = hint
         hint.setStyleSheet(f"color: {palette().text_secondary};")
