@@ -331,10 +331,10 @@ def test_draft_survives_a_restart_and_is_gone_once_sent(composer, runtime, netwo
     def stored():
         return arun(runtime.drafts.get(agent.id, ticket.id))
 
+    composer.close()  # the app closes at once (before the pause that saves a draft) ...
     arun(wait_until(lambda: runtime.db.read_sync(
         lambda s: get_setting(s, f"draft:{agent.id}:{ticket.id}")) is not None,
         what="draft saved"))
-    composer.close()  # the app closes ...
 
     again = Composer(composer.ctx)  # ... and opens again: nothing in memory
     qtbot.addWidget(again)

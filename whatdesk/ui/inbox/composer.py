@@ -618,6 +618,13 @@ class Composer(QWidget):
             tasks.spawn(self.ctx.runtime.messages.send_typing(tid, False),
                         on_error=lambda _m: None)
 
+    def hideEvent(self, event: Any) -> None:  # noqa: N802 (Qt override)
+        # The window closing (or another page shown): what is pending is written now.
+        if self._draft_timer.isActive():
+            self._draft_timer.stop()
+            self._persist_draft()
+        super().hideEvent(event)
+
     def _current_draft(self) -> Draft:
         if self.editing_id is not None:  # the field holds the message being corrected
             return self._before_edit or Draft()
