@@ -116,3 +116,9 @@ class FakeChannel:
 
     async def send_typing(self, chat: str, typing: bool, recording: bool = False) -> None:
         return None
+
+    async def profile_picture(self, jid: str) -> bytes | None:
+        return None
+
+    async def set_blocked(self, jid: str, blocked: bool) -> None:
+        return None

@@ -436,3 +436,48 @@ async def test_business_hours_node_follows_the_connection_schedule_on_a_saturday
     ana.send_text("oi")
     await settle(app, ana, 1)
     assert ana.texts == [expected]
+
+
+async def test_blocked_contact_is_stored_but_gets_no_bot_greeting_or_waiting_ticket(app):
+    from whatdesk.store import upsert_contact
+
+    await app.runtime.connections.update(
+        app.connection_id, greeting="Olá!", out_of_hours_message="Estamos fechados agora.",
+        business_hours={"mon": [["10:00", "18:00"]]}, timezone="America/Sao_Paulo")
+    await install(app, welcome_doc())
+    # Ana talks to the bot, then is blocked in the middle of the menu.
+    ana = app.network.customer("5511987650011", "Ana")
+    ana.send_text("oi")
+    await settle(app, ana, 2)
+    [ana_ticket] = tickets(app)
+    ana_contact = ana_ticket.contact_id
+    # Blocked in whatdesk only (as while WhatsApp has not been told: the connection was
+    # offline): what still arrives is stored, and nothing answers.
+    await app.runtime.contacts.update(ana_contact, blocked=True)
+    # Caio was blocked before he ever wrote.
+    caio_row = await app.runtime.db.write(lambda s: upsert_contact(s, "5511987650012", None, "Caio"))
+    await app.runtime.contacts.update(caio_row.id, blocked=True)
+    caio = app.network.customer("5511987650012", "Caio")
+
+    ana.send_text("1")
+    caio.send_text("quero comprar")
+    caio.send_text("alô?")
+    await settle(app)
+    app.clock.advance(5)
+    await settle(app)
+
+    assert len(ana.texts) == 2 and caio.texts == []  # no bot, greeting or out-of-hours
+    rows = tickets(app)
+    assert not [t for t in rows if t.status == TicketStatus.PENDING]  # nothing waiting
+    [caio_ticket] = [t for t in rows if t.contact_id == caio_row.id]
+    assert caio_ticket.status == TicketStatus.CLOSED and caio_ticket.unread_count == 0
+    stored = [m.text for m in app.read(lambda s: list_messages(s, caio_ticket.id))]
+    assert stored == ["quero comprar", "alô?"]  # kept, one conversation, never lost
+    assert "1" in [m.text for m in app.read(lambda s: list_messages(s, ana_ticket.id))]
+
+    # Unblocked, Caio is a customer like any other again.
+    await app.runtime.contacts.update(caio_row.id, blocked=False)
+    caio.send_text("oi de novo")
+    await settle(app, caio, 1)
+    assert caio.texts and [t for t in tickets(app)
+                           if t.contact_id == caio_row.id and t.status != TicketStatus.CLOSED]

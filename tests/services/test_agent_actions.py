@@ -56,6 +56,22 @@ async def test_signing_agent_name_is_in_what_is_stored_and_received(runtime, net
     assert row.text == "*Bia:*\nTudo certo" and ana.texts == ["*Bia:*\nTudo certo"]
 
 
+async def test_signing_agent_name_goes_on_media_captions_too(runtime, network, tmp_path):
+    _, ana, ticket = await _ticket(runtime, network)
+    bia = runtime.db.write_sync(lambda s: create_agent(s, "Bia")).id
+    runtime.db.write_sync(lambda s: set_agent_signs(s, bia, True))
+    photo = tmp_path / "foto.png"
+    photo.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\0" * 64)
+    mid = await runtime.messages.send_media(ticket.id, photo, caption="Segue a foto",
+                                            agent_id=bia)
+    received = await ana.wait_for_message()
+    row = runtime.db.read_sync(lambda s: get_message(s, mid))
+    assert row.text == "*Bia:*\nSegue a foto" and received.text == "*Bia:*\nSegue a foto"
+    # Without a caption there is nothing to sign: the file goes alone.
+    bare = await runtime.messages.send_media(ticket.id, photo, agent_id=bia)
+    assert runtime.db.read_sync(lambda s: get_message(s, bare)).text == ""
+
+
 async def test_quick_replies_personal_and_global_with_variables(runtime, network):
     _, _, ticket = await _ticket(runtime, network)
     bia = runtime.db.write_sync(lambda s: create_agent(s, "Bia")).id
@@ -151,3 +167,50 @@ async def test_start_conversation_reuses_the_open_ticket(runtime, network, clock
     await _sent(runtime, clock, mid)
     with pytest.raises(WhatdeskError):
         await runtime.tickets.start_conversation("12", bia, row.id)
+
+
+async def test_profile_picture_is_fetched_checked_cached_and_refreshed_daily(
+        runtime, network, clock):
+    from whatdesk.channels.sandbox.media import portrait_png
+    from whatdesk.store import get_contact
+
+    runtime.sandbox_auto_link = True
+    row = await runtime.connections.create("Loja", channel="sandbox")
+    await runtime.connections.connect(row.id)
+    await wait_until(lambda: runtime.handle(row.id).supervisor.status is St.CONNECTED)
+    channel = runtime.handle(row.id).channel
+    asked = []
+    real = channel.profile_picture
+
+    async def counting(jid):
+        asked.append(jid)
+        return await real(jid)
+
+    channel.profile_picture = counting
+    ana = network.customer(PHONE, "Ana Lima")
+    ana.picture = portrait_png(1)
+    ana.send_text("Oi")
+    await runtime.drain()
+    [ticket] = runtime.db.read_sync(lambda s: list_tickets(s))
+
+    def contact():
+        return runtime.db.read_sync(lambda s: get_contact(s, ticket.contact_id))
+
+    stored = runtime.data_dir / contact().avatar_path
+    assert stored.read_bytes() == ana.picture
+    assert stored.resolve().is_relative_to(runtime.data_dir / "media" / "avatars")
+    ana.send_text("Tem alguém?")
+    await runtime.drain()
+    assert len(asked) == 1  # at most once a day per contact
+
+    ana.picture = b"<html>not a picture</html>"  # untrusted: refused, the old one stays
+    clock.advance(25 * 3600)
+    ana.send_text("Oi de novo")
+    await runtime.drain()
+    assert len(asked) == 2 and contact().avatar_path and stored.is_file()
+
+    ana.picture = None  # removed on WhatsApp: initials again
+    clock.advance(25 * 3600)
+    ana.send_text("E agora?")
+    await runtime.drain()
+    assert len(asked) == 3 and contact().avatar_path is None

@@ -171,3 +171,34 @@ def test_any_message_and_query_make_a_snippet_with_marks_inside_it(text: str, ra
     assert all(c == " " or not c.isspace() for c in snippet)
     assert all(0 <= a < b <= len(snippet) for a, b in marks)
     assert list(marks) == sorted(marks)
+
+
+def test_an_agent_finds_only_the_tickets_the_ticket_list_shows_them(
+        db: Database, conn_id: int) -> None:
+    from sqlalchemy import update
+
+    from whatdesk.store import create_agent, create_queue
+    from whatdesk.store._sql import tickets_t
+
+    vendas = db.write_sync(lambda s: create_queue(s, "Vendas")).id
+    suporte = db.write_sync(lambda s: create_queue(s, "Suporte")).id
+    bia = db.write_sync(lambda s: create_agent(s, "Bia", queue_ids=(vendas,)))
+    rui = db.write_sync(lambda s: create_agent(s, "Rui", queue_ids=(suporte,)))
+    admin = db.write_sync(lambda s: create_agent(s, "Adm", is_admin=True))
+    placed = {"Ana": (vendas, None), "Caio": (suporte, rui.id), "Duda": (suporte, bia.id),
+              "Eva": (None, None)}
+    for n, (name, (queue, agent)) in enumerate(placed.items()):
+        res = db.write_sync(lambda s, n=n, name=name: record_inbound(s, conn_id, incoming(
+            phone=f"551190000000{n}", push_name=f"{name} Cliente", text=f"boleto de {name}")))
+        db.write_sync(lambda s, t=res.ticket_id, q=queue, a=agent: s.execute(
+            update(tickets_t).where(tickets_t.c.id == t).values(queue_id=q, agent_id=a)))
+
+    def found(viewer, q="boleto", limit=30):
+        page = db.read_sync(lambda s: search(s, q, viewer=viewer, limit=limit))
+        return [h.snippet for h in page.messages], [c.name for c in page.contacts]
+
+    assert found(bia) == (["boleto de Eva", "boleto de Duda", "boleto de Ana"], [])
+    assert found(bia, "cliente")[1] == ["Eva Cliente", "Duda Cliente", "Ana Cliente"]
+    assert found(bia, "boleto", limit=1)[0] == ["boleto de Eva"]
+    assert found(rui, "cliente")[1] == ["Eva Cliente", "Duda Cliente", "Caio Cliente"]
+    assert len(found(admin)[0]) == len(found(None)[0]) == 4

@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt
 from ui_helpers import wait_until
 
 from whatdesk.domain.enums import Ack, MessageKind
-from whatdesk.store import get_message, list_messages
+from whatdesk.store import get_message, get_setting, list_messages
 from whatdesk.ui import theme
 
 SHOTS = Path("/tmp")
@@ -315,3 +315,41 @@ def test_quick_reply_file_is_attached_only_from_inside_the_data_folder(composer,
     qtbot.keyClick(composer.field, Qt.Key.Key_Tab)
     arun(wait_until(lambda: composer.text() == "Arquivo de fora", what="text"))
     assert composer.files == []
+
+
+def test_draft_survives_a_restart_and_is_gone_once_sent(composer, runtime, network, settings,
+                                                         qtbot, arun, tmp_path):
+    from whatdesk.ui.inbox.composer import Composer
+
+    customer, ticket = _open_ticket(composer, runtime, network, arun)
+    photo = tmp_path / "foto.png"
+    photo.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\0" * 64)
+    qtbot.keyClicks(composer.field, "Ana, vou verificar o pedido")
+    composer.attach_files([photo])
+    agent = composer.ctx.agent
+
+    def stored():
+        return arun(runtime.drafts.get(agent.id, ticket.id))
+
+    composer.close()  # the app closes at once (before the pause that saves a draft) ...
+    arun(wait_until(lambda: runtime.db.read_sync(
+        lambda s: get_setting(s, f"draft:{agent.id}:{ticket.id}")) is not None,
+        what="draft saved"))
+
+    again = Composer(composer.ctx)  # ... and opens again: nothing in memory
+    qtbot.addWidget(again)
+    again.show()
+    again.set_ticket(ticket.id)
+    arun(wait_until(lambda: again.text() == "Ana, vou verificar o pedido", what="restored"))
+    assert again.files == [photo]
+    assert not again.files_bar.isHidden()
+
+    qtbot.keyClick(again.field, Qt.Key.Key_Return)
+    arun(wait_until(lambda: customer.texts == ["Ana, vou verificar o pedido"], what="sent"))
+    arun(settle())
+    assert stored() is None
+    third = Composer(composer.ctx)
+    qtbot.addWidget(third)
+    third.set_ticket(ticket.id)
+    arun(settle())
+    assert third.text() == "" and third.files == []

@@ -281,19 +281,48 @@ def test_block_and_unblock_are_stored_and_shown(
     assert _contact(runtime, shop).blocked
     assert panel.block_button.text() == "Unblock Ana Paula"
     assert arun(runtime.contacts.is_blocked(shop["contact"]))
-
-    # a blocked customer's messages are still stored
+    # WhatsApp itself blocks the number: what she writes now never reaches the account
+    arun(wait_until(lambda: panel.block_outcome.isVisible(), what="the outcome"))
+    assert panel.block_outcome.text() == "Blocked on WhatsApp too."
     shop["ana"].send_text("Ainda estou aguardando")
     arun(runtime.drain())
     from whatdesk.store import list_messages
     texts = [m.text for m in runtime.db.read_sync(
         lambda s: list_messages(s, shop["tickets"][-1]))]
-    assert "Ainda estou aguardando" in texts
+    assert "Ainda estou aguardando" not in texts and len(shop["ana"].undelivered) == 1
 
     qtbot.mouseClick(panel.block_button, Qt.MouseButton.LeftButton)
     arun(wait_until(lambda: not panel.blocked_banner.isVisible(), what="the banner gone"))
     assert not _contact(runtime, shop).blocked
     assert panel.block_button.text() == "Block Ana Paula"
+    arun(wait_until(lambda: panel.block_outcome.text() == "Unblocked on WhatsApp too.",
+                    what="the unblock outcome"))
+    shop["ana"].send_text("Agora chegou?")
+    arun(runtime.drain())
+    assert "Agora chegou?" in [m.text for m in runtime.db.read_sync(
+        lambda s: list_messages(s, shop["tickets"][-1]))]
+
+
+def test_block_while_offline_reaches_whatsapp_when_the_connection_is_back(
+        panel: Any, runtime: Any, network: Any, shop: dict[str, Any], qtbot: Any,
+        arun: Any) -> None:
+    from whatdesk.services.runtime import sandbox_account_phone
+
+    [cid] = runtime.db.read_sync(lambda s: [t.connection_id for t in list_tickets(s)][:1])
+    account = network.account(sandbox_account_phone(cid))
+    arun(runtime.connections.disconnect(cid))
+    arun(wait_until(lambda: not runtime.handle(cid).sender.connected, what="offline"))
+    qtbot.mouseClick(panel.block_button, Qt.MouseButton.LeftButton)
+    arun(wait_until(lambda: panel.block_outcome.isVisible(), what="the outcome"))
+    assert "offline" in panel.block_outcome.text()
+    assert _contact(runtime, shop).blocked and PHONE not in account.blocked
+    panel.grab().save("/tmp/i7gaps-block-offline.png")
+
+    arun(runtime.connections.connect(cid))
+    arun(wait_until(lambda: PHONE in account.blocked, what="told on reconnect"))
+    arun(runtime.drain())
+    shop["ana"].send_text("Alô?")
+    assert len(shop["ana"].undelivered) == 1
 
 
 def test_an_edit_elsewhere_reaches_the_panel_through_the_bus(
@@ -385,3 +414,16 @@ def test_a_new_message_of_the_customer_updates_the_history_preview(
     arun(wait_until(lambda: "Alguma novidade" in panel.history_item(shop["tickets"][-1]).text(0),
                     what="the last message in the history"))
     assert "Alguma novidade" not in panel.history_item(shop["tickets"][0]).text(0)
+
+
+def test_the_customers_whatsapp_picture_replaces_the_initials(
+        panel: Any, runtime: Any, shop: dict[str, Any], arun: Any) -> None:
+    from whatdesk.channels.sandbox.media import portrait_png
+
+    assert panel.avatar.image is None  # no picture on WhatsApp: initials
+    shop["ana"].picture = portrait_png(4)
+    [cid] = {t.connection_id for t in runtime.db.read_sync(lambda s: list_tickets(s))}
+    arun(runtime.avatars.refresh(shop["contact"], cid, force=True))  # a day later
+    arun(wait_until(lambda: panel.avatar.image is not None, what="the photo"))
+    assert (panel.avatar.image.width(), panel.avatar.image.height()) == (96, 96)
+    panel.grab().save("/tmp/i7gaps-panel-photo.png")

@@ -392,3 +392,37 @@ def test_opening_my_conversation_reads_it_but_peeking_at_a_waiting_one_does_not(
         win.close()
 
     arun(scenario())
+
+
+def test_a_customers_whatsapp_picture_is_fetched_and_drawn_in_their_row(
+        runtime: Any, network: Any, settings: Any, qtbot: Any, arun: Any) -> None:
+    from whatdesk.channels.sandbox.media import png_bytes
+
+    async def scenario() -> None:
+        await linked_sandbox(runtime, network)
+        win = await inbox_window(runtime, settings, qtbot)
+        ana = network.customer("5511988887777", "Ana")
+        ana.picture = png_bytes((200, 30, 30), 64)  # a red photo
+        ana.send_text("Oi")
+        network.customer("5521977776666", "João").send_text("Olá")  # no photo: initials
+        await settled(win, runtime)
+        await wait_until(lambda: sorted(names(win)) == ["Ana", "João"], what="two rows")
+        await wait_until(lambda: any(r.avatar_path for r in rows(win)), what="avatar stored")
+        view = pane(win).view
+        model = pane(win).model
+        ana_row = next(i for i, r in enumerate(rows(win)) if r.contact_name == "Ana")
+        photo = QColor(200, 30, 30)
+
+        def avatar_rect(i: int) -> Any:
+            rect = view.visualRect(model.index(i))
+            size = theme.METRICS.avatar
+            return rect.adjusted(12, 0, -(rect.width() - 12 - size), 0)
+
+        await wait_until(lambda: _has_color(view.viewport().grab().toImage(),
+                                            avatar_rect(ana_row), photo), what="photo drawn")
+        image = view.viewport().grab().toImage()
+        assert not _has_color(image, avatar_rect(1 - ana_row), photo)
+        view.viewport().grab().save("/tmp/i7gaps-avatar-row.png")
+        win.close()
+
+    arun(scenario())

@@ -124,3 +124,73 @@ def test_accents_keyboard_and_empty_states(
         assert leaves == [True]
 
     arun(scenario())
+
+
+def test_agent_finds_only_tickets_they_may_see_and_new_hits_arrive_live(
+        runtime: Any, settings: Any, qtbot: Any, arun: Callable[..., Any]) -> None:
+    from sqlalchemy import update
+
+    from whatdesk.store import create_agent, create_queue
+    from whatdesk.store._sql import tickets_t
+
+    ids = arun(seed(runtime, [
+        ("5511900000001", "Ana Vendas", ["pedido da Ana"]),
+        ("5511900000002", "Caio Suporte", ["pedido do Caio"]),
+        ("5511900000003", "Duda Suporte", ["pedido da Duda"]),
+        ("5511900000004", "Eva Sem Fila", ["pedido da Eva"]),
+    ]))
+    vendas = runtime.db.write_sync(lambda s: create_queue(s, "Vendas")).id
+    suporte = runtime.db.write_sync(lambda s: create_queue(s, "Suporte")).id
+    bia = runtime.db.write_sync(lambda s: create_agent(s, "Bia", queue_ids=(vendas,)))
+    other = runtime.db.write_sync(lambda s: create_agent(s, "Rui", queue_ids=(suporte,)))
+    ticket = {text.split()[-1]: runtime.db.read_sync(lambda s, m=mid: get_message(s, m)).ticket_id
+              for text, mid in ids.items()}
+
+    def place(name: str, queue_id: int, agent_id: int | None) -> None:
+        runtime.db.write_sync(lambda s: s.execute(update(tickets_t).where(
+            tickets_t.c.id == ticket[name]).values(queue_id=queue_id, agent_id=agent_id)))
+
+    place("Ana", vendas, None)  # Bia's queue
+    place("Caio", suporte, other.id)  # another queue, another agent: not Bia's business
+    place("Duda", suporte, bia.id)  # another queue, but assigned to Bia
+    cid = runtime.db.read_sync(lambda s: get_message(s, ids["pedido da Ana"]).connection_id)
+
+    ctx = InboxContext(runtime, Bridge(runtime.bus), bia, settings)
+    pane = SearchPane(ctx)
+    qtbot.addWidget(pane)
+    pane.resize(380, 520)
+    pane.show()
+
+    def arrive(phone: str, text: str, n: int) -> None:
+        msg = InboundMessage(
+            wa_id=f"L{n}", chat=f"{phone}@s.whatsapp.net", sender=f"{phone}@s.whatsapp.net",
+            timestamp=T0 + timedelta(hours=1, minutes=n), kind=MessageKind.TEXT,
+            sender_phone=phone, text=text)
+        arun(runtime.pipeline.handle_message(cid, msg))
+
+    done: list[str] = []
+    pane.searched.connect(done.append)
+
+    async def typed(text: str = "pedido") -> None:
+        done.clear()
+        qtbot.keyClicks(pane.field, text)
+        await wait_until(lambda: done and done[-1] == text, what="results")
+
+    arun(typed())
+    assert seen(pane) == [
+        "== Messages", "Eva Sem Fila: [pedido] da Eva", "Duda Suporte: [pedido] da Duda",
+        "Ana Vendas: [pedido] da Ana"]
+    # Names and numbers of tickets she may not see are not offered either.
+    pane.field.clear()
+    arun(typed("Suporte"))
+    assert seen(pane) == ["== Contacts", "Duda [Suporte] | +5511900000003"]
+
+    pane.field.clear()
+    arun(typed())
+    arrive("5511900000002", "outro pedido do Caio", 1)  # not hers: stays out
+    arrive("5511900000001", "novo pedido urgente", 2)  # hers: shows up without retyping
+    arrive("5511900000001", "obrigada", 3)  # no match: no lookup needed
+    arun(wait_until(lambda: len(seen(pane)) == 5, what="the new hit"))
+    assert seen(pane) == [
+        "== Messages", "Ana Vendas: novo [pedido] urgente", "Eva Sem Fila: [pedido] da Eva",
+        "Duda Suporte: [pedido] da Duda", "Ana Vendas: [pedido] da Ana"]

@@ -7,11 +7,16 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import re
+
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QPushButton, QWidget
+from PySide6.QtWidgets import QDialog, QFileDialog, QLabel, QMessageBox, QPushButton, QWidget
 
+from test_search_ui import seed
 from ui_helpers import wait_until
+from whatdesk.services.quick_replies import fill
+from whatdesk.store import get_message
 from whatdesk.services.agents import verify_password
 from whatdesk.store.directory import agent_secrets
 from whatdesk.ui.main_window import MainWindow
@@ -291,3 +296,30 @@ def test_admin_creates_edits_and_deletes_a_tag(admin_window: Any, runtime: Any, 
 
     arun(delete())
     assert arun(runtime.tags.list()) == []
+
+
+def test_quick_reply_hint_names_every_variable_the_composer_fills(
+        admin_window: Any, runtime: Any, qtbot: Any, arun: Callable[..., Any]) -> None:
+    page = admin_window.settings_page
+    page.menu.setCurrentRow(2)
+    section = page.quick_replies
+
+    async def body() -> tuple[str, dict[str, str]]:
+        [mid] = (await seed(runtime, [("5511955554444", "Ana Lima", ["Oi"])])).values()
+        ticket_id = runtime.db.read_sync(lambda s: get_message(s, mid)).ticket_id
+        values = await runtime.quick_replies.variables(ticket_id, "Bia")
+        await wait_until(lambda: section.body.currentIndex() == 1, what="the empty state")
+        qtbot.mouseClick(section.empty_button, LEFT)
+        dialog = await _open(section, QuickReplyDialog)
+        hint = next(label.text() for label in dialog.findChildren(QLabel)
+                    if "{{" in label.text())
+        return hint, values
+
+    hint, values = arun(body())
+    listed = re.findall(r"\{\{([^{}]+)\}\}", hint)
+    # Every variable the composer fills is offered, {{nome}} and {{contact.first_name}} alike,
+    # and everything offered is really filled with the ticket's values.
+    assert sorted(listed) == sorted(values)
+    assert {"nome", "primeiro_nome", "agente", "contact.first_name", "greeting"} <= set(listed)
+    filled = fill(hint, values)
+    assert "{{" not in filled and "Ana" in filled and "Bia" in filled

@@ -7,6 +7,9 @@ from typing import Protocol, runtime_checkable
 
 from whatdesk.domain.events import ChannelEvent, OutboundMessage, SendResult
 
+MAX_PROFILE_PICTURE_BYTES = 2 * 1024 * 1024  # WhatsApp serves them as ~640 px JPEGs (~100 KB)
+PROFILE_PICTURE_TYPES = ("image/jpeg", "image/png", "image/webp")
+
 EventSink = Callable[[ChannelEvent], None]
 """Called on the asyncio loop thread, once per normalised event, in arrival order.
 Must not block; the engine's supervisor enqueues and processes serially."""
@@ -60,3 +63,15 @@ class Channel(Protocol):
     async def mark_read(self, chat: str, sender: str, wa_ids: list[str]) -> None: ...
 
     async def send_typing(self, chat: str, typing: bool, recording: bool = False) -> None: ...
+
+    async def profile_picture(self, jid: str) -> bytes | None:
+        """The person's (or group's) current profile picture as the image file WhatsApp
+        serves (at most MAX_PROFILE_PICTURE_BYTES, a declared image type), or None when
+        there is none or they hide it from us. Untrusted bytes: the caller checks them.
+        Raises NotLoggedIn while not connected, ChannelError when it could not be read."""
+        ...
+
+    async def set_blocked(self, jid: str, blocked: bool) -> None:
+        """Block (or unblock) this person on the WhatsApp account itself: they can no longer
+        write to it. Raises NotLoggedIn while not connected, ChannelError when refused."""
+        ...

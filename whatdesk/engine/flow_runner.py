@@ -290,6 +290,8 @@ class FlowRunner:
             return
         if msg.is_group or msg.chat.endswith("@g.us"):
             return
+        if getattr(result, "contact_blocked", False) and not msg.from_me:
+            return  # blocked: stored, but no flow, greeting or out-of-hours message
         self._spawn(self._locked(result.ticket_id, self._on_message(result, msg)))
 
     def _spawn(self, coro: Any) -> asyncio.Task[Any]:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from whatdesk.domain.errors import ChannelError, NotFound, NotLoggedIn
 from whatdesk.engine.events import ContactChanged
 from whatdesk.store import (
     ContactRow,
@@ -20,16 +22,22 @@ from whatdesk.store import (
     get_contact,
     list_messages,
     list_tags,
+    set_setting,
     tag_contact,
     untag_contact,
 )
-from whatdesk.store.directory import ensure_tag
+from whatdesk.store.contacts import contact_connection_ids
+from whatdesk.store.directory import delete_setting, ensure_tag, settings_with_prefix
 
 if TYPE_CHECKING:
     from .runtime import Runtime
 
 TAG_NAME_MAX = 80  # tags.name is VARCHAR(80)
 PAST_TICKET_MESSAGES = 200  # the newest of a past ticket; the chat view has the rest
+# settings key prefix: f"{PENDING_BLOCK}{connection_id}:{contact_id}" → blocked wanted,
+# for a block change WhatsApp has not been told yet (the connection was offline)
+PENDING_BLOCK = "pending_block:"
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -42,8 +50,23 @@ class ContactCard:
     ticket_id: int  # the ticket the panel was opened for
 
 
+@dataclass(frozen=True)
+class BlockResult:
+    """What blocking (or unblocking) did."""
+
+    contact: ContactRow
+    on_whatsapp: tuple[int, ...] = ()  # connections whose WhatsApp account was told
+    pending: tuple[int, ...] = ()  # offline connections: told when they connect again
+    refused: tuple[str, ...] = ()  # WhatsApp's refusals (the whatdesk block holds)
+
+
+def _pending_block_key(connection_id: int, contact_id: int) -> str:
+    return f"{PENDING_BLOCK}{int(connection_id)}:{int(contact_id)}"
+
+
 class ContactService:
-    """Blocking is whatdesk-side only (see ``set_blocked``): WhatsApp is not told."""
+    """Contacts as the contact panel edits them; blocking also reaches WhatsApp
+    (``set_blocked``)."""
 
     def __init__(self, runtime: Runtime) -> None:
         self._rt = runtime
@@ -87,11 +110,76 @@ class ContactService:
 
         return await self._write_and_announce(contact_id, write)
 
-    async def set_blocked(self, contact_id: int, blocked: bool) -> ContactRow:
-        """Block in whatdesk: the contact's messages are still received and stored (nothing
-        is lost, the history stays whole) but raise no notification. WhatsApp itself is not
-        told, so the customer can still write and sees nothing."""
-        return await self._edit(contact_id, blocked=blocked)
+    async def set_blocked(self, contact_id: int, blocked: bool) -> BlockResult:
+        """Block (or unblock) the contact, in whatdesk at once and on WhatsApp.
+
+        In whatdesk: messages that still reach us are received and stored (nothing is lost)
+        but raise no notification, run no flow, get no greeting and open no waiting ticket.
+        On WhatsApp: every connection (account) the contact talked to blocks the number
+        (neonize: update_blocklist), so they can no longer write to it. A connection that is
+        offline is told when it connects again (what an agent expects from "Block"); until
+        then the block holds in whatdesk only. A refusal by WhatsApp is reported and the
+        whatdesk block stays."""
+        row = await self._edit(contact_id, blocked=blocked)
+        jid = row.jid
+        if row.is_group or not jid:
+            return BlockResult(row)
+        told: list[int] = []
+        pending: list[int] = []
+        refused: list[str] = []
+        for cid in await self._rt.db.read(lambda s: contact_connection_ids(s, contact_id)):
+            key = _pending_block_key(cid, contact_id)
+            try:
+                await self._tell_whatsapp(cid, jid, blocked)
+            except NotLoggedIn:
+                await self._rt.db.write(lambda s, k=key: set_setting(s, k, bool(blocked)))
+                pending.append(cid)
+                continue
+            except ChannelError as exc:
+                log.warning("connection %s: WhatsApp refused the block change: %s", cid, exc)
+                refused.append(str(exc))
+            else:
+                told.append(cid)
+            await self._rt.db.write(lambda s, k=key: delete_setting(s, k))
+        return BlockResult(row, tuple(told), tuple(pending), tuple(refused))
+
+    async def apply_pending_blocks(self, connection_id: int) -> int:
+        """The connection is online again: tell WhatsApp the blocks and unblocks made while
+        it was not. Returns how many were applied."""
+        prefix = f"{PENDING_BLOCK}{int(connection_id)}:"
+        pending = await self._rt.db.read(lambda s: settings_with_prefix(s, prefix))
+        applied = 0
+        for key, wanted in sorted(pending.items()):
+            try:
+                contact_id = int(key[len(prefix):])
+                contact = await self.get(contact_id)
+            except (ValueError, NotFound):
+                await self._rt.db.write(lambda s, k=key: delete_setting(s, k))
+                continue
+            if contact.blocked == bool(wanted) and contact.jid and not contact.is_group:
+                try:
+                    # (just connected: the sender may not have heard yet; the channel knows)
+                    await self._tell_whatsapp(connection_id, contact.jid, contact.blocked,
+                                              check_online=False)
+                except NotLoggedIn:
+                    return applied  # offline again: the next connect tries again
+                except ChannelError as exc:
+                    log.warning("connection %s: WhatsApp refused a pending block change: %s",
+                                connection_id, exc)
+                else:
+                    applied += 1
+            await self._rt.db.write(lambda s, k=key: delete_setting(s, k))
+        return applied
+
+    async def _tell_whatsapp(self, connection_id: int, jid: str, blocked: bool,
+                             check_online: bool = True) -> None:
+        """NotLoggedIn when the connection is not running or not online."""
+        if not self._rt.has_handle(connection_id):
+            raise NotLoggedIn("A conexão não está carregada")
+        handle = self._rt.handle(connection_id)
+        if check_online and not handle.sender.connected:
+            raise NotLoggedIn("A conexão não está conectada")
+        await handle.channel.set_blocked(jid, blocked)
 
     async def all_tags(self) -> list[TagRow]:
         return await self._rt.db.read(list_tags)

@@ -45,6 +45,7 @@ MAX_MEDIA_BYTES = 100 * 1024 * 1024  # WhatsApp refuses documents above 100 MB
 EDIT_WINDOW = timedelta(minutes=15)  # WhatsApp lets the sender edit for 15 minutes
 DELETE_WINDOW = timedelta(hours=60)  # ... and delete for everyone for about two and a half days
 _ACTION_KINDS = (MessageKind.REACTION, MessageKind.EDIT, MessageKind.REVOKE)
+_CAPTIONED_KINDS = (MessageKind.IMAGE, MessageKind.VIDEO, MessageKind.DOCUMENT)
 
 
 class MessageService:
@@ -64,9 +65,7 @@ class MessageService:
         stored message (its WhatsApp id, text and sender go along for the quote)."""
         if not isinstance(text, str) or not text.strip():
             raise WhatdeskError("A mensagem está vazia.")
-        signer = await self._rt.db.read(lambda s: agent_signature(s, agent_id))
-        if signer:
-            text = f"*{signer}:*\n{text}"
+        text = await self._signed(text, agent_id)
         if len(text.encode("utf-8")) > MAX_TEXT_BYTES:
             raise MessageTooLarge(
                 f"A mensagem é longa demais ({len(text.encode('utf-8')) // 1024} KiB); "
@@ -80,6 +79,11 @@ class MessageService:
                      "quoted_sender": None if quoted.from_me else
                      (quoted.sender_jid or quoted.chat_jid)}
         return await self._enqueue(ticket_id, MessageKind.TEXT, agent_id, text=text, **quote)
+
+    async def _signed(self, text: str, agent_id: int | None) -> str:
+        """``text`` with "*Name:*\n" in front when the agent signs their messages."""
+        signer = await self._rt.db.read(lambda s: agent_signature(s, agent_id))
+        return f"*{signer}:*\n{text}" if signer else text
 
     async def get(self, message_id: int) -> Any:
         return await self._rt.db.read(lambda s: get_message(s, message_id))
@@ -197,6 +201,10 @@ class MessageService:
         kind = kind or _kind_for_mime(saved.mime)
         if not kind.is_media:
             raise WhatdeskError(f"Tipo de mídia inválido: {kind}")
+        if caption and caption.strip() and kind in _CAPTIONED_KINDS:
+            # Signed like a text reply. A file sent without a caption stays unsigned (there
+            # is no text to sign), and audio/stickers carry no caption on WhatsApp.
+            caption = await self._signed(caption, agent_id)
         return await self._enqueue(
             ticket_id, kind, agent_id, text=caption or "", media_path=str(saved.path), mime=saved.mime,
             filename=(filename or source.name) if kind is MessageKind.DOCUMENT else filename,

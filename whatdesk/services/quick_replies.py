@@ -32,6 +32,12 @@ _KEEP: Any = object()  # update(): leave that field as it is
 # The agents' names for the variables (pt_BR, as Whaticket users write them), on top of the
 # flow engine's built-in names ({{contact.name}} works too).
 AGENT_VARIABLES = ("nome", "primeiro_nome", "numero", "agente", "protocolo")
+# The flow engine's built-in names the composer has a value for (a quick reply has no
+# connection/queue context or last customer answer, so those are not offered).
+ENGINE_VARIABLES = ("contact.name", "contact.first_name", "contact.number", "ticket.id",
+                    "now.date", "now.time", "greeting")
+# Every variable variables() fills: the one list the settings hint is generated from.
+VARIABLES = AGENT_VARIABLES + ENGINE_VARIABLES
 
 
 class _KeepUnknown(dict[str, str]):
@@ -101,8 +107,7 @@ class QuickReplyService:
         await self._rt.audit.record("settings.quick_reply.delete", f"quick_reply#{reply_id}")
 
     async def variables(self, ticket_id: int, agent_name: str) -> dict[str, str]:
-        """The values of {{nome}}, {{primeiro_nome}}, {{numero}}, {{agente}}, {{protocolo}}
-        (and the flow engine's built-in names) for this ticket."""
+        """The value of every name in VARIABLES for this ticket."""
         t = await self._rt.db.read(lambda s: get_ticket(s, ticket_id))
         values = builtin_values(contact_name=t.contact_name or "",
                                 contact_number=t.contact_phone or "",
@@ -111,7 +116,7 @@ class QuickReplyService:
             "nome": values["contact.name"], "primeiro_nome": values["contact.first_name"],
             "numero": values["contact.number"], "agente": agent_name,
             "protocolo": str(t.id)})
-        return values
+        return {name: values[name] for name in VARIABLES}
 
     async def _import(self, source: str | Path) -> str:
         path = Path(str(source))

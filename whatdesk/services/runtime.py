@@ -17,7 +17,8 @@ from whatdesk.domain.clock import Clock, SystemClock
 from whatdesk.domain.errors import NotFound, WhatdeskError
 from whatdesk.engine.backoff import Backoff
 from whatdesk.engine.bus import EventBus
-from whatdesk.engine.events import ErrorRaised
+from whatdesk.domain.enums import ConnectionStatus
+from whatdesk.engine.events import ConnectionStatusChanged, ErrorRaised
 from whatdesk.engine.flow_runner import FlowRunner
 from whatdesk.engine.inbound import InboundPipeline
 from whatdesk.engine.media import MediaStore
@@ -29,12 +30,14 @@ from whatdesk.store import Database, list_connections, sqlite_url
 
 from .agents import AgentService
 from .audit import SYSTEM, Actor, AuditService
+from .avatars import AvatarService
 from .backup.lock import DataDirLock
 from .backup.service import BackupService
 from .chat import ChatService
 from .connections import ConnectionService
 from .contacts import ContactService
 from .directory import QueueService, TagService
+from .drafts import DraftService
 from .flows import FlowService
 from .inbox import InboxService
 from .messages import MessageService
@@ -137,6 +140,10 @@ class Runtime:
         self.privacy: PrivacyService = PrivacyService(self)
         self.backups: BackupService = BackupService(self)
         self._dir_lock: DataDirLock | None = None
+        self.drafts: DraftService = DraftService(self)
+        self.avatars: AvatarService = AvatarService(self)
+        # A connection back online is told the blocks made while it was not.
+        self.bus.subscribe(ConnectionStatusChanged, self._on_connection_status)
 
     @classmethod
     def open(
@@ -214,6 +221,8 @@ class Runtime:
         for task in list(self._background):
             task.cancel()
         with contextlib.suppress(Exception):
+            await self.avatars.close()
+        with contextlib.suppress(Exception):
             await self.flow_runner.close()
         await self.backups.stop_scheduler()
         self.db.close()
@@ -230,6 +239,7 @@ class Runtime:
             await handle.supervisor.drain()
         await self.pipeline.drain()
         await self.flow_runner.drain()
+        await self.avatars.drain()
 
     # ---- connections --------------------------------------------------------------------
 
@@ -267,6 +277,10 @@ class Runtime:
         handle = self._handles.get(connection_id)
         if handle is not None and not self._closed:
             self._spawn(handle.supervisor.resume_after_store())
+
+    def _on_connection_status(self, event: ConnectionStatusChanged) -> None:
+        if event.status is ConnectionStatus.CONNECTED and not self._closed:
+            self._spawn(self.contacts.apply_pending_blocks(event.connection_id))
 
     def _spawn(self, coro: Any) -> None:
         task = asyncio.get_running_loop().create_task(coro)

@@ -324,6 +324,23 @@ def contact_ticket_ids(s: Session, contact_id: int) -> list[int]:
         tickets_t.c.contact_id == contact_id).order_by(tickets_t.c.id)).scalars())
 
 
+def set_contact_avatar(s: Session, contact_id: int, path: str | None) -> bool:
+    """Store where the contact's profile picture is cached (a path inside the data dir,
+    written by the avatar service only); True when it changed."""
+    result = conn_of(s).execute(update(contacts_t).where(
+        contacts_t.c.id == contact_id,
+        contacts_t.c.avatar_path.is_distinct_from(path)).values(
+        avatar_path=path))
+    return bool(result.rowcount)
+
+
+def contact_connection_ids(s: Session, contact_id: int) -> list[int]:
+    """The connections (WhatsApp accounts) this contact has talked to."""
+    return list(conn_of(s).execute(select(tickets_t.c.connection_id).where(
+        tickets_t.c.contact_id == contact_id).distinct().order_by(
+        tickets_t.c.connection_id)).scalars())
+
+
 def contact_history(s: Session, contact_id: int, limit: int = 50) -> list[ContactTicketRow]:
     """The contact's tickets, newest activity first, with the agent and queue names."""
     t = tickets_t.c

@@ -327,6 +327,17 @@ def set_setting(s: Session, key: str, value: Any) -> None:
                                             set_={"value": stmt.excluded.value}))
 
 
+def settings_with_prefix(s: Session, prefix: str) -> dict[str, Any]:
+    """Every setting whose key starts with ``prefix`` (our own constant: no wildcard in it)."""
+    rows = conn_of(s).execute(select(settings_t.c.key, settings_t.c.value).where(
+        settings_t.c.key.startswith(prefix, autoescape=True)))
+    return {r.key: r.value for r in rows}
+
+
+def delete_setting(s: Session, key: str) -> None:
+    conn_of(s).execute(delete(settings_t).where(settings_t.c.key == key))
+
+
 def find_queue(s: Session, name: str) -> QueueRow | None:
     """A queue by name, ignoring case and surrounding spaces."""
     clean = " ".join(str(name or "").split()).lower()

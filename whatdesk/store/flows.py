@@ -18,6 +18,7 @@ from ._sql import (
     Prepared,
     conn_of,
     connections_t,
+    contacts_t,
     dialect_upsert,
     events_t,
     flow_node_counts_t,
@@ -625,7 +626,7 @@ def stop_bot(s: Session, ticket_id: int, to: TicketStatus, actor: str, reason: s
 
 
 def unanswered_inbound(s: Session, limit: int = 10_000) -> list[tuple[Any, Any]]:
-    """(TicketRow, MessageRow) of bot tickets whose newest customer message
+    """(TicketRow, MessageRow) of bot tickets (of contacts not blocked) whose newest customer message
     no committed bot step has consumed (the app stopped between the two commits)."""
     conn = conn_of(s)
     m = messages_t.c
@@ -639,7 +640,9 @@ def unanswered_inbound(s: Session, limit: int = 10_000) -> list[tuple[Any, Any]]
         select(tickets_t.c.id, tickets_t.c.connection_id, newest,
                func.coalesce(_r.last_message_id, 0), func.coalesce(_r.status, ""))
         .outerjoin(flow_runs_t, _r.ticket_id == tickets_t.c.id)
-        .where(tickets_t.c.status == TicketStatus.BOT.value)).all()
+        .join(contacts_t, contacts_t.c.id == tickets_t.c.contact_id)
+        .where(tickets_t.c.status == TicketStatus.BOT.value,
+               contacts_t.c.blocked.is_(False))).all()  # a blocked contact gets no bot
     rows = [r for r in candidates
             if r[2] is not None and r[3] < r[2] and r[4] != "waiting_timer"][:limit]
     return [(get_ticket(s, r[0]), get_message(s, r[2])) for r in rows]

@@ -24,7 +24,7 @@ from ._sql import (
     tickets_t,
 )
 from .contacts import find_or_create_group, find_or_create_person
-from .tickets import active_ticket_or_new
+from .tickets import active_ticket_or_new, ticket_for_blocked
 from .rows import InboundResult, StoredMedia
 from .types import UTCDateTime
 
@@ -42,7 +42,7 @@ _SELECT_TARGET = (
 )
 _SELECT_PERSON_AND_TICKET = Prepared(lambda _d: (
     select(contacts_t.c.id, contacts_t.c.phone, contacts_t.c.lid, contacts_t.c.push_name,
-           _t.id, _t.status)
+           _t.id, _t.status, contacts_t.c.blocked)
     .select_from(contacts_t.outerjoin(tickets_t, and_(
         _t.contact_id == contacts_t.c.id, _t.connection_id == bindparam("p_conn"),
         _t.status != TicketStatus.CLOSED.value)))
@@ -50,6 +50,7 @@ _SELECT_PERSON_AND_TICKET = Prepared(lambda _d: (
                contacts_t.c.lid == bindparam("p_lid")))
     .order_by(contacts_t.c.id)
 ))
+_SELECT_BLOCKED = select(contacts_t.c.blocked).where(contacts_t.c.id == bindparam("p_id"))
 _SELECT_TICKET_STATUS = select(_t.status).where(_t.id == bindparam("p_id"))
 _INSERT_MESSAGE = Prepared(dialect_insert_ignore(messages_t))
 
@@ -221,6 +222,7 @@ def record_inbound(s: Session, connection_id: int, msg: InboundMessage,
 
     is_group = msg.is_group or msg.chat.endswith("@g.us")
     active: tuple[int, TicketStatus] | None = None
+    blocked: bool | None = None  # the customer's whatdesk block (None: not read yet)
     if is_group:
         owner_id = find_or_create_group(conn, str(_parse(msg.chat)), when)
         sender_id: int | None = None
@@ -243,11 +245,14 @@ def record_inbound(s: Session, connection_id: int, msg: InboundMessage,
                 and (not lid or known[0][2] == lid)
                 and (not push_name or known[0][3] == push_name)):
             owner_id = known[0][0]
+            blocked = bool(known[0][6])
             if known[0][4] is not None:
                 active = (known[0][4], TicketStatus(known[0][5]))
         else:
             owner_id = find_or_create_person(conn, phone, lid, push_name, when,
                                              found=[row[:4] for row in known])
+        if blocked is None:
+            blocked = bool(conn.execute(_SELECT_BLOCKED, {"p_id": owner_id}).scalar())
         sender_id = None if msg.from_me else owner_id
 
     target = None
@@ -262,6 +267,9 @@ def record_inbound(s: Session, connection_id: int, msg: InboundMessage,
     elif active is not None:
         ticket_id, status = active
         created = False
+    elif blocked and not msg.from_me:  # stored, but no new conversation for anyone
+        ticket_id, status, created = ticket_for_blocked(
+            conn, connection_id, owner_id, msg.timestamp, when)
     else:
         ticket_id, status, created = active_ticket_or_new(
             conn, connection_id, owner_id, new_ticket_status, msg.timestamp, when)
@@ -289,11 +297,12 @@ def record_inbound(s: Session, connection_id: int, msg: InboundMessage,
     _TOUCH_TICKET.rows(conn, {
         "p_id": ticket_id, "p_preview": preview_of(msg.kind, _fit(msg.text) or "",
                                                     _fit(filename)),
-        "p_at": msg.timestamp, "p_inc": 0 if msg.from_me else 1, "p_now": when})
+        "p_at": msg.timestamp,
+        "p_inc": 0 if msg.from_me or status is TicketStatus.CLOSED else 1, "p_now": when})
     return _result(connection_id, int(message_id), ticket_id, owner_id, created, False,
-                   status, None, media.path if media else None)
+                   status, None, media.path if media else None, blocked=bool(blocked))
 
 
-def _result(connection_id: int, *args: Any) -> InboundResult:
+def _result(connection_id: int, *args: Any, blocked: bool = False) -> InboundResult:
     """Every result names its connection (the flow runner needs it)."""
-    return InboundResult(*args, connection_id=connection_id)
+    return InboundResult(*args, connection_id=connection_id, contact_blocked=blocked)

@@ -117,15 +117,23 @@ class TabCounts:
     bot: int
 
 
-def _visible_to(q: InboxQuery) -> Any:
-    """A non-admin sees their own tickets, their queues' and those in no queue (nobody else
-    would see those); an admin sees everything."""
-    if q.viewer_is_admin:
+def visible_tickets(viewer_id: int, is_admin: bool, queue_ids: tuple[int, ...],
+                    tickets: Any = tickets_t) -> Any:
+    """The one rule for which tickets an agent may see (lists, counts, search): a non-admin
+    sees their own tickets, their queues' and those in no queue (nobody else would see
+    those); an admin sees everything (None: no condition). ``tickets``: the table or an
+    alias of it."""
+    if is_admin:
         return None
-    conds = [_t.queue_id.is_(None), _t.agent_id == q.viewer_id]
-    if q.viewer_queue_ids:
-        conds.append(_t.queue_id.in_(q.viewer_queue_ids))
+    c = tickets.c
+    conds = [c.queue_id.is_(None), c.agent_id == int(viewer_id)]
+    if queue_ids:
+        conds.append(c.queue_id.in_([int(q) for q in queue_ids]))
     return or_(*conds)
+
+
+def _visible_to(q: InboxQuery) -> Any:
+    return visible_tickets(q.viewer_id, q.viewer_is_admin, q.viewer_queue_ids)
 
 
 def _mine_agent(q: InboxQuery) -> int:

@@ -61,6 +61,7 @@ class InboundResult:
     target_message_id: int | None = None
     media_path: str | None = None  # where a received file was stored
     connection_id: int | None = None
+    contact_blocked: bool = False  # the customer is blocked in whatdesk: no bot, no alert
 
 
 @dataclass(frozen=True)

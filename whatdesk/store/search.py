@@ -15,7 +15,9 @@ from typing import Any
 from sqlalchemy import text as sql
 from sqlalchemy.orm import Session
 
-from ._sql import conn_of, contact_display
+from ._sql import conn_of, contact_display, tickets_t
+from .inbox import visible_tickets
+from .rows import AgentRow
 from .search_schema import PG_CONTACT_VECTOR, PG_MESSAGE_VECTOR
 from .types import UTCDateTime
 
@@ -168,18 +170,38 @@ _NAME = "c.name, c.push_name, c.phone, c.lid, c.group_jid"
 _MESSAGE_COLUMNS = (f"m.id, m.ticket_id, t.contact_id, m.created_at, m.from_me, "
                     f"m.is_private_note, m.kind, m.text, {_NAME}")
 _PG_VECTOR = PG_MESSAGE_VECTOR.replace("(text)", "(m.text)")  # same expression as the index
-_LATEST_TICKET = ("(SELECT t2.id FROM tickets t2 WHERE t2.contact_id = c.id "
-                  "ORDER BY t2.last_message_at DESC, t2.id DESC LIMIT 1)")
 
 
-def search(s: Session, raw: str, *, before_id: int | None = None, limit: int = PAGE_SIZE,
+def _latest_ticket(visible: str) -> str:
+    return (f"(SELECT t2.id FROM tickets t2 WHERE t2.contact_id = c.id{visible} "
+            "ORDER BY t2.last_message_at DESC, t2.id DESC LIMIT 1)")
+
+
+def _visible(conn: Any, viewer: AgentRow | None, alias: str) -> str:
+    """" AND (...)" limiting the tickets named ``alias`` to those ``viewer`` may see (the
+    ticket list's rule, store.inbox.visible_tickets); "" for an admin or no viewer. Only
+    integers are inlined (ids), so the text is safe."""
+    if viewer is None:
+        return ""
+    cond = visible_tickets(viewer.id, viewer.is_admin, tuple(viewer.queue_ids),
+                           tickets_t.alias(alias))
+    if cond is None:
+        return ""
+    compiled = cond.compile(dialect=conn.dialect, compile_kwargs={"literal_binds": True})
+    return f" AND ({compiled})"
+
+
+def search(s: Session, raw: str, *, viewer: AgentRow | None = None,
+           before_id: int | None = None, limit: int = PAGE_SIZE,
            contacts_limit: int = CONTACTS_LIMIT) -> SearchPage:
-    """The page of results for what the agent typed; ``before_id`` continues a previous page."""
+    """The page of results for what the agent typed; ``before_id`` continues a previous page.
+    ``viewer``: only hits in tickets this agent may see (None: everything)."""
     query = parse_query(raw)
     if query.empty:
         return SearchPage(query, (), (), None)
     conn = conn_of(s)
     sqlite = conn.dialect.name == "sqlite"
+    visible = _visible(conn, viewer, "t")
     rows: list[Any] = []
     if query.terms:
         params: dict[str, Any] = {"limit": limit + 1, "before": before_id or 2**62}
@@ -188,18 +210,19 @@ def search(s: Session, raw: str, *, before_id: int | None = None, limit: int = P
             stmt = (f"SELECT {_MESSAGE_COLUMNS} FROM messages_fts f "
                     "JOIN messages m ON m.id = f.rowid JOIN tickets t ON t.id = m.ticket_id "
                     "JOIN contacts c ON c.id = t.contact_id "
-                    "WHERE messages_fts MATCH :q AND f.rowid < :before AND m.deleted = 0 "
-                    "ORDER BY f.rowid DESC LIMIT :limit")
+                    "WHERE messages_fts MATCH :q AND f.rowid < :before AND m.deleted = 0"
+                    f"{visible} ORDER BY f.rowid DESC LIMIT :limit")
             params["q"] = query.fts5()
         else:
             # The matches come from the GIN index, then the newest are kept. "OFFSET 0" fences
             # the planner off walking the primary key backwards and testing every row, which it
             # picks for ORDER BY id LIMIT n and which takes seconds for a rare word.
+            join = " JOIN tickets t ON t.id = m.ticket_id" if visible else ""
             stmt = (f"SELECT {_MESSAGE_COLUMNS} FROM (SELECT h.id FROM ("
-                    f"SELECT m.id FROM messages m WHERE {_PG_VECTOR} "
+                    f"SELECT m.id FROM messages m{join} WHERE {_PG_VECTOR} "
                     "@@ to_tsquery('simple', :q) AND m.text <> '' "
                     "AND m.kind NOT IN ('reaction', 'edit', 'revoke') "
-                    "AND m.id < :before AND m.deleted = false OFFSET 0) h "
+                    f"AND m.id < :before AND m.deleted = false{visible} OFFSET 0) h "
                     "ORDER BY h.id DESC LIMIT :limit) top JOIN messages m ON m.id = top.id "
                     "JOIN tickets t ON t.id = m.ticket_id JOIN contacts c ON c.id = t.contact_id "
                     "ORDER BY m.id DESC")
@@ -216,11 +239,13 @@ def search(s: Session, raw: str, *, before_id: int | None = None, limit: int = P
             at=r.created_at, from_me=bool(r.from_me),
             is_private_note=bool(r.is_private_note), kind=r.kind, snippet=snippet,
             highlights=marks))
-    contacts = _contacts(conn, query, contacts_limit, sqlite) if before_id is None else ()
+    contacts = (_contacts(conn, query, contacts_limit, sqlite, viewer)
+                if before_id is None else ())
     return SearchPage(query, tuple(hits), contacts, rows[-1].id if more else None)
 
 
-def _contacts(conn: Any, query: SearchQuery, limit: int, sqlite: bool) -> tuple[ContactHit, ...]:
+def _contacts(conn: Any, query: SearchQuery, limit: int, sqlite: bool,
+              viewer: AgentRow | None = None) -> tuple[ContactHit, ...]:
     if limit <= 0:
         return ()
     # Each way of matching yields contact ids on its own (so PostgreSQL can use the GIN
@@ -240,9 +265,11 @@ def _contacts(conn: Any, query: SearchQuery, limit: int, sqlite: bool) -> tuple[
         params["digits"] = f"%{query.digits}%"  # digits only: no LIKE wildcard can slip in
     stmt = (f"SELECT c.id, {_NAME}, t.id AS ticket_id, t.last_message_at "
             f"FROM (SELECT id FROM ({' UNION '.join(matches)}) AS found WHERE EXISTS "
-            "(SELECT 1 FROM tickets t1 WHERE t1.contact_id = found.id) "
+            "(SELECT 1 FROM tickets t1 WHERE t1.contact_id = found.id"
+            f"{_visible(conn, viewer, 't1')}) "
             "ORDER BY id DESC LIMIT :limit) AS hit JOIN contacts c ON c.id = hit.id "
-            f"JOIN tickets t ON t.id = {_LATEST_TICKET} ORDER BY c.id DESC")
+            f"JOIN tickets t ON t.id = {_latest_ticket(_visible(conn, viewer, 't2'))} "
+            "ORDER BY c.id DESC")
     out = []
     for r in conn.execute(sql(stmt).columns(last_message_at=UTCDateTime()), params):
         name = contact_display(r.name, r.push_name, r.phone, r.lid, r.group_jid)

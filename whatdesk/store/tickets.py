@@ -250,6 +250,38 @@ def active_ticket_or_new(conn: SAConnection, connection_id: int, contact_id: int
     return int(new_id), status, True
 
 
+_SELECT_LATEST_TICKET = Prepared(lambda _d: (
+    select(_t.id, _t.status)
+    .where(_t.contact_id == bindparam("p_contact"), _t.connection_id == bindparam("p_conn"))
+    .order_by(_t.id.desc()).limit(1)
+))
+
+
+def ticket_for_blocked(conn: SAConnection, connection_id: int, contact_id: int,
+                       last_message_at: datetime, now: datetime) -> tuple[int, TicketStatus, bool]:
+    """Where a blocked contact's message is kept (never lost, nobody asked to answer it):
+    their active ticket if one is still open, else their latest ticket, left closed, else a
+    new ticket created closed. Returns (ticket id, its status, created)."""
+    key = {"p_contact": contact_id, "p_conn": connection_id}
+    row = _SELECT_ACTIVE_TICKET.first(conn, key) or _SELECT_LATEST_TICKET.first(conn, key)
+    if row is not None:
+        return row[0], TicketStatus(row[1]), False
+    new_id = _INSERT_TICKET.scalar(conn, {
+        "connection_id": connection_id, "contact_id": contact_id,
+        "status": TicketStatus.CLOSED.value, "queue_id": None, "agent_id": None,
+        "unread_count": 0, "last_message_preview": "", "last_message_at": last_message_at,
+        "created_at": now, "updated_at": now, "closed_at": now,
+    })
+    if new_id is None:
+        raise StoreError(f"O atendimento do contato {contact_id} não pôde ser criado; "
+                         "tente de novo.")
+    _INSERT_EVENT.rows(conn, {
+        "ticket_id": new_id, "kind": TicketEventKind.CREATED.value, "from_status": None,
+        "to_status": TicketStatus.CLOSED.value, "actor": "system",
+        "detail": "contato bloqueado", "at": now})
+    return int(new_id), TicketStatus.CLOSED, True
+
+
 def find_or_create_ticket(s: Session, connection_id: int, contact_id: int,
                           status: TicketStatus = TicketStatus.PENDING,
                           actor: str = "system",

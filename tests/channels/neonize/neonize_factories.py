@@ -93,6 +93,10 @@ class FakeGo:
         self.sent_timestamp = 1_735_000_200
         self.stop_gate: asyncio.Event | None = None
         self.pair_code = "ABCD-EFGH"
+        self.blocklist_error = ""
+        self.picture_error = ""
+        self.picture_url = "https://pps.whatsapp.net/v/t61.24694-24/1.jpg?oh=x&oe=y"
+        self.blocklist: list[N.JID] = []
 
     def names(self) -> list[str]:
         return [name for name, _ in self.calls]
@@ -155,6 +159,28 @@ class FakeGo:
     async def Logout(self, uuid: bytes) -> bytes:
         self.calls.append(("Logout", (uuid,)))
         return self.logout_error.encode()
+
+    async def UpdateBlocklist(self, uuid: bytes, jid: bytes, size: int, action: bytes) -> bytes:
+        self.calls.append(("UpdateBlocklist", (uuid, jid, size, action)))
+        if self.blocklist_error:
+            return N.GetBlocklistReturnFunction(
+                Error=self.blocklist_error).SerializePartialToString()
+        who = N.JID.FromString(jid)
+        self.blocklist = [j for j in self.blocklist if j.User != who.User]
+        if action == b"block":
+            self.blocklist.append(who)
+        return N.GetBlocklistReturnFunction(Blocklist=N.Blocklist(
+            DHash="h", JIDs=self.blocklist)).SerializePartialToString()
+
+    async def GetProfilePicture(self, uuid: bytes, jid: bytes, size: int, extra: bytes,
+                                extra_size: int) -> bytes:
+        self.calls.append(("GetProfilePicture", (uuid, jid, size, extra, extra_size)))
+        if self.picture_error:
+            return N.GetProfilePictureReturnFunction(
+                Error=self.picture_error).SerializePartialToString()
+        return N.GetProfilePictureReturnFunction(Picture=N.ProfilePictureInfo(
+            URL=self.picture_url, ID="1735000000", Type="image", DirectPath="/v/t61/x"),
+        ).SerializePartialToString()
 
     async def PairPhone(self, uuid: bytes, payload: bytes, size: int) -> bytes:
         self.calls.append(("PairPhone", (uuid, payload, size)))

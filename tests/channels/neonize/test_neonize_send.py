@@ -326,3 +326,71 @@ async def test_media_without_ffprobe_still_sends(online, fake_go, tmp_path, monk
     await online.send(out(MessageKind.VOICE, media_path=str(tmp_path / "msg.wav"), mime="audio/wav"))
     audio = sent(fake_go)[1].audioMessage
     assert audio.PTT and not audio.HasField("seconds")
+
+
+async def test_block_and_unblock_reach_the_whatsapp_blocklist(online, fake_go):
+    await online.set_blocked(CUSTOMER_JID, True)
+    (uuid, raw, size, action), = fake_go.args("UpdateBlocklist")
+    who = N.JID.FromString(raw)
+    assert (uuid, action, size) == (b"conn-1", b"block", len(raw))
+    assert (who.User, who.Server) == (CUSTOMER, "s.whatsapp.net")
+    assert [j.User for j in fake_go.blocklist] == [CUSTOMER]
+    await online.set_blocked(CUSTOMER_JID, False)
+    assert fake_go.args("UpdateBlocklist")[1][3] == b"unblock" and fake_go.blocklist == []
+
+
+async def test_block_refused_or_offline_is_a_channel_error(channel, fake_go):
+    with pytest.raises(NotLoggedIn):
+        await channel.set_blocked(CUSTOMER_JID, True)  # never started: Go is not asked
+    assert fake_go.args("UpdateBlocklist") == []
+    await connect(channel)
+    fake_go.blocklist_error = "server returned error 500"
+    with pytest.raises(ChannelError, match="recusou o bloqueio"):
+        await channel.set_blocked(CUSTOMER_JID, True)
+    with pytest.raises(ChannelError):
+        await channel.set_blocked(GROUP_JID, True)
+
+
+def _cdn(body: bytes, kind: str = "image/jpeg", status: int = 200):
+    import httpx
+
+    seen = []
+
+    def handler(request):
+        seen.append(str(request.url))
+        return httpx.Response(status, headers={"content-type": kind}, content=body)
+
+    return httpx.MockTransport(handler), seen
+
+
+async def test_profile_picture_is_read_from_the_url_whatsapp_gives(online, fake_go):
+    jpeg = b"\xff\xd8\xff\xe0" + b"\0" * 200
+    online.http_transport, seen = _cdn(jpeg)
+    assert await online.profile_picture(CUSTOMER_JID) == jpeg
+    (uuid, raw, size, extra, extra_size), = fake_go.args("GetProfilePicture")
+    who = N.JID.FromString(raw)
+    assert (uuid, who.User, size, extra_size) == (b"conn-1", CUSTOMER, len(raw), len(extra))
+    assert not N.GetProfilePictureParams.FromString(extra).Preview  # the full picture
+    assert seen == [fake_go.picture_url]
+
+
+async def test_profile_picture_none_hidden_or_untrusted(online, fake_go):
+    from whatdesk.channels.base import MAX_PROFILE_PICTURE_BYTES
+
+    fake_go.picture_error = "that user has no profile picture"
+    assert await online.profile_picture(CUSTOMER_JID) is None
+    fake_go.picture_error = "the user has hidden their profile picture from you"
+    assert await online.profile_picture(CUSTOMER_JID) is None
+    fake_go.picture_error = "websocket disconnected before info query returned response"
+    with pytest.raises(ChannelError):
+        await online.profile_picture(CUSTOMER_JID)
+    fake_go.picture_error = ""
+    online.http_transport, _ = _cdn(b"<html>login</html>", kind="text/html")
+    with pytest.raises(ChannelError, match="não é uma imagem"):
+        await online.profile_picture(CUSTOMER_JID)
+    online.http_transport, _ = _cdn(b"\xff\xd8\xff" + b"\0" * MAX_PROFILE_PICTURE_BYTES)
+    with pytest.raises(ChannelError, match="grande demais"):
+        await online.profile_picture(CUSTOMER_JID)
+    fake_go.picture_url = "http://pps.whatsapp.net/plain.jpg"
+    with pytest.raises(ChannelError):
+        await online.profile_picture(CUSTOMER_JID)

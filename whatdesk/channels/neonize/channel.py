@@ -36,12 +36,17 @@ from neonize.aioze.events import (
 )
 from neonize.events import EVENT_TO_INT
 from neonize.exc import NeonizeError
-from neonize.proto.Neonize_pb2 import PairStatus, UploadResponse
+from neonize.proto.Neonize_pb2 import (
+    GetProfilePictureParams,
+    PairStatus,
+    UploadResponse,
+)
 from neonize.proto.waCompanionReg.WAWebProtobufsCompanionReg_pb2 import DeviceProps
 from neonize.proto.waE2E.WAWebProtobufsE2E_pb2 import ContextInfo
 from neonize.proto.waE2E.WAWebProtobufsE2E_pb2 import Message as WAMessage
 from neonize.utils import build_jid
 from neonize.utils.enum import (
+    BlocklistAction,
     ChatPresence,
     ChatPresenceMedia,
     ClientName,
@@ -73,6 +78,7 @@ from . import normalize as norm
 from .gomap import go_map_gate
 from .journal import InboundJournal, JournalClosed
 from .outbound import MAX_BUTTONS, MAX_LIST_ROWS, build_message, canonical_jid
+from .pictures import download_profile_picture
 
 log = logging.getLogger(__name__)
 
@@ -81,6 +87,10 @@ NEXT_QR_VALIDITY_S = 20.0
 DEVICE_NAME = "WhatDesk"
 _MESSAGE_CODE = EVENT_TO_INT[MessageEv]
 JOURNAL_RETRY_S = 1.0  # how often a Go thread retries a journal write that failed
+# whatsmeow's words when a profile picture is not set or hidden from us (not a failure)
+_NO_PICTURE = ("no profile picture", "hidden their profile picture", "item-not-found",
+               "not-authorized", "401", "404")
+
 
 @dataclass(frozen=True)
 class _ResolveConnected:
@@ -129,6 +139,7 @@ class NeonizeChannel:
         self._connect_task: asyncio.Task[Any] | None = None
         self._started = False  # a Go client is (being) registered under our uuid
         self._stop_requested = False
+        self.http_transport: Any = None  # httpx transport for profile pictures (tests: a mock)
         self._logged_in = False  # guards every Go call that dereferences the login
         self._paired = False
         self._qr_count = 0
@@ -759,6 +770,40 @@ class NeonizeChannel:
             ))
         except NeonizeError as exc:
             raise ChannelError(f"Não foi possível marcar como lida: {exc}") from exc
+
+    async def profile_picture(self, jid: str) -> bytes | None:
+        self._require_logged_in()
+        target = canonical_jid(jid, "contato")
+        try:
+            info = await self._go(lambda: self.client.get_profile_picture(
+                build_jid(target.user, target.server), GetProfilePictureParams(Preview=False)))
+        except NotLoggedIn:
+            raise
+        except Exception as exc:
+            words = str(exc).lower()
+            if any(w in words for w in _NO_PICTURE):
+                return None  # none set, or hidden from us by their privacy settings
+            raise ChannelError(f"Não foi possível ler a foto do perfil: {exc}") from exc
+        if not info.URL:
+            return None
+        return await download_profile_picture(info.URL, self.http_transport)
+
+    async def set_blocked(self, jid: str, blocked: bool) -> None:
+        self._require_logged_in()
+        target = canonical_jid(jid, "contato")
+        if target.server == "g.us":
+            raise ChannelError("Um grupo não pode ser bloqueado no WhatsApp")
+        action = BlocklistAction.BLOCK if blocked else BlocklistAction.UNBLOCK
+        try:
+            await self._go(lambda: self.client.update_blocklist(
+                build_jid(target.user, target.server), action))
+        except NotLoggedIn:
+            raise
+        except NeonizeError as exc:
+            raise ChannelError(f"O WhatsApp recusou o bloqueio: {exc}") from exc
+        except Exception as exc:
+            raise ChannelError(
+                f"Falha inesperada ao bloquear: {type(exc).__name__}: {exc}") from exc
 
     async def send_typing(self, chat: str, typing: bool, recording: bool = False) -> None:
         self._require_logged_in()

@@ -214,6 +214,28 @@ class SandboxChannel:
             customer.business_presence = state
             customer.presence_log.append(state)
 
+    async def profile_picture(self, jid: str) -> bytes | None:
+        self._require_connected()
+        self._require_online()
+        customer = self._customer_or_none(jid)
+        return customer.picture if customer is not None else None
+
+    async def set_blocked(self, jid: str, blocked: bool) -> None:
+        self._require_connected()
+        self._require_online()
+        try:
+            parsed = Jid.parse(jid)
+        except InvalidJid as exc:
+            raise ChannelError(str(exc)) from exc
+        if parsed.server == GROUP_SERVER:
+            raise ChannelError("Um grupo não pode ser bloqueado no WhatsApp")
+        customer = self.network._customer_for_chat(str(parsed), create=False)
+        phone = customer.phone if customer is not None else parsed.user
+        if blocked:
+            self._account.blocked.add(phone)
+        else:
+            self._account.blocked.discard(phone)
+
     # ---- called by the network (things that happen on the phone / the wire) ------------
 
     @property

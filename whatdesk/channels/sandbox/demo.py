@@ -14,6 +14,7 @@ from whatdesk.domain.enums import MessageKind
 from whatdesk.domain.events import OutboundMessage
 from whatdesk.domain.phone import mask_phone
 
+from .media import portrait_png
 from .network import Customer, SandboxError, SandboxNetwork
 
 log = logging.getLogger(__name__)
@@ -90,7 +91,10 @@ class DemoDriver:
         self._people: list[Customer] = []
         for index, (name, ddd, lid) in enumerate(_PEOPLE):
             phone = f"55{ddd}9{8100_0000 + index * 7919:08d}"
-            self._people.append(network.customer(phone, name, lid))
+            person = network.customer(phone, name, lid)
+            if index % 3 != 2:  # most have a profile picture, some keep theirs hidden
+                person.picture = portrait_png(index)
+            self._people.append(person)
         self._active: list[Customer] = []  # customers in a conversation, oldest first
         self._replies_left: dict[str, int] = {}
         self._replying: set[str] = set()

@@ -36,6 +36,21 @@ def product_photo_png(salt: int = 0, width: int = 160, height: int = 120) -> byt
     return _png(width, height, bytes(rows))
 
 
+def portrait_png(salt: int = 0, size: int = 96) -> bytes:
+    """A generated profile picture: a head and shoulders on a coloured background."""
+    background = (60 + salt * 47 % 160, 90 + salt * 71 % 140, 120 + salt * 29 % 120)
+    figure = (245, 236, 226)
+    rows = bytearray()
+    for y in range(size):
+        rows.append(0)  # filter byte
+        for x in range(size):
+            head = (x - size / 2) ** 2 + (y - size * 0.4) ** 2 <= (size * 0.2) ** 2
+            body = (x - size / 2) ** 2 / (size * 0.36) ** 2 \
+                + (y - size * 1.02) ** 2 / (size * 0.4) ** 2 <= 1
+            rows += bytes(figure if head or body else background)
+    return _png(size, size, bytes(rows))
+
+
 def _png(width: int, height: int, raw_rows: bytes) -> bytes:
     def chunk(tag: bytes, body: bytes) -> bytes:
         return struct.pack(">I", len(body)) + tag + body + struct.pack(">I", zlib.crc32(tag + body))

@@ -81,6 +81,7 @@ class Account:
         # The demo: the owner's phone scans every QR code this account shows, this many
         # seconds after it appears (long enough to be seen). None: only scan_qr() scans.
         self.phone_scans_qr_after_s: float | None = None
+        self.blocked: set[str] = set()  # customers' phones this account blocked on WhatsApp
 
 
 class Customer:
@@ -90,6 +91,8 @@ class Customer:
         self._network = network
         self.phone = phone
         self.name = name
+        self.undelivered: list[str] = []  # written while our account had them blocked
+        self.picture: bytes | None = None  # their profile picture (None: none set)
         self.lid = lid
         self.inbox: list[OutboundMessage] = []  # what our business sent, in arrival order
         self.read_by_business: list[str] = []  # our mark_read calls: the blue ticks they see
@@ -277,6 +280,10 @@ class Customer:
         network = self._network
         account = network._account_for(to or self.talking_to)
         wa_id = network._customer_message_id()
+        if self.phone in account.blocked:  # WhatsApp never delivers it (one grey tick)
+            self.sent_ids[wa_id] = kind
+            self.undelivered.append(wa_id)
+            return wa_id
         message = InboundMessage(
             wa_id=wa_id, chat=self.chat, sender=self.chat, timestamp=network.clock.now(),
             kind=kind, sender_phone=self.phone, sender_lid=self.lid, push_name=self.name,

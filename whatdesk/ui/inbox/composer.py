@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from whatdesk.domain.enums import TicketStatus
+from whatdesk.services.drafts import StoredDraft
 from whatdesk.services.quick_replies import fill
 from whatdesk.store.quick_replies import QuickReplyRow
 from whatdesk.ui import tasks, theme
@@ -39,6 +40,7 @@ log = logging.getLogger(__name__)
 MAX_LINES = 6  # the field grows up to this many lines, then scrolls
 TYPING_REFRESH_S = 8.0  # WhatsApp drops "typing..." after ~10 s without a refresh
 TYPING_IDLE_MS = 4000  # no key for this long: "paused"
+DRAFT_SAVE_MS = 500  # the draft is written to the database this long after the last change
 
 
 @dataclass
@@ -185,6 +187,7 @@ class Composer(QWidget):
         self._last_typing = 0.0
         self._typing_ticket: int | None = None
         self._setting_text = False
+        self._restoring = False  # a draft being put back is no change to save
 
         # quote bar: the message being answered
         self.quote_bar = QFrame()
@@ -265,6 +268,10 @@ class Composer(QWidget):
         self._typing_idle.setSingleShot(True)
         self._typing_idle.setInterval(TYPING_IDLE_MS)
         self._typing_idle.timeout.connect(self._typing_stopped)
+        self._draft_timer = QTimer(self)
+        self._draft_timer.setSingleShot(True)
+        self._draft_timer.setInterval(DRAFT_SAVE_MS)
+        self._draft_timer.timeout.connect(self._persist_draft)
 
         self.field.key_hook = self._key_hook
         self.field.send_requested.connect(self.send)
@@ -299,7 +306,12 @@ class Composer(QWidget):
         self._typing_stopped()
         self.ticket_id = ticket_id
         self.ticket_status = None
-        self._restore_draft(self.drafts.pop(ticket_id, Draft()) if ticket_id else Draft())
+        kept = self.drafts.pop(ticket_id, None) if ticket_id else None
+        self._restore_draft(kept or Draft())
+        if ticket_id is not None and kept is None:
+            tasks.spawn(self.ctx.runtime.drafts.get(self.ctx.agent.id, ticket_id),
+                        on_success=lambda d: self._stored_draft_loaded(ticket_id, d),
+                        on_error=lambda _m: None)
         self.quick_list.hide()
         self._show_hint("")
         self._update_enabled()
@@ -313,6 +325,7 @@ class Composer(QWidget):
     def quote(self, message_id: int) -> None:
         """Reply to this message: show it above the field until sent or Esc."""
         self.quote_id = message_id
+        self._draft_changed()
         self.quote_sender.setText("…")
         self.quote_text.setText("")
         self.quote_bar.show()
@@ -323,6 +336,7 @@ class Composer(QWidget):
 
     def cancel_quote(self) -> None:
         self.quote_id = None
+        self._draft_changed()
         if self.editing_id is None:
             self.quote_bar.hide()
 
@@ -378,10 +392,12 @@ class Composer(QWidget):
                 self.files.append(path)
         self._show_files()
         self.field.setFocus()
+        self._draft_changed()
 
     def clear_files(self) -> None:
         self.files = []
         self._show_files()
+        self._draft_changed()
 
     @property
     def note_mode(self) -> bool:
@@ -418,6 +434,9 @@ class Composer(QWidget):
         self._set_text("")
         self.cancel_quote()
         self.clear_files()
+        self._draft_timer.stop()
+        tasks.spawn(self.ctx.runtime.drafts.clear(self.ctx.agent.id, tid),
+                    on_error=lambda _m: None)
         self._show_hint("")
         self._typing_stopped()
         messages = self.ctx.runtime.messages
@@ -459,6 +478,7 @@ class Composer(QWidget):
         else:
             self.drafts.setdefault(tid, snapshot)  # back in that ticket's composer
             self._show_error(self.tr("A message was not sent: {error}").format(error=message))
+        self._persist(tid, self.drafts.get(tid, snapshot))
 
     def _paste_image(self, image: QImage) -> None:
         """A pasted screenshot: saved to a temporary PNG off the UI thread, then attached."""
@@ -575,6 +595,7 @@ class Composer(QWidget):
             self.quick_list.hide()
         if self.ticket_id is not None and not self.note_mode and self.field.toPlainText():
             self._typing()
+        self._draft_changed()
 
     def _typing(self) -> None:
         """Tell the customer we are typing: at most every TYPING_REFRESH_S, never awaited."""
@@ -597,25 +618,68 @@ class Composer(QWidget):
             tasks.spawn(self.ctx.runtime.messages.send_typing(tid, False),
                         on_error=lambda _m: None)
 
+    def hideEvent(self, event: Any) -> None:  # noqa: N802 (Qt override)
+        # The window closing (or another page shown): what is pending is written now.
+        if self._draft_timer.isActive():
+            self._draft_timer.stop()
+            self._persist_draft()
+        super().hideEvent(event)
+
+    def _current_draft(self) -> Draft:
+        if self.editing_id is not None:  # the field holds the message being corrected
+            return self._before_edit or Draft()
+        return Draft(self.field.toPlainText(), self.quote_id, self.note_mode, list(self.files))
+
     def _save_draft(self) -> None:
         if self.ticket_id is None:
             return
-        draft = Draft(self.field.toPlainText(), self.quote_id, self.note_mode, list(self.files))
+        draft = self._current_draft()
         if draft.empty():
             self.drafts.pop(self.ticket_id, None)
         else:
             self.drafts[self.ticket_id] = draft
+        if self._draft_timer.isActive():  # leaving the ticket: write what is pending now
+            self._draft_timer.stop()
+            self._persist(self.ticket_id, draft)
+
+    def _draft_changed(self) -> None:
+        """The agent changed the composer: write the draft soon (survives a restart)."""
+        if not self._restoring and not self._setting_text and self.ticket_id is not None:
+            self._draft_timer.start()
+
+    def _persist_draft(self) -> None:
+        if self.ticket_id is not None:
+            self._persist(self.ticket_id, self._current_draft())
+
+    def _persist(self, ticket_id: int, draft: Draft) -> None:
+        stored = StoredDraft(draft.text, draft.quote_id, draft.note,
+                             tuple(str(p) for p in draft.files))
+        tasks.spawn(self.ctx.runtime.drafts.save(self.ctx.agent.id, ticket_id, stored),
+                    on_error=lambda _m: None)
+
+    def _stored_draft_loaded(self, ticket_id: int, stored: StoredDraft | None) -> None:
+        """The draft saved in an earlier session: put back unless the agent began typing."""
+        if stored is None or self.ticket_id != ticket_id or self.editing_id is not None:
+            return
+        if not self._current_draft().empty():
+            return
+        self._restore_draft(Draft(stored.text, stored.quote_id, stored.note,
+                                  [Path(p) for p in stored.files]))
 
     def _restore_draft(self, draft: Draft) -> None:
-        self._set_text(draft.text)
-        self.field.moveCursor(QTextCursor.MoveOperation.End)
-        self.note_button.setChecked(draft.note)
-        self.files = list(draft.files)
-        self._show_files()
-        if draft.quote_id is not None:
-            self.quote(draft.quote_id)
-        else:
-            self.cancel_quote()
+        self._restoring = True
+        try:
+            self._set_text(draft.text)
+            self.field.moveCursor(QTextCursor.MoveOperation.End)
+            self.note_button.setChecked(draft.note)
+            self.files = list(draft.files)
+            self._show_files()
+            if draft.quote_id is not None:
+                self.quote(draft.quote_id)
+            else:
+                self.cancel_quote()
+        finally:
+            self._restoring = False
 
     def _set_text(self, text: str) -> None:
         self._setting_text = True
@@ -701,6 +765,7 @@ class Composer(QWidget):
                     on_error=self._show_error)
 
     def _note_toggled(self, _on: bool) -> None:
+        self._draft_changed()
         self._apply_style()
         self._update_enabled()
         if self.note_mode:

@@ -579,7 +579,8 @@ class ContactPanel(QWidget):
         self.push_name_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         who.body.addWidget(self.push_name_label)
         self.blocked_banner = QLabel(translate(
-            "ContactPanel", "Blocked in whatdesk: messages are kept, no notifications"))
+            "ContactPanel", "Blocked: no bot and no notifications; anything that still "
+                          "arrives is kept"))
         self.blocked_banner.setObjectName("blockedBanner")
         self.blocked_banner.setWordWrap(True)
         self.blocked_banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -682,9 +683,9 @@ class ContactPanel(QWidget):
         # block
         block = Section("")
         self.block_note = QLabel(translate(
-            "ContactPanel", "Blocking is kept in whatdesk only: WhatsApp is not told, the "
-                            "customer can still write and their messages are stored, but "
-                            "they raise no notification."))
+            "ContactPanel", "Blocking also blocks the number on WhatsApp: they can no longer "
+                            "write to you. Anything that still arrives is stored, but gets no "
+                            "bot and raises no notification."))
         self.block_note.setObjectName("secondary")
         self.block_note.setWordWrap(True)
         self.block_button = QPushButton()
@@ -693,6 +694,11 @@ class ContactPanel(QWidget):
         self.block_button.clicked.connect(self._toggle_block)
         block.body.addWidget(self.block_button, 0, Qt.AlignmentFlag.AlignLeft)
         block.body.addWidget(self.block_note)
+        self.block_outcome = QLabel()  # what WhatsApp made of the last block / unblock
+        self.block_outcome.setObjectName("blockOutcome")
+        self.block_outcome.setWordWrap(True)
+        self.block_outcome.hide()
+        block.body.addWidget(self.block_outcome)
         self.block_error = self._error_label()
         block.body.addWidget(self.block_error)
         col.addWidget(block)
@@ -886,10 +892,15 @@ class ContactPanel(QWidget):
                 self.notes_edit.setPlainText(c.notes)
                 self.notes_edit.blockSignals(False)
         if not same_contact:
+            # the customer's WhatsApp picture, fetched in the background when due
+            connection = next((r.connection_id for r in card.history
+                               if r.id == card.ticket_id), None)
+            if connection is not None:
+                self.ctx.runtime.avatars.schedule(c.id, connection)
             self._notes_message("")
             for label in (self.name_error, self.email_error, self.fields_error,
-                          self.tags_error, self.block_error, self.privacy_error,
-                          self.privacy_note):
+                          self.tags_error, self.block_error, self.block_outcome,
+                          self.privacy_error, self.privacy_note):
                 label.hide()
             self.new_field.hide()
         self._fill_history(card.history, keep_expanded=same_contact)
@@ -1139,8 +1150,40 @@ class ContactPanel(QWidget):
         if self.card is None:
             return
         c = self.card.contact
+        self.block_outcome.hide()
         self._run_edit(self.ctx.runtime.contacts.set_blocked(c.id, not c.blocked),
-                       self.block_error)
+                       self.block_error, on_success=self._show_block_outcome)
+
+    def _show_block_outcome(self, result: Any) -> None:
+        if self.card is None or result.contact.id != self.card.contact.id:
+            return
+        blocked = result.contact.blocked
+        if result.refused:
+            text = (translate("ContactPanel", "WhatsApp refused to block the number ({reason}). "
+                                              "It stays blocked in whatdesk only.")
+                    if blocked else
+                    translate("ContactPanel", "WhatsApp refused to unblock the number "
+                                              "({reason}). Unblock it on the phone."))
+            text = text.format(reason=result.refused[0])
+        elif result.pending:
+            text = (translate("ContactPanel", "The connection is offline: the number is blocked "
+                                              "in whatdesk now and on WhatsApp as soon as the "
+                                              "connection is back.")
+                    if blocked else
+                    translate("ContactPanel", "The connection is offline: the number is "
+                                              "unblocked in whatdesk now and on WhatsApp as soon "
+                                              "as the connection is back."))
+        elif result.on_whatsapp:
+            text = (translate("ContactPanel", "Blocked on WhatsApp too.") if blocked
+                    else translate("ContactPanel", "Unblocked on WhatsApp too."))
+        else:
+            text = (translate("ContactPanel", "Blocked in whatdesk (no WhatsApp conversation "
+                                              "to block yet).") if blocked
+                    else translate("ContactPanel", "Unblocked."))
+        self.block_outcome.setText(text)
+        self.block_outcome.setStyleSheet(
+            f"color: {theme.palette().failed if result.refused else theme.palette().text_secondary};")
+        self.block_outcome.show()
 
     # ---- personal data (LGPD) -------------------------------------------------------------
 

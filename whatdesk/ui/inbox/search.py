@@ -33,7 +33,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from whatdesk.services.search import ContactHit, MessageHit, SearchPage
+from whatdesk.domain.enums import MessageKind
+from whatdesk.services.search import ContactHit, MessageHit, SearchPage, could_match
 from whatdesk.ui import tasks
 from whatdesk.ui.resources import icon
 from whatdesk.ui.theme import METRICS, avatar_color, palette
@@ -41,6 +42,8 @@ from whatdesk.ui.theme import METRICS, avatar_color, palette
 from .context import InboxContext
 
 DEBOUNCE_MS = 250  # typing pauses this long before a search runs
+LIVE_DEBOUNCE_MS = 500  # new matching messages are gathered this long, then looked up once
+_NOT_HITS = (MessageKind.REACTION, MessageKind.EDIT, MessageKind.REVOKE)
 HEADER_HEIGHT = 34
 Spans = tuple[tuple[int, int], ...]
 
@@ -115,6 +118,29 @@ class SearchResultsModel(QAbstractListModel):
             self.rows += rows
             self.endInsertRows()
         self.next_before_id = page.next_before_id
+
+    def insert_newer(self, page: SearchPage) -> bool:
+        """Put the first page's message hits newer than every one shown at the top of the
+        messages (rows insert; nothing else moves). False when they do not join up with
+        what is shown (more arrived than a page): the caller shows the page afresh."""
+        shown = [r.message_id for r in self.rows if r.kind == "message"]
+        newest = max(shown, default=0)
+        fresh = [m for m in page.messages if m.message_id > newest]
+        if not fresh:
+            return True
+        if shown and len(fresh) == len(page.messages) and page.next_before_id is not None:
+            return False
+        rows = [_message_row(m) for m in fresh]
+        if shown:
+            at = next(i for i, r in enumerate(self.rows) if r.kind == "message")
+        else:
+            rows.insert(0, ResultRow("header", translate("SearchPane", "Messages")))
+            at = len(self.rows)
+            self.next_before_id = page.next_before_id
+        self.beginInsertRows(QModelIndex(), at, at + len(rows) - 1)
+        self.rows[at:at] = rows
+        self.endInsertRows()
+        return True
 
     def clear(self) -> None:
         self.beginResetModel()
@@ -355,6 +381,13 @@ class SearchPane(QWidget):
         self._timer.setInterval(DEBOUNCE_MS)
         self._timer.timeout.connect(self.run_search)
         self.field.textChanged.connect(lambda _text: self._timer.start())
+        # Messages arriving while results are shown: gathered, then one lookup of the
+        # newest page whose new hits are inserted at the top.
+        self._live_timer = QTimer(self)
+        self._live_timer.setSingleShot(True)
+        self._live_timer.setInterval(LIVE_DEBOUNCE_MS)
+        self._live_timer.timeout.connect(self._refresh_newest)
+        ctx.bridge.message_created.connect(self._on_message_created)
         self._generation = 0  # answers to an older query are dropped
         self._loading_more = False
         self.query = ""
@@ -379,7 +412,7 @@ class SearchPane(QWidget):
             self.searched.emit(text)
             return
         self.error.hide()
-        tasks.spawn(self.ctx.runtime.search.search(text),
+        tasks.spawn(self.ctx.runtime.search.search(text, self.ctx.agent.id),
                     on_success=lambda page: self._show_page(page, generation, text),
                     on_error=lambda reason: self._failed(reason, generation))
 
@@ -408,8 +441,30 @@ class SearchPane(QWidget):
             self._loading_more = False
             self._failed(text, generation)
 
-        tasks.spawn(self.ctx.runtime.search.search(self.query, before_id), on_success=done,
-                    on_error=failed)
+        tasks.spawn(self.ctx.runtime.search.search(self.query, self.ctx.agent.id, before_id),
+                    on_success=done, on_error=failed)
+
+    def _on_message_created(self, event: Any) -> None:
+        if not self.query or event.kind in _NOT_HITS or self._timer.isActive():
+            return
+        if could_match(self.query, event.text or "") and not self._live_timer.isActive():
+            self._live_timer.start()  # not restarted: a steady stream still refreshes
+
+    def _refresh_newest(self) -> None:
+        if not self.query:
+            return
+        generation, text = self._generation, self.query
+
+        def merge(page: SearchPage) -> None:
+            if generation != self._generation:
+                return
+            if not self.model.insert_newer(page):
+                self.model.set_page(page)
+            self._show_state()
+            self.searched.emit(text)
+
+        tasks.spawn(self.ctx.runtime.search.search(text, self.ctx.agent.id), on_success=merge,
+                    on_error=lambda reason: self._failed(reason, generation))
 
     def _failed(self, text: str, generation: int) -> None:
         if generation == self._generation:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from whatdesk.flows.templates import problems_in
+from whatdesk.services.quick_replies import VARIABLES
 from whatdesk.store.quick_replies import QuickReplyRow
 from whatdesk.store.rows import AgentRow
 from whatdesk.ui import tasks
@@ -26,7 +27,15 @@ from whatdesk.ui.theme import palette
 
 from .common import Column, FormDialog, Section, confirm, danger_button
 
-VARIABLES_HINT = "{{contact.first_name}}  {{contact.name}}  {{greeting}}"
+
+HINT_PER_LINE = 3
+
+
+def variables_hint() -> str:
+    """Every variable the composer fills, as the agent types it, a few per line."""
+    names = ["{{" + name + "}}" for name in VARIABLES]
+    return "\n".join("  ".join(names[i:i + HINT_PER_LINE])
+                     for i in range(0, len(names), HINT_PER_LINE))
 
 
 translate = QCoreApplication.translate  # lupdate finds calls named "translate"
@@ -51,7 +60,11 @@ class QuickReplyDialog(FormDialog):
         self.text.setObjectName("replyText")
         self.text.setPlaceholderText(translate("QuickRepliesSection", "{{greeting}}, {{contact.first_name}}! How can I help?"))
         self.text.setMinimumHeight(110)
-        hint = QLabel(translate("QuickRepliesSection", "Variables: {names}").format(names=VARIABLES_HINT))
+        hint = QLabel(translate("QuickRepliesSection", "Variables: {names}").format(
+            names="\n" + variables_hint()))
+        hint.setObjectName("replyVariables")
+        hint.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.hint = hint
         hint.setStyleSheet(f"color: {palette().text_secondary};")
         self.scope = QComboBox()
         self.scope.setObjectName("replyScope")
