@@ -108,5 +108,6 @@ def test_admin_exports_then_anonymizes_the_customer(
     assert message.text == ""
     assert not panel.anonymize_button.isVisible()
     rows = arun(runtime.audit.page()).rows
-    assert [(r.action, r.actor) for r in rows] == [("contact.anonymize", "Alice"),
-                                                   ("contact.export", "Alice")]
+    assert [(r.action, r.actor) for r in rows if r.action.startswith("contact.")] == [
+        ("contact.anonymize", "Alice"),
+        ("contact.export", "Alice")]
