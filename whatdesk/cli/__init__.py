@@ -41,6 +41,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--demo", action="store_true", help=t(
         "abre com uma conexão sandbox já vinculada e clientes simulados",
         "open with a sandbox connection already linked and simulated customers"))
+    parser.add_argument("--session-key", choices=("keyring", "passphrase", "unencrypted"),
+                        default=None, help=texts.session_key_help())
+    parser.add_argument("--passphrase-file", type=Path, default=None, metavar=t("ARQUIVO", "FILE"),
+                        help=texts.passphrase_file_help())
     parser.add_argument("--debug", action="store_true", help=t(
         "registra mensagens de depuração", "log debug messages"))
     return parser
@@ -106,7 +110,11 @@ def main(argv: list[str] | None = None) -> int:
 
     from whatdesk.app import run  # imports Qt (and, through the engine, neonize) only now
 
-    return run(data_dir=data_dir, database_url=database_url, demo=args.demo)
+    if args.passphrase_file is not None and args.session_key not in (None, "passphrase"):
+        print(texts.passphrase_file_conflict(), file=sys.stderr)
+        return 2
+    return run(data_dir=data_dir, database_url=database_url, demo=args.demo,
+               session_key=args.session_key, passphrase_file=args.passphrase_file)
 
 
 def _global_options_after_subcommand(argv: list[str]) -> list[str]:
