@@ -211,3 +211,16 @@ def test_key_bytes_never_show_in_repr(memory_keyring, data_dir):
     assert key.key is not None and key.key.hex() not in repr(key) and str(key.key) not in repr(key)
 
 
+
+
+def test_a_runtime_folder_someone_swapped_for_a_symlink_is_refused(memory_keyring, data_dir,
+                                                                    tmp_path):
+    from whatdesk.domain.errors import WhatdeskError
+
+    root = tmp_path / "shared-tmp"
+    root.mkdir()
+    elsewhere = tmp_path / "attacker"
+    elsewhere.mkdir()
+    (root / "whatdesk-sessions").symlink_to(elsewhere)
+    with pytest.raises(WhatdeskError):
+        SessionVault(data_dir, resolve_key(data_dir), root)

@@ -82,10 +82,13 @@ def runtime_folder(data_dir: Path, root: Path | None = None) -> Path:
     return (root or default_runtime_root()) / "whatdesk-sessions" / digest
 
 
-def _make_private_dir(path: Path) -> None:
+def _make_private_dir(path: Path, root: Path) -> None:
+    """Create ``path`` (0700) under ``root``; every folder from ``root`` down must be ours and
+    no symlink, or someone else could swap the working copies (a shared /tmp)."""
     path.mkdir(parents=True, exist_ok=True, mode=0o700)
     if os.name == "posix":
-        for folder in (path, path.parent):
+        folders = [path, *[p for p in path.parents if p.is_relative_to(root)]]
+        for folder in folders:
             info = folder.lstat()
             if stat.S_ISLNK(info.st_mode) or info.st_uid != os.getuid():
                 raise WhatdeskError(
@@ -102,13 +105,14 @@ class SessionVault:
         self.data_dir = Path(data_dir).resolve()
         self.key = key
         self.sessions_dir = self.data_dir / "sessions"
-        self.runtime_dir = runtime_folder(self.data_dir, runtime_root)
+        root = runtime_root or default_runtime_root()
+        self.runtime_dir = runtime_folder(self.data_dir, root)
         self.seal_interval_s = seal_interval_s
         self._lock = threading.RLock()
         self._open: dict[str, SessionKind] = {}
         self._locked: dict[str, LockInfo] = {}
         if key.encrypted:
-            _make_private_dir(self.runtime_dir)
+            _make_private_dir(self.runtime_dir, root)
 
     @classmethod
     def unencrypted(cls, data_dir: Path) -> SessionVault:
