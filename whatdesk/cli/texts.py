@@ -120,3 +120,22 @@ def passphrase_file_help() -> str:
 def passphrase_file_conflict() -> str:
     return t("whatdesk: --passphrase-file só vale com --session-key=passphrase",
              "whatdesk: --passphrase-file only goes with --session-key=passphrase")
+
+
+def store_database_password_help() -> str:
+    return t("guarda a senha de --database-url (ou WHATDESK_DATABASE_URL) no chaveiro do "
+             "sistema e mostra o endereço a usar daqui em diante, com a senha trocada por "
+             "\"keyring\"",
+             "store the password of --database-url (or WHATDESK_DATABASE_URL) in the system "
+             "keyring and print the URL to use from now on, its password replaced by "
+             "\"keyring\"")
+
+
+def no_database_url() -> str:
+    return t("whatdesk: informe o banco com --database-url ou WHATDESK_DATABASE_URL",
+             "whatdesk: give the database with --database-url or WHATDESK_DATABASE_URL")
+
+
+def database_password_stored(url: str) -> str:
+    return t(f"Senha guardada no chaveiro do sistema. Use daqui em diante:\n  {url}",
+             f"Password stored in the system keyring. From now on use:\n  {url}")

@@ -263,3 +263,60 @@ def resolve_secret(reference: str) -> str:
         raise WhatdeskError(f"O segredo {reference} não está no chaveiro do sistema.",
                             en=f"The secret {reference} is not in the system keyring.")
     return value
+
+
+# ---- the database password ------------------------------------------------------------------
+
+DB_PASSWORD_PLACEHOLDER = "keyring"  # postgresql+psycopg://user:keyring@host/db
+
+
+def _db_entry(parsed: Any) -> str:
+    return (f"db-password:{parsed.username or ''}@{parsed.host or ''}:{parsed.port or ''}/"
+            f"{parsed.database or ''}")
+
+
+def _parse_url(url: str) -> Any:
+    from sqlalchemy.engine import make_url
+
+    try:
+        return make_url(url)
+    except Exception as exc:  # noqa: BLE001 — never echo the URL: it may hold a password
+        raise WhatdeskError("Endereço de banco de dados inválido.",
+                            en="Invalid database URL.") from exc
+
+
+def url_has_clear_password(url: str | None) -> bool:
+    if not url:
+        return False
+    parsed = _parse_url(url)
+    return bool(parsed.password) and parsed.password != DB_PASSWORD_PLACEHOLDER
+
+
+def database_url_with_password(url: str | None) -> str | None:
+    """A database URL whose password is ``keyring`` gets the real one from the OS keyring
+    (so the settings, the environment and the logs never hold it)."""
+    if not url:
+        return url
+    parsed = _parse_url(url)
+    if parsed.password != DB_PASSWORD_PLACEHOLDER:
+        return url
+    secret = keyring_get(_db_entry(parsed))
+    if secret is None:
+        raise WhatdeskError(
+            "A senha do banco de dados não está no chaveiro do sistema; guarde-a com "
+            "--store-database-password.",
+            en="The database password is not in the system keyring; store it with "
+               "--store-database-password.")
+    return str(parsed.set(password=secret).render_as_string(hide_password=False))
+
+
+def store_database_password(url: str) -> str:
+    """Move the password of ``url`` into the keyring; returns the URL to use from now on
+    (its password replaced by ``keyring``)."""
+    parsed = _parse_url(url)
+    if not parsed.password or parsed.password == DB_PASSWORD_PLACEHOLDER:
+        raise WhatdeskError("O endereço do banco de dados não tem senha para guardar.",
+                            en="The database URL has no password to store.")
+    keyring_set(_db_entry(parsed), str(parsed.password))
+    return str(parsed.set(password=DB_PASSWORD_PLACEHOLDER).render_as_string(
+        hide_password=False))
