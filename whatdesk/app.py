@@ -147,9 +147,8 @@ def _fatal(exc: BaseException, data_dir: Path) -> None:
 async def _session(runtime: Any, demo: bool) -> int:
     """Everything between opening the database and closing it."""
     from whatdesk.ui import tasks
-    from whatdesk.ui.main_window import MainWindow
-
     from whatdesk.ui.login import ask_sign_in
+    from whatdesk.ui.main_window import MainWindow
     from whatdesk.ui.session import Session
 
     if demo:  # the demo has one agent, the administrator: no sign-in

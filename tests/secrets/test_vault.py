@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import stat
-from pathlib import Path
 
 import pytest
 from vault_helpers import files_holding, new_secret, read_store, write_store

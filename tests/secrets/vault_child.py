@@ -12,10 +12,10 @@ from keyring.backends import fail
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from vault_helpers import write_store  # noqa: E402
+from vault_helpers import write_store
 
-from whatdesk.secrets.keys import KeyMode, resolve_key  # noqa: E402
-from whatdesk.secrets.vault import SessionKind, SessionVault  # noqa: E402
+from whatdesk.secrets.keys import KeyMode, resolve_key
+from whatdesk.secrets.vault import SessionKind, SessionVault
 
 
 def main() -> None:

@@ -8,6 +8,7 @@ from typing import Any
 
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QMessageBox
+from ui_helpers import wait_until
 
 from whatdesk.domain.enums import ConnectionStatus
 from whatdesk.secrets.keys import KeyMode, SessionKey, derive_key, new_kdf
@@ -16,8 +17,6 @@ from whatdesk.services.runtime import Runtime
 from whatdesk.ui.connections.link_dialogs import QrDialog
 from whatdesk.ui.connections.model import Role
 from whatdesk.ui.connections.vault_dialogs import KeyChoiceDialog, UnlockDialog
-
-from ui_helpers import wait_until
 
 OLD = "the old computer's passphrase"
 

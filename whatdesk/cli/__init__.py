@@ -116,7 +116,9 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     logging.getLogger(__name__).info("whatdesk %s starting, data dir %s", __version__, data_dir)
 
-    from whatdesk.app import run  # imports Qt (and, through the engine, neonize) only now
+    from whatdesk.app import (
+        run,  # imports Qt (and, through the engine, neonize) only now
+    )
 
     if args.passphrase_file is not None and args.session_key not in (None, "passphrase"):
         print(texts.passphrase_file_conflict(), file=sys.stderr)

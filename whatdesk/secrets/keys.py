@@ -88,14 +88,14 @@ def keyring_get(name: str) -> str | None:
     (fail.Keyring, a locked keychain, a refused prompt, a D-Bus error)."""
     try:
         return keyring.get_password(SERVICE, name)
-    except Exception as exc:  # noqa: BLE001 — every backend raises its own kinds
+    except Exception as exc:
         raise _unavailable(exc) from exc
 
 
 def keyring_set(name: str, value: str) -> None:
     try:
         keyring.set_password(SERVICE, name, value)
-    except Exception as exc:  # noqa: BLE001
+    except Exception as exc:
         raise _unavailable(exc) from exc
 
 
@@ -104,7 +104,7 @@ def keyring_delete(name: str) -> None:
         keyring.delete_password(SERVICE, name)
     except keyring.errors.PasswordDeleteError:
         pass
-    except Exception as exc:  # noqa: BLE001
+    except Exception as exc:
         raise _unavailable(exc) from exc
 
 
@@ -280,7 +280,7 @@ def _parse_url(url: str) -> Any:
 
     try:
         return make_url(url)
-    except Exception as exc:  # noqa: BLE001 — never echo the URL: it may hold a password
+    except Exception as exc:
         raise WhatdeskError("Endereço de banco de dados inválido.",
                             en="Invalid database URL.") from exc
 

@@ -41,7 +41,8 @@ class KeyChoiceDialog(QDialog):
     """No usable keyring: the user chooses a passphrase or to store sessions unencrypted.
     Nothing is chosen for them; closing the dialog quits."""
 
-    def __init__(self, details: str = "", parent: QWidget | None = None) -> None:
+    def __init__(self, details: str = "", parent: QWidget | None = None, *,
+                 no_keyring: bool = True) -> None:
         super().__init__(parent)
         self.setObjectName("keyChoiceDialog")
         self.setWindowTitle(self.tr("Protect the WhatsApp sessions"))
@@ -50,7 +51,8 @@ class KeyChoiceDialog(QDialog):
         self.passphrase: str | None = None
 
         head = QLabel(self.tr("This computer has no usable keyring to keep the key of the "
-                              "WhatsApp sessions in."))
+                              "WhatsApp sessions in.") if no_keyring else
+                      self.tr("Choose the passphrase that will protect the WhatsApp sessions."))
         head.setWordWrap(True)
         head.setStyleSheet("font-weight: bold;")
         body = QLabel(self.tr("A linked session lets anyone who copies it read and send "
@@ -249,7 +251,7 @@ def ask_session_key(data_dir: Any, mode: KeyMode | None, passphrase: str | None,
     while True:
         if mode is KeyMode.PASSPHRASE and passphrase is None:
             if not passphrase_is_set(data_dir):
-                choice = KeyChoiceDialog()
+                choice = KeyChoiceDialog(no_keyring=False)
                 choice.unencrypted.setEnabled(False)  # the user asked for a passphrase
                 if choice.exec() != QDialog.DialogCode.Accepted:
                     return None
