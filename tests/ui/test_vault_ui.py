@@ -186,3 +186,65 @@ def test_the_key_choice_dialog_needs_a_confirmed_passphrase_or_an_explicit_choic
     quitting.show()
     click(qtbot, quitting.findChild(type(quitting.ok), "quitButton"))
     assert quitting.result() == quitting.DialogCode.Rejected and quitting.mode is None
+
+
+def test_with_the_fail_keyring_the_start_asks_and_uses_only_what_the_user_chose(
+        qapp: Any, tmp_path: Path, monkeypatch: Any) -> None:
+    """Headless Linux (keyring.backends.fail): the key-choice dialog opens; quitting opens
+    nothing, choosing a passphrase seals with it, and the next start asks for it again (a
+    wrong one is refused with a message)."""
+    import keyring
+    from keyring.backends import fail
+
+    from whatdesk.app import open_vault
+    from whatdesk.ui.connections import vault_dialogs
+
+    previous = keyring.get_keyring()
+    keyring.set_keyring(fail.Keyring())
+    data = tmp_path / "data"
+    (data / "sessions").mkdir(parents=True)
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(tmp_path / "run"))
+    (tmp_path / "run").mkdir(mode=0o700)
+    seen: list[tuple[str, str]] = []
+    answers: list[Any] = []
+
+    def fake_exec(dialog: Any) -> int:
+        """What the user sees and does in a modal dialog; 1 = accepted, 0 = quit."""
+        said = (dialog.details.details() if isinstance(dialog, vault_dialogs.KeyChoiceDialog)
+                else dialog.error.text())
+        seen.append((type(dialog).__name__, said))
+        answer = answers.pop(0)
+        if answer is None:
+            return 0
+        answer(dialog)
+        return 1
+
+    def choose_passphrase(dialog: Any) -> None:
+        dialog.passphrase_field.setText("headless passphrase")
+        dialog.confirm_field.setText("headless passphrase")
+        dialog._accept()
+
+    def type_passphrase(text: str) -> Any:
+        return lambda dialog: dialog.field.setText(text)
+
+    monkeypatch.setattr(vault_dialogs.KeyChoiceDialog, "exec", fake_exec)
+    monkeypatch.setattr(vault_dialogs.PassphraseDialog, "exec", fake_exec)
+    try:
+        answers[:] = [None]  # the user quits
+        assert open_vault(data, None, None) is None
+        assert seen[-1][0] == "KeyChoiceDialog" and "NoKeyringError" in seen[-1][1]
+        assert not (data / "vault.json").exists()
+
+        answers[:] = [choose_passphrase]
+        vault = open_vault(data, None, None)
+        assert vault.encrypted and vault.key.mode is KeyMode.PASSPHRASE
+
+        seen.clear()
+        answers[:] = [type_passphrase("not the passphrase"), type_passphrase("headless passphrase")]
+        again = open_vault(data, None, None)
+        assert [name for name, _ in seen] == ["PassphraseDialog", "PassphraseDialog"]
+        assert seen[0][1] == ""
+        assert seen[1][1].startswith("The passphrase is not right.")
+        assert again.key.key == vault.key.key
+    finally:
+        keyring.set_keyring(previous)
