@@ -122,7 +122,9 @@ def open_vault(data_dir: Path, session_key: str | None, passphrase_file: Path | 
     key = ask_session_key(data_dir, mode, passphrase, from_file=passphrase is not None)
     if key is None:
         return None
-    return SessionVault(data_dir.expanduser().resolve(), key)
+    vault = SessionVault(data_dir.expanduser().resolve(), key)
+    vault.rekey()  # the user switched away from the keyring: nothing is left locked by it
+    return vault
 
 
 def _fatal(exc: BaseException, data_dir: Path) -> None:

@@ -223,3 +223,33 @@ def test_a_runtime_folder_someone_swapped_for_a_symlink_is_refused(memory_keyrin
     (root / "whatdesk-sessions").symlink_to(elsewhere)
     with pytest.raises(WhatdeskError):
         SessionVault(data_dir, resolve_key(data_dir), root)
+
+
+def test_switching_away_from_the_keyring_reseals_every_session_instead_of_locking_it(
+        memory_keyring, data_dir, runtime_root):
+    first, second = new_secret(), new_secret()
+    vault = SessionVault(data_dir, resolve_key(data_dir), runtime_root)
+    write_store(vault.open("1-aaaaaaaaaaaaaaaa", SQL), first)
+    write_store(vault.open("2-bbbbbbbbbbbbbbbb", SQL), second)
+    vault.close_all()
+
+    chosen = resolve_key(data_dir, KeyMode.PASSPHRASE, "a passphrase now")
+    switched = SessionVault(data_dir, chosen, runtime_root)
+    assert sorted(switched.rekey()) == ["1-aaaaaaaaaaaaaaaa", "2-bbbbbbbbbbbbbbbb"]
+    assert files_holding([data_dir, runtime_root], SQLITE_HEADER, first, second) == []
+    memory_keyring.entries.clear()  # the old key is not needed any more
+    later = SessionVault(data_dir, resolve_key(data_dir, KeyMode.PASSPHRASE, "a passphrase now"),
+                         runtime_root)
+    assert read_store(later.open("1-aaaaaaaaaaaaaaaa", SQL)) == [first]
+    assert read_store(later.open("2-bbbbbbbbbbbbbbbb", SQL)) == [second]
+
+    # and to unencrypted: written back in clear, as the user asked
+    plain_dir = data_dir.parent / "plain"
+    (plain_dir / "sessions").mkdir(parents=True)
+    keyed = SessionVault(plain_dir, resolve_key(plain_dir), runtime_root)
+    write_store(keyed.open("3-cccccccccccccccc", SQL), first)
+    keyed.close_all()
+    unencrypted = SessionVault(plain_dir, resolve_key(plain_dir, KeyMode.UNENCRYPTED),
+                               runtime_root)
+    assert unencrypted.rekey() == ["3-cccccccccccccccc"]
+    assert read_store(unencrypted.open("3-cccccccccccccccc", SQL)) == [first]

@@ -48,6 +48,9 @@ class SessionKey:
     mode: KeyMode
     key: bytes | None = None
     kdf: dict[str, Any] | None = None  # scrypt parameters when derived from a passphrase
+    # the keyring key of this data folder when the user just switched away from keyring
+    # mode: sessions sealed with it are re-sealed with the new choice (SessionVault.rekey)
+    previous: tuple[bytes, ...] = ()
 
     @property
     def kid(self) -> str:
@@ -197,6 +200,9 @@ def resolve_key(data_dir: Path, mode: KeyMode | None = None,
     settings = read_settings(data_dir)
     if mode is None:
         mode = saved_mode(data_dir) or KeyMode.KEYRING
+    previous: tuple[bytes, ...] = ()
+    if settings.get("mode") == KeyMode.KEYRING and mode is not KeyMode.KEYRING:
+        previous = _existing_keyring_key(data_dir)
     if mode is KeyMode.KEYRING:
         result = SessionKey(mode, keyring_data_key(data_dir))
         _write_settings(data_dir, {"mode": mode.value})
@@ -216,13 +222,23 @@ def resolve_key(data_dir: Path, mode: KeyMode | None = None,
                 str(settings["kid"]), key_id(key)):
             raise WrongPassphrase("A frase-senha não confere.",
                                   en="The passphrase does not match.")
-        result = SessionKey(mode, key, kdf)
+        result = SessionKey(mode, key, kdf, previous)
         _write_settings(data_dir, {"mode": mode.value, "kdf": kdf, "kid": key_id(key)})
     else:
-        result = SessionKey(KeyMode.UNENCRYPTED)
+        result = SessionKey(KeyMode.UNENCRYPTED, previous=previous)
         _write_settings(data_dir, {"mode": mode.value})
     log.info("session key: %s", result.mode.value)
     return result
+
+
+def _existing_keyring_key(data_dir: Path) -> tuple[bytes, ...]:
+    """The keyring key of ``data_dir`` if one is there (never made); () otherwise."""
+    try:
+        stored = keyring_get(keyring_entry(data_dir))
+        key = base64.b64decode(stored, validate=True) if stored else b""
+    except (SecretsUnavailable, ValueError):
+        return ()
+    return (key,) if len(key) == KEY_BYTES else ()
 
 
 def read_passphrase_file(path: Path) -> str:
