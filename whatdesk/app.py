@@ -54,8 +54,12 @@ def install_translators(app: QCoreApplication, language: str | None = None) -> l
 
 
 
-def run(data_dir: Path, database_url: str | None, demo: bool) -> int:
-    """Run the desktop app until the window closes; returns the process exit code."""
+def run(data_dir: Path, database_url: str | None, demo: bool, *,
+        session_key: str | None = None, passphrase_file: Path | None = None) -> int:
+    """Run the desktop app until the window closes; returns the process exit code.
+
+    ``session_key`` ("keyring" | "passphrase" | "unencrypted", default: the choice saved in
+    the data folder, else the keyring) and ``passphrase_file`` pick how sessions are sealed."""
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
     app.setApplicationName("whatdesk")
@@ -77,7 +81,13 @@ def run(data_dir: Path, database_url: str | None, demo: bool) -> int:
 
         sandbox = SandboxNetwork()
     try:
-        runtime = Runtime.open(Path(data_dir), database_url, sandbox=sandbox)
+        from whatdesk.paths import prepare_data_dir
+
+        data_dir = prepare_data_dir(Path(data_dir))  # DataDirError before any key question
+        vault = open_vault(data_dir, session_key, passphrase_file)
+        if vault is None:  # the user quit the key dialog: nothing opens, nothing changes
+            return 0
+        runtime = Runtime.open(Path(data_dir), database_url, sandbox=sandbox, vault=vault)
         tune_gc()  # after start-up: the long-lived heap is frozen out of collection
     except WhatdeskError as exc:  # StoreError, DataDirError: readable text, no traceback
         log.error("cannot open the database: %s", exc)
@@ -95,6 +105,26 @@ def run(data_dir: Path, database_url: str | None, demo: bool) -> int:
     finally:
         loop.close()
         asyncio.set_event_loop(None)
+
+
+def open_vault(data_dir: Path, session_key: str | None, passphrase_file: Path | None) -> Any:
+    """The session vault with the key the user chose (dialogs when the keyring cannot be
+    used or a passphrase is needed); None when the user quits."""
+    from whatdesk.secrets.keys import KeyMode, read_passphrase_file
+    from whatdesk.secrets.vault import SessionVault
+    from whatdesk.ui.connections.vault_dialogs import ask_session_key
+
+    mode = KeyMode(session_key) if session_key else None
+    passphrase = None
+    if passphrase_file is not None:
+        passphrase = read_passphrase_file(passphrase_file)
+        mode = mode or KeyMode.PASSPHRASE
+    key = ask_session_key(data_dir, mode, passphrase, from_file=passphrase is not None)
+    if key is None:
+        return None
+    vault = SessionVault(data_dir.expanduser().resolve(), key)
+    vault.rekey()  # the user switched away from the keyring: nothing is left locked by it
+    return vault
 
 
 def _fatal(exc: BaseException, data_dir: Path) -> None:
@@ -119,9 +149,8 @@ def _fatal(exc: BaseException, data_dir: Path) -> None:
 async def _session(runtime: Any, demo: bool) -> int:
     """Everything between opening the database and closing it."""
     from whatdesk.ui import tasks
-    from whatdesk.ui.main_window import MainWindow
-
     from whatdesk.ui.login import ask_sign_in
+    from whatdesk.ui.main_window import MainWindow
     from whatdesk.ui.session import Session
 
     if demo:  # the demo has one agent, the administrator: no sign-in

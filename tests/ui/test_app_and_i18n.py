@@ -138,10 +138,32 @@ def test_unusable_data_dir_shows_a_readable_error_and_exits_1(
 
 
 def test_demo_links_the_sandbox_customers_write_in_and_the_app_exits_cleanly(
-        qapp: Any, tmp_path: Path) -> None:
-    """The whole `whatdesk --demo` path: run() returns 0 after the window closes (no hang)."""
+        qapp: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The whole `whatdesk --demo` path: run() returns 0 after the window closes (no hang),
+    and the demo's session went through the vault (sealed, nothing in clear)."""
+    import keyring
+    from keyring.backend import KeyringBackend
+
     from whatdesk import app
     from whatdesk.ui.main_window import MainWindow
+
+    class MemoryKeyring(KeyringBackend):
+        priority = 1  # type: ignore[assignment]
+        entries: dict[tuple[str, str], str] = {}
+
+        def get_password(self, service: str, username: str) -> str | None:
+            return self.entries.get((service, username))
+
+        def set_password(self, service: str, username: str, password: str) -> None:
+            self.entries[(service, username)] = password
+
+        def delete_password(self, service: str, username: str) -> None:
+            self.entries.pop((service, username), None)
+
+    previous = keyring.get_keyring()
+    keyring.set_keyring(MemoryKeyring())
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(tmp_path / "run"))
+    (tmp_path / "run").mkdir(mode=0o700)
 
     seen: dict[str, str] = {}
 
@@ -170,6 +192,12 @@ def test_demo_links_the_sandbox_customers_write_in_and_the_app_exits_cleanly(
     finally:
         timer.stop()
         guard.stop()
+        keyring.set_keyring(previous)
     assert seen["health"] == "1 connection: 1 connected"
+    sealed = list((tmp_path / "demo" / "sessions").glob("sandbox-*.vault"))
+    assert len(sealed) == 1
+    clear = [p for root in (tmp_path / "demo" / "sessions", tmp_path / "run")
+             for p in root.rglob("*") if p.is_file() and b'"account"' in p.read_bytes()]
+    assert clear == []
     assert not seen["counts"].startswith("0 waiting")
     QCoreApplication.processEvents()

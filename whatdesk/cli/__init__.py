@@ -43,6 +43,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--demo", action="store_true", help=t(
         "abre com uma conexão sandbox já vinculada e clientes simulados",
         "open with a sandbox connection already linked and simulated customers"))
+    parser.add_argument("--session-key", choices=("keyring", "passphrase", "unencrypted"),
+                        default=None, help=texts.session_key_help())
+    parser.add_argument("--passphrase-file", type=Path, default=None, metavar=t("ARQUIVO", "FILE"),
+                        help=texts.passphrase_file_help())
+    parser.add_argument("--store-database-password", action="store_true",
+                        help=texts.store_database_password_help())
     parser.add_argument("--debug", action="store_true", help=t(
         "registra mensagens de depuração", "log debug messages"))
     return parser
@@ -97,6 +103,8 @@ def main(argv: list[str] | None = None) -> int:
 
     with texts.argparse_language():
         args = build_parser().parse_args(argv)
+    if args.store_database_password:  # a terminal command: no window, no display needed
+        return store_database_password(args.database_url)
     if missing_display():  # Qt would abort with "could not load the platform plugin"
         print(no_display_message(), file=sys.stderr)
         return EXIT_NO_DISPLAY
@@ -119,14 +127,53 @@ def main(argv: list[str] | None = None) -> int:
         print(f"whatdesk: {err.message(texts.locale())}", file=sys.stderr)
         return 2
     configure_logging(data_dir, logging.DEBUG if args.debug else logging.INFO)
-    database_url = resolve_database_url(args.database_url)
+    try:
+        database_url = secret_database_url(resolve_database_url(args.database_url))
+    except WhatdeskError as err:
+        print(f"whatdesk: {err.message(texts.locale())}", file=sys.stderr)
+        return 2
     logging.getLogger(__name__).info("whatdesk %s starting, data dir %s", __version__, data_dir)
 
     from whatdesk.app import (
         run,  # imports Qt (and, through the engine, neonize) only now
     )
 
-    return run(data_dir=data_dir, database_url=database_url, demo=args.demo)
+    if args.passphrase_file is not None and args.session_key not in (None, "passphrase"):
+        print(texts.passphrase_file_conflict(), file=sys.stderr)
+        return 2
+    return run(data_dir=data_dir, database_url=database_url, demo=args.demo,
+               session_key=args.session_key, passphrase_file=args.passphrase_file)
+
+
+def secret_database_url(url: str | None) -> str | None:
+    """The database URL to connect with: a ``keyring`` password is fetched from the OS
+    keyring; a password typed in clear works but is warned about (without showing it)."""
+    from whatdesk.secrets.keys import database_url_with_password, url_has_clear_password
+
+    if url_has_clear_password(url):
+        logging.getLogger(__name__).warning(
+            "the database URL holds its password in clear; move it to the system keyring "
+            "with --store-database-password")
+    return database_url_with_password(url)
+
+
+def store_database_password(explicit: str | None) -> int:
+    """--store-database-password: the password of the database URL goes to the keyring."""
+    from whatdesk.domain.errors import WhatdeskError
+    from whatdesk.paths import database_url
+    from whatdesk.secrets.keys import store_database_password as store
+
+    url = database_url(explicit)
+    if not url:
+        print(texts.no_database_url(), file=sys.stderr)
+        return 2
+    try:
+        safe = store(url)
+    except WhatdeskError as err:
+        print(f"whatdesk: {err.message(texts.locale())}", file=sys.stderr)
+        return 2
+    print(texts.database_password_stored(safe))
+    return 0
 
 
 def _global_options_after_subcommand(argv: list[str]) -> list[str]:

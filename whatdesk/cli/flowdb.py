@@ -60,8 +60,10 @@ def run(args: argparse.Namespace) -> int:
     except DataDirError as err:
         print(f"whatdesk flow: {err.message(locale())}", file=sys.stderr)
         return EXIT_BAD_INPUT
-    url = database_url(args.database_url)
     try:
+        from whatdesk.cli import secret_database_url
+
+        url = secret_database_url(database_url(args.database_url))
         return asyncio.run(_run(args, data_dir, url))
     except FlowFormatError as err:
         print(f"whatdesk flow: {err.message(locale())}", file=sys.stderr)

@@ -98,3 +98,44 @@ def argparse_language() -> Iterator[None]:
 
 def version_help() -> str:
     return t("mostra a versão e sai", "show the version and exit")
+
+
+def session_key_help() -> str:
+    return t("como proteger as sessões do WhatsApp: keyring (chave no chaveiro do sistema, o "
+             "padrão), passphrase (frase-senha pedida ao iniciar) ou unencrypted (sem "
+             "criptografia; o gerenciador de conexões avisa). A escolha fica salva na pasta de "
+             "dados.",
+             "how to protect the WhatsApp sessions: keyring (key in the system keyring, the "
+             "default), passphrase (asked at start) or unencrypted (the connection manager "
+             "warns). The choice is saved in the data folder.")
+
+
+def passphrase_file_help() -> str:
+    return t("lê a frase-senha das sessões da primeira linha deste arquivo (implica "
+             "--session-key=passphrase)",
+             "read the sessions' passphrase from the first line of this file (implies "
+             "--session-key=passphrase)")
+
+
+def passphrase_file_conflict() -> str:
+    return t("whatdesk: --passphrase-file só vale com --session-key=passphrase",
+             "whatdesk: --passphrase-file only goes with --session-key=passphrase")
+
+
+def store_database_password_help() -> str:
+    return t("guarda a senha de --database-url (ou WHATDESK_DATABASE_URL) no chaveiro do "
+             "sistema e mostra o endereço a usar daqui em diante, com a senha trocada por "
+             "\"keyring\"",
+             "store the password of --database-url (or WHATDESK_DATABASE_URL) in the system "
+             "keyring and print the URL to use from now on, its password replaced by "
+             "\"keyring\"")
+
+
+def no_database_url() -> str:
+    return t("whatdesk: informe o banco com --database-url ou WHATDESK_DATABASE_URL",
+             "whatdesk: give the database with --database-url or WHATDESK_DATABASE_URL")
+
+
+def database_password_stored(url: str) -> str:
+    return t(f"Senha guardada no chaveiro do sistema. Use daqui em diante:\n  {url}",
+             f"Password stored in the system keyring. From now on use:\n  {url}")

@@ -49,6 +49,25 @@ class NotLoggedIn(ChannelError):
     pass
 
 
+class SessionLocked(ChannelError):
+    """A connection's sealed session cannot be decrypted with this computer's key (another
+    computer, a lost keyring entry, another passphrase). The sealed file is kept; the user
+    unlocks it with a passphrase or links the connection again."""
+
+    reason = Reason.SESSION_LOCKED
+
+
+class SecretsUnavailable(WhatdeskError):
+    """No usable OS keyring: the user must choose a passphrase or to store sessions
+    unencrypted (never a silent fallback)."""
+
+    reason = Reason.KEYRING_UNAVAILABLE
+
+
+class WrongPassphrase(WhatdeskError):
+    reason = Reason.WRONG_PASSPHRASE
+
+
 class StoreError(WhatdeskError):
     """The database cannot be opened or written (locked, corrupt, not writable)."""
 

@@ -55,6 +55,10 @@ class Reason(StrEnum):
     DATABASE_UNAVAILABLE = "database_unavailable"
     NAME_TAKEN = "name_taken"
     INVALID_INPUT = "invalid_input"
+    # session vault
+    SESSION_LOCKED = "session_locked"  # the sealed session cannot be decrypted with this key
+    KEYRING_UNAVAILABLE = "keyring_unavailable"  # no usable OS keyring for the session key
+    WRONG_PASSPHRASE = "wrong_passphrase"
 
     def encode(self, raw: str = "") -> str:
         """The form kept in the status history: ``code`` or ``code: raw text``."""

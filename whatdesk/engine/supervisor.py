@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from whatdesk.domain.clock import Clock
 from whatdesk.domain.enums import ConnectionStatus
-from whatdesk.domain.errors import ChannelError, StoreError, WhatdeskError
+from whatdesk.domain.errors import ChannelError, SessionLocked, StoreError, WhatdeskError
 from whatdesk.domain.events import (
     AckEvent,
     ChannelEvent,
@@ -84,6 +84,7 @@ class ConnectionSupervisor:
         *,
         client_lock: asyncio.Lock | None = None,
         watchdog_s: float = WATCHDOG_S,
+        session_gate: Callable[[], Awaitable[None]] | None = None,
     ) -> None:
         self.connection_id = connection_id
         self.channel = channel
@@ -95,6 +96,9 @@ class ConnectionSupervisor:
         self.backoff = backoff or Backoff()
         self._client_lock = client_lock or asyncio.Lock()
         self._watchdog_s = watchdog_s
+        # Makes the session ready before the client may touch it (the session vault
+        # decrypts it); raises SessionLocked when it cannot be opened.
+        self._session_gate = session_gate
         self.status = ConnectionStatus.STOPPED
         self.reason = Reason.NONE
         self.detail = ""  # the transport's raw words behind ``reason`` (may be empty)
@@ -129,6 +133,8 @@ class ConnectionSupervisor:
         """At launch: connect when a saved session exists; a connection that was never linked
         (or was logged out) waits for the user to link it instead of showing codes nobody
         looks at, or retrying forever with no internet."""
+        if not await self._session_ready():
+            return
         try:
             linked = await self.channel.has_session()
         except ChannelError:
@@ -183,6 +189,8 @@ class ConnectionSupervisor:
 
         Raises ChannelError when WhatsApp could not be told: the client is then stopped
         and the session kept, so that logging out can be tried again."""
+        if self._session_gate is not None:
+            await self._session_gate()  # unlinking needs the session; SessionLocked if not
 
         async def unlink() -> ChannelError | None:
             try:
@@ -261,7 +269,27 @@ class ConnectionSupervisor:
 
     # ---- client start/stop --------------------------------------------------------------
 
+    async def _session_ready(self) -> bool:
+        """Run the session gate; a locked session stops here (no retries: only the user can
+        unlock it or link again)."""
+        if self._session_gate is None:
+            return True
+        try:
+            await self._session_gate()
+        except SessionLocked as exc:
+            self._cancel_retry()
+            self._cancel_watchdog()
+            await self._set_status(ConnectionStatus.STOPPED, Reason.SESSION_LOCKED, str(exc))
+            return False
+        except ChannelError as exc:
+            log.warning("connection %s: session not ready: %s", self.connection_id, exc)
+            await self._schedule_retry(reason_of(exc), str(exc))
+            return False
+        return True
+
     async def _start_client(self, reason: Reason) -> None:
+        if not await self._session_ready():
+            return
         self._saw_qr = False
         await self._set_status(ConnectionStatus.CONNECTING, reason)
         async with self._client_lock:

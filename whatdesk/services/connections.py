@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from typing import TYPE_CHECKING, Any
 
@@ -159,6 +160,33 @@ class ConnectionService:
         """Unlink the device; the next connect() shows a new QR code. Raises ChannelError
         (the session is kept, to try again) when WhatsApp could not be told."""
         await self._supervisor(connection_id).logout()
+
+    # ---- session vault ------------------------------------------------------------------
+
+    @property
+    def sessions_encrypted(self) -> bool:
+        """False when the user chose to store sessions unencrypted (the UI warns)."""
+        return self._rt.vault.encrypted
+
+    async def unlock(self, connection_id: int, passphrase: str) -> None:
+        """Open a locked session with the passphrase it was sealed with, then connect.
+        Raises WrongPassphrase (nothing changes) when it does not open it."""
+        row = await self.get(connection_id)
+        sup = self._supervisor(connection_id)
+        name, kind = self._rt.session_of(row)
+        await asyncio.to_thread(self._rt.vault.unlock, name, kind, passphrase)
+        log.info("connection %s: locked session unlocked with a passphrase", connection_id)
+        await self._set_user_disconnected(connection_id, False)
+        await sup.start()
+
+    async def link_again(self, connection_id: int) -> None:
+        """Give up a locked session: its sealed file is kept aside (renamed, never deleted)
+        and the connection waits to be linked with a new QR code or pairing code."""
+        row = await self.get(connection_id)
+        sup = self._supervisor(connection_id)
+        name, _kind = self._rt.session_of(row)
+        await asyncio.to_thread(self._rt.vault.set_aside, name)
+        await sup.resume()  # no session any more: "not linked yet"
 
     # ---- helpers ------------------------------------------------------------------------
 

@@ -8,16 +8,18 @@ import contextlib
 import gc
 import logging
 import re
+import sqlite3
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from whatdesk.domain.clock import Clock, SystemClock
-from whatdesk.domain.errors import NotFound, WhatdeskError
+from whatdesk.domain.enums import ConnectionStatus
+from whatdesk.domain.errors import ChannelError, NotFound, SessionLocked, WhatdeskError
+from whatdesk.domain.reasons import Reason
 from whatdesk.engine.backoff import Backoff
 from whatdesk.engine.bus import EventBus
-from whatdesk.domain.enums import ConnectionStatus
 from whatdesk.engine.events import ConnectionStatusChanged, ErrorRaised
 from whatdesk.engine.flow_runner import FlowRunner
 from whatdesk.engine.inbound import InboundPipeline
@@ -26,6 +28,7 @@ from whatdesk.engine.outbound import OutboundSender
 from whatdesk.engine.supervisor import ConnectionSupervisor
 from whatdesk.flows.media import FOLDER_NAME as FLOW_MEDIA_FOLDER
 from whatdesk.paths import inbound_journal_path, prepare_data_dir
+from whatdesk.secrets.vault import SessionKind, SessionVault
 from whatdesk.store import Database, list_connections, sqlite_url
 
 from .agents import AgentService
@@ -96,8 +99,12 @@ class Runtime:
     """
 
     def __init__(self, data_dir: Path, db: Any, clock: Clock,
-                 sandbox: SandboxNetwork | None = None, *, sandbox_auto_link: bool = False) -> None:
+                 sandbox: SandboxNetwork | None = None, *, sandbox_auto_link: bool = False,
+                 vault: SessionVault | None = None) -> None:
         self.data_dir = Path(data_dir).resolve()
+        # The app always passes the user's choice (whatdesk.secrets.keys.resolve_key); the
+        # plain default is for tests and tools that never hold a real session.
+        self.vault = vault or SessionVault.unencrypted(self.data_dir)
         self.db = db
         self.clock = clock
         self.sandbox = sandbox
@@ -115,6 +122,8 @@ class Runtime:
         self.client_lock = asyncio.Lock()  # Go-side maps have no locks: one client op at a time
         self.backoff_factory = Backoff  # tests swap in a seeded one for repeatable delays
         self._handles: dict[int, ConnectionHandle] = {}
+        self._sessions: dict[int, tuple[str, SessionKind]] = {}  # connection -> vault name
+        self.bus.subscribe(ConnectionStatusChanged, self._seal_after_status)
         self._started = False
         self._closed = False
         # Who acts through this process, for the audit log: the window sets its signed-in
@@ -154,6 +163,7 @@ class Runtime:
         sandbox: SandboxNetwork | None = None,
         *,
         sandbox_auto_link: bool = False,
+        vault: SessionVault | None = None,
     ) -> Runtime:
         """Open (and migrate) the database in ``data_dir``; nothing connects until start()."""
         from .backup import apply_pending_restore
@@ -171,7 +181,7 @@ class Runtime:
             lock.release()
             raise
         runtime = cls(data_dir, db, clock or SystemClock(), sandbox,
-                      sandbox_auto_link=sandbox_auto_link)
+                      sandbox_auto_link=sandbox_auto_link, vault=vault)
         runtime._dir_lock = lock
         return runtime
 
@@ -191,6 +201,8 @@ class Runtime:
             self.bus.publish(ErrorRaised(f"Os fluxos de chatbot não puderam ser iniciados: {exc}"))
         self._spawn(self.privacy.retention_loop())  # daily; does nothing while the policy is off
         self.backups.start_scheduler()
+        if self.vault.encrypted:
+            self._spawn(self._seal_periodically())
         rows = await self.db.read(list_connections)
         for row in rows:
             try:
@@ -216,6 +228,8 @@ class Runtime:
         self._closed = True
         for cid in list(self._handles):
             await self.detach(cid)
+        # every client is stopped: seal what is still open (detach sealed the rest)
+        await asyncio.to_thread(self.vault.close_all)
         with contextlib.suppress(Exception):
             await self.pipeline.close()  # unsaved messages stay in the journals
         for task in list(self._background):
@@ -252,9 +266,11 @@ class Runtime:
         sender = OutboundSender(row.id, channel, self.db, self.bus, self.clock,
                                 rate_per_contact_per_min=row.rate_per_contact_per_min,
                                 min_gap_ms=row.min_gap_ms)
+        cid = row.id
         supervisor = ConnectionSupervisor(row.id, channel, self.db, self.bus, self.clock,
                                           self.pipeline, sender, self.backoff_factory(),
-                                          client_lock=self.client_lock)
+                                          client_lock=self.client_lock,
+                                          session_gate=lambda: self.open_session(cid))
         sender.start()
         handle = ConnectionHandle(row.id, channel, supervisor, sender)
         self._handles[row.id] = handle
@@ -267,6 +283,13 @@ class Runtime:
             return
         await handle.supervisor.close()
         await handle.sender.close()
+        session = self._sessions.get(connection_id)
+        if session is not None:  # the client is stopped: seal its session now
+            try:
+                await asyncio.to_thread(self.vault.close, session[0])
+            except Exception:
+                log.exception("connection %s: session not sealed; its working copy is kept",
+                              connection_id)
 
     def _halt_for_store(self, connection_id: int, reason: str) -> None:
         handle = self._handles.get(connection_id)
@@ -335,15 +358,68 @@ class Runtime:
             await handle.supervisor.forget_session()
         else:
             await self.make_channel(row).forget_session()
+        name, kind = self.session_of(row)
+        await asyncio.to_thread(self.vault.remove, name, kind)
+
+    # ---- session vault ------------------------------------------------------------------
+
+    def session_of(self, row: Any) -> tuple[str, SessionKind]:
+        """The vault name and kind of a connection's session."""
+        name = session_name(row)
+        if row.channel == "sandbox":
+            return f"sandbox-{name}", SessionKind.FOLDER
+        return name, SessionKind.SQLITE
+
+    async def open_session(self, connection_id: int) -> None:
+        """Decrypt a connection's session into its working copy (before the client starts).
+        Raises SessionLocked when this key cannot open it."""
+        name, kind = self._sessions[connection_id]
+        try:
+            await asyncio.to_thread(self.vault.open, name, kind)
+        except SessionLocked:
+            raise
+        except (OSError, sqlite3.Error) as exc:
+            raise ChannelError(f"Não foi possível abrir a sessão da conexão: {exc}",
+                               reason=Reason.CANNOT_SAVE) from exc
+
+    async def seal_session(self, connection_id: int) -> None:
+        session = self._sessions.get(connection_id)
+        if session is None or not self.vault.encrypted:
+            return
+        try:
+            await asyncio.to_thread(self.vault.seal, session[0])
+        except (OSError, sqlite3.Error, WhatdeskError) as exc:
+            log.error("connection %s: session not sealed: %s", connection_id, exc)
+
+    def _seal_after_status(self, event: ConnectionStatusChanged) -> None:
+        # after pairing (the new device keys), on connect, and after a log-out (the sealed
+        # copy of an unlinked session goes too)
+        if self._closed or not self.vault.encrypted:
+            return
+        if (event.status in (ConnectionStatus.CONNECTED, ConnectionStatus.LOGGED_OUT)
+                or event.reason is Reason.PAIRED):
+            self._spawn(self.seal_session(event.connection_id))
+
+    async def _seal_periodically(self) -> None:
+        while not self._closed:
+            await asyncio.sleep(self.vault.seal_interval_s)
+            try:
+                await asyncio.to_thread(self.vault.seal_all)
+            except Exception:  # keep sealing next time
+                log.exception("periodic session sealing failed")
 
     def make_channel(self, row: Any) -> Channel:
-        """The channel factory: ConnectionRow.channel picks the transport."""
-        sessions = self.data_dir / "sessions"
-        name = session_name(row)
+        """The channel factory: ConnectionRow.channel picks the transport. Its session path is
+        the vault's working copy (open_session() fills it before the client starts)."""
+        if row.channel not in ("neonize", "sandbox"):
+            raise WhatdeskError(f"Tipo de conexão desconhecido: {row.channel!r}")
+        vault_name, kind = self.session_of(row)
+        self._sessions[row.id] = (vault_name, kind)
+        path = self.vault.working_path(vault_name, kind).resolve()
         if row.channel == "neonize":
             from whatdesk.channels.neonize import NeonizeChannel
 
-            return NeonizeChannel((sessions / f"{name}.db").resolve(), f"whatdesk-{row.id}",
+            return NeonizeChannel(path, f"whatdesk-{row.id}",
                                   clock=self.clock,
                                   journal_path=inbound_journal_path(self.data_dir, row.id))
         if row.channel == "sandbox":
@@ -351,8 +427,7 @@ class Runtime:
 
             if self.sandbox is None:
                 self.sandbox = SandboxNetwork(clock=self.clock)
-            return SandboxChannel(self.sandbox, sandbox_account_phone(row.id),
-                                  (sessions / f"sandbox-{name}").resolve(),
+            return SandboxChannel(self.sandbox, sandbox_account_phone(row.id), path,
                                   auto_link=self.sandbox_auto_link)
         raise WhatdeskError(f"Tipo de conexão desconhecido: {row.channel!r}")
 

@@ -233,7 +233,9 @@ class Database:
         try:
             parsed = make_url(url)
         except (SQLAlchemyError, ValueError, TypeError) as exc:
-            raise StoreError(f"Endereço de banco de dados inválido: {str(url)[:80]!r}") from exc
+            # never echo the URL: it may hold a password
+            raise StoreError("Endereço de banco de dados inválido.",
+                             en="Invalid database URL.") from exc
         try:
             return cls._open_parsed(url, parsed, busy_timeout_ms, readers, max_batch)
         except StoreError:

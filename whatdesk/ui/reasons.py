@@ -55,6 +55,11 @@ def reason_text(reason: Reason) -> str:
         R.DATABASE_UNAVAILABLE: translate("Reason", "The database cannot be opened or written."),
         R.NAME_TAKEN: translate("Reason", "Another connection already has this name."),
         R.INVALID_INPUT: translate("Reason", "Some of the values are not valid."),
+        R.SESSION_LOCKED: translate(
+            "Reason", "The saved session is locked: it cannot be opened with this computer's key."),
+        R.KEYRING_UNAVAILABLE: translate(
+            "Reason", "This computer has no usable keyring to keep the session key in."),
+        R.WRONG_PASSPHRASE: translate("Reason", "The passphrase is not right."),
     }
     return texts.get(reason, texts[R.UNKNOWN])
 
@@ -111,6 +116,12 @@ def reason_advice(reason: Reason) -> str:
                       "changed."),
         R.NAME_TAKEN: translate("Reason", "Choose another name."),
         R.INVALID_INPUT: translate("Reason", "Check the values and try again."),
+        R.SESSION_LOCKED: translate(
+            "Reason", "Unlock it with the passphrase it was saved with, or link the connection "
+                      "again. The locked file is kept."),
+        R.KEYRING_UNAVAILABLE: translate(
+            "Reason", "Choose a passphrase, or store the sessions unencrypted."),
+        R.WRONG_PASSPHRASE: translate("Reason", "Type it again; letters and case must match."),
     }
     return advice.get(reason, "")
 

@@ -32,6 +32,7 @@ from .delegate import ConnectionDelegate
 from .link_dialogs import PairingCodeDialog, QrDialog
 from .model import ConnectionListModel, Role
 from .status import ConnectionState, allowed_actions
+from .vault_dialogs import UnlockDialog
 
 log = logging.getLogger(__name__)
 
@@ -99,6 +100,12 @@ class ConnectionsPage(QWidget):
         self.act_logout = self._action(self.tr("Log out"), self.logout_selected)
         self.act_delete = self._action(self.tr("Delete…"), self.delete_selected,
                                        QKeySequence.StandardKey.Delete)
+        self.act_unlock = self._action(self.tr("Unlock…"), self.unlock_selected)
+        self.act_unlock.setToolTip(self.tr("Open the locked session with the passphrase it "
+                                           "was saved with"))
+        self.act_link_again = self._action(self.tr("Link again…"), self.link_again_selected)
+        self.act_link_again.setToolTip(self.tr("Keep the locked session aside and link this "
+                                               "connection with a new QR code"))
         self.act_logout.setToolTip(self.tr("Unlink this computer from the WhatsApp account"))
         self.act_disconnect.setToolTip(self.tr("Stop this connection until you reconnect it"))
 
@@ -117,7 +124,9 @@ class ConnectionsPage(QWidget):
             " font-weight: bold; }"
             "QToolButton#button_add:hover { background: #0f766a; }")
         self.buttons: dict[str, QToolButton] = {}
-        for key, act in (("add", self.act_add), ("edit", self.act_edit), ("qr", self.act_qr),
+        for key, act in (("add", self.act_add), ("edit", self.act_edit),
+                         ("unlock", self.act_unlock), ("link_again", self.act_link_again),
+                         ("qr", self.act_qr),
                          ("code", self.act_code), ("disconnect", self.act_disconnect),
                          ("reconnect", self.act_reconnect), ("logout", self.act_logout),
                          ("delete", self.act_delete)):
@@ -130,10 +139,23 @@ class ConnectionsPage(QWidget):
             if key in ("add", "code"):
                 self.toolbar.addSeparator()
 
+        # the user chose to store sessions unencrypted (no keyring): say so where they live
+        self.unencrypted_warning = QLabel(self.tr(
+            "The WhatsApp sessions are stored unencrypted: anyone who copies the data folder "
+            "can read and send messages as your business."))
+        self.unencrypted_warning.setObjectName("unencryptedWarning")
+        self.unencrypted_warning.setWordWrap(True)
+        self.unencrypted_warning.setStyleSheet(
+            "background: #fef7e0; color: #7a4f01; border: 1px solid #f9d67a;"
+            " border-radius: 5px; padding: 6px 8px;")
+        self.unencrypted_warning.setVisible(
+            getattr(service, "sessions_encrypted", True) is False)
+
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 16, 20, 12)
         layout.addWidget(title)
         layout.addWidget(subtitle)
+        layout.addWidget(self.unencrypted_warning)
         layout.addSpacing(6)
         layout.addWidget(self.toolbar)
         layout.addWidget(self.view, 1)
@@ -212,6 +234,9 @@ class ConnectionsPage(QWidget):
         self.act_disconnect.setEnabled(bool(allowed and allowed.disconnect))
         self.act_reconnect.setEnabled(bool(allowed and allowed.reconnect))
         self.act_logout.setEnabled(bool(allowed and allowed.logout))
+        # shown only for a locked session, so the toolbar does not grow for the rare case
+        self.act_unlock.setVisible(bool(allowed and allowed.unlock))
+        self.act_link_again.setVisible(bool(allowed and allowed.link_again))
 
     def _action(self, text: str, slot: Callable[[], None],
                 shortcut: QKeySequence.StandardKey | None = None) -> QAction:
@@ -229,7 +254,8 @@ class ConnectionsPage(QWidget):
             self.view.setCurrentIndex(index)
         menu = QMenu(self)
         if index.isValid():
-            for act in (self.act_qr, self.act_code, None, self.act_disconnect,
+            for act in (self.act_unlock, self.act_link_again, self.act_qr, self.act_code, None,
+                        self.act_disconnect,
                         self.act_reconnect, self.act_logout, None, self.act_edit,
                         self.act_delete):
                 if act is None:
@@ -314,6 +340,44 @@ class ConnectionsPage(QWidget):
         dialog.accepted.connect(lambda: self.message.emit(
             self.tr("“{name}” is connected.").format(name=row.name)))
         self._open(dialog)
+
+    def unlock_selected(self) -> None:
+        cid = self.selected_id()
+        if cid is None:
+            return
+        row = self.model.row_data(cid)
+        dialog = UnlockDialog(row.name, lambda phrase: self.service.unlock(cid, phrase),
+                              parent=self)
+
+        def unlocked() -> None:
+            self.message.emit(self.tr("“{name}” unlocked.").format(name=row.name))
+            spawn(self.reload(), on_error=self.error.emit)
+
+        dialog.accepted.connect(unlocked)
+        self._open(dialog)
+
+    def link_again_selected(self) -> None:
+        cid = self.selected_id()
+        if cid is None:
+            return
+        row = self.model.row_data(cid)
+
+        def confirmed() -> None:
+            def linked_again(_result: object) -> None:
+                spawn(self.reload(), on_error=self.error.emit)
+                self.select(cid)
+                self.link_by_qr()
+
+            spawn(self.service.link_again(cid), on_success=linked_again,
+                  on_error=self.error.emit)
+
+        box = self._confirm(
+            self.tr("Link again"),
+            self.tr("Link “{name}” again with a new QR code? The locked session is kept in "
+                    "the data folder, renamed, in case its key turns up.").format(name=row.name),
+            self.tr("Link again"), confirmed)
+        box.setObjectName("linkAgainConfirm")
+        self._open(box)
 
     def disconnect_selected(self) -> None:
         self._call(lambda cid: self.service.disconnect(cid))

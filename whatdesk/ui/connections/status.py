@@ -72,6 +72,8 @@ def status_text(state: ConnectionState) -> str:
             return QCoreApplication.translate("ConnectionStatus", "Logged out — link again")
         return QCoreApplication.translate("ConnectionStatus", "Unlinked on the phone")
     # STOPPED
+    if state.reason is Reason.SESSION_LOCKED:
+        return QCoreApplication.translate("ConnectionStatus", "Session locked")
     if state.linked:
         return QCoreApplication.translate("ConnectionStatus", "Disconnected")
     return QCoreApplication.translate("ConnectionStatus", "Not linked yet")
@@ -90,7 +92,7 @@ def status_color(state: ConnectionState) -> QColor:
         return AMBER
     if s is S.LOGGED_OUT and state.reason is Reason.LOGGED_OUT_BY_USER:
         return GREY  # the user's own choice, not an alarm
-    if s in (S.DISCONNECTED, S.LOGGED_OUT, S.TIMEOUT):
+    if s in (S.DISCONNECTED, S.LOGGED_OUT, S.TIMEOUT) or state.reason is Reason.SESSION_LOCKED:
         return RED
     return GREY
 
@@ -103,10 +105,15 @@ class Actions:
     disconnect: bool
     reconnect: bool
     logout: bool
+    unlock: bool = False  # a locked session: "Unlock with passphrase" ...
+    link_again: bool = False  # ... or give it up and link again
 
 
 def allowed_actions(state: ConnectionState) -> Actions:
     s = state.status
+    if s is S.STOPPED and state.reason is Reason.SESSION_LOCKED:
+        return Actions(link=False, disconnect=False, reconnect=False, logout=False,
+                       unlock=True, link_again=True)
     waiting_for_link = s in (S.QR_WAITING, S.PAIRING)
     needs_link = s in (S.TIMEOUT, S.LOGGED_OUT) or (
         s in (S.STOPPED, S.DISCONNECTED) and not state.linked
@@ -137,7 +144,7 @@ def health_summary(states: Iterable[ConnectionState]) -> str:
             buckets["unlinked"] += 1  # waits for the user to link it; nothing to reconnect
         elif st.status in (S.CONNECTING, S.DISCONNECTED):
             buckets["reconnecting"] += 1
-        elif st.status in (S.LOGGED_OUT, S.TIMEOUT):
+        elif st.status in (S.LOGGED_OUT, S.TIMEOUT) or st.reason is Reason.SESSION_LOCKED:
             buckets["attention"] += 1
         else:
             buckets["stopped"] += 1
