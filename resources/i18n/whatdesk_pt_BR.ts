@@ -179,6 +179,320 @@
     </message>
 </context>
 <context>
+    <name>AuditSection</name>
+    <message>
+        <source>Contact data exported</source>
+        <translation>Dados do contato exportados</translation>
+    </message>
+    <message>
+        <source>Contact anonymized</source>
+        <translation>Contato anonimizado</translation>
+    </message>
+    <message>
+        <source>Retention policy applied</source>
+        <translation>Política de retenção aplicada</translation>
+    </message>
+    <message>
+        <source>Retention policy changed</source>
+        <translation>Política de retenção alterada</translation>
+    </message>
+    <message>
+        <source>Backup restored</source>
+        <translation>Backup restaurado</translation>
+    </message>
+    <message>
+        <source>Settings: {what}</source>
+        <translation>Configurações: {what}</translation>
+    </message>
+    <message>
+        <source>Terminal (whatdesk command)</source>
+        <translation>Terminal (comando whatdesk)</translation>
+    </message>
+    <message>
+        <source>whatdesk (automatic)</source>
+        <translation>whatdesk (automático)</translation>
+    </message>
+    <message>
+        <source>Audit log</source>
+        <translation>Registro de auditoria</translation>
+    </message>
+    <message>
+        <source>Who exported or anonymized a contact, restored a backup or changed settings, and when. It holds no customer data.</source>
+        <translation>Quem exportou ou anonimizou um contato, restaurou um backup ou mudou configurações, e quando. Não guarda dados de clientes.</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>Quando</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>Quem</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>O quê</translation>
+    </message>
+    <message>
+        <source>On</source>
+        <translation>Sobre</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>Detalhes</translation>
+    </message>
+    <message>
+        <source>Nothing recorded yet.</source>
+        <translation>Nada registrado ainda.</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Atualizar</translation>
+    </message>
+    <message>
+        <source>‹ Newer</source>
+        <translation>‹ Mais recentes</translation>
+    </message>
+    <message>
+        <source>Older ›</source>
+        <translation>Mais antigos ›</translation>
+    </message>
+    <message>
+        <source>{first}–{last} of {total}</source>
+        <translation>{first}–{last} de {total}</translation>
+    </message>
+</context>
+<context>
+    <name>BackupSection</name>
+    <message>
+        <source>Passphrase</source>
+        <translation>Senha</translation>
+    </message>
+    <message>
+        <source>Repeat it</source>
+        <translation>Repita a senha</translation>
+    </message>
+    <message>
+        <source>At least 8 characters. Without it the backup cannot be restored: keep it somewhere safe, apart from the backup.</source>
+        <translation>Pelo menos 8 caracteres. Sem ela o backup não pode ser restaurado: guarde-a num lugar seguro, separada do backup.</translation>
+    </message>
+    <message>
+        <source>Continue</source>
+        <translation>Continuar</translation>
+    </message>
+    <message>
+        <source>The passphrase needs at least 8 characters.</source>
+        <translation>A senha precisa ter pelo menos 8 caracteres.</translation>
+    </message>
+    <message>
+        <source>Type the backup&apos;s passphrase.</source>
+        <translation>Digite a senha do backup.</translation>
+    </message>
+    <message>
+        <source>The two passphrases differ.</source>
+        <translation>As duas senhas não conferem.</translation>
+    </message>
+    <message>
+        <source>Backup</source>
+        <translation>Backup</translation>
+    </message>
+    <message>
+        <source>One encrypted file with the database, the media and the flows. Make one now, restore one, or let whatdesk make them on a schedule.</source>
+        <translation>Um arquivo criptografado com o banco de dados, as mídias e os fluxos. Faça um agora, restaure um ou deixe o whatdesk fazê-los automaticamente.</translation>
+    </message>
+    <message>
+        <source>Include the WhatsApp sessions (the restored copy comes back connected)</source>
+        <translation>Incluir as sessões do WhatsApp (a cópia restaurada volta conectada)</translation>
+    </message>
+    <message>
+        <source>Create backup…</source>
+        <translation>Fazer backup…</translation>
+    </message>
+    <message>
+        <source>Check a backup…</source>
+        <translation>Conferir um backup…</translation>
+    </message>
+    <message>
+        <source>Restore from a backup…</source>
+        <translation>Restaurar um backup…</translation>
+    </message>
+    <message>
+        <source>Close whatdesk now</source>
+        <translation>Fechar o whatdesk agora</translation>
+    </message>
+    <message>
+        <source>Cancel the restore</source>
+        <translation>Cancelar a restauração</translation>
+    </message>
+    <message>
+        <source>Off</source>
+        <translation>Desligado</translation>
+    </message>
+    <message>
+        <source>Every day</source>
+        <translation>Todo dia</translation>
+    </message>
+    <message>
+        <source>Every week</source>
+        <translation>Toda semana</translation>
+    </message>
+    <message>
+        <source>Choose a folder, ideally on another disk</source>
+        <translation>Escolha uma pasta, de preferência em outro disco</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>Escolher…</translation>
+    </message>
+    <message>
+        <source>backups</source>
+        <translation>backups</translation>
+    </message>
+    <message>
+        <source>Include the WhatsApp sessions</source>
+        <translation>Incluir as sessões do WhatsApp</translation>
+    </message>
+    <message>
+        <source>Save schedule</source>
+        <translation>Salvar agendamento</translation>
+    </message>
+    <message>
+        <source>Automatic backup</source>
+        <translation>Backup automático</translation>
+    </message>
+    <message>
+        <source>Folder</source>
+        <translation>Pasta</translation>
+    </message>
+    <message>
+        <source>Keep the newest</source>
+        <translation>Manter os mais recentes</translation>
+    </message>
+    <message>
+        <source>Now</source>
+        <translation>Agora</translation>
+    </message>
+    <message>
+        <source>Automatic backups</source>
+        <translation>Backups automáticos</translation>
+    </message>
+    <message>
+        <source>Saved in the system keyring; type to change it</source>
+        <translation>Guardada no chaveiro do sistema; digite para trocá-la</translation>
+    </message>
+    <message>
+        <source>Kept in the system keyring, never in the database</source>
+        <translation>Guardada no chaveiro do sistema, nunca no banco de dados</translation>
+    </message>
+    <message>
+        <source>whatdesk backups (*.wdbackup)</source>
+        <translation>Backups do whatdesk (*.wdbackup)</translation>
+    </message>
+    <message>
+        <source>Save the backup as</source>
+        <translation>Salvar o backup como</translation>
+    </message>
+    <message>
+        <source>Protect the backup</source>
+        <translation>Proteger o backup</translation>
+    </message>
+    <message>
+        <source>Making the backup…</source>
+        <translation>Fazendo o backup…</translation>
+    </message>
+    <message>
+        <source>Backup saved: {file} ({size}, {messages} messages, {files} files).</source>
+        <translation>Backup salvo: {file} ({size}, {messages} mensagens, {files} arquivos).</translation>
+    </message>
+    <message>
+        <source>Choose the backup to check</source>
+        <translation>Escolha o backup a conferir</translation>
+    </message>
+    <message>
+        <source>Backup passphrase</source>
+        <translation>Senha do backup</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>Conferindo…</translation>
+    </message>
+    <message>
+        <source>The backup is sound: made {when}, {messages} messages, {files} files.</source>
+        <translation>O backup está íntegro: feito em {when}, {messages} mensagens, {files} arquivos.</translation>
+    </message>
+    <message>
+        <source>Choose the backup to restore</source>
+        <translation>Escolha o backup a restaurar</translation>
+    </message>
+    <message>
+        <source>Checking the whole backup…</source>
+        <translation>Conferindo o backup inteiro…</translation>
+    </message>
+    <message>
+        <source>Replace all data?</source>
+        <translation>Substituir todos os dados?</translation>
+    </message>
+    <message>
+        <source>The backup is sound: made {when}, {messages} messages. Every conversation, contact, flow and media file here will be replaced by the backup&apos;s. The current data is kept until the restore has finished.</source>
+        <translation>O backup está íntegro: feito em {when}, {messages} mensagens. Todas as conversas, contatos, fluxos e mídias daqui serão substituídos pelos do backup. Os dados atuais são mantidos até a restauração terminar.</translation>
+    </message>
+    <message>
+        <source>Replace with the backup</source>
+        <translation>Substituir pelo backup</translation>
+    </message>
+    <message>
+        <source>Restore cancelled; nothing was changed.</source>
+        <translation>Restauração cancelada; nada foi alterado.</translation>
+    </message>
+    <message>
+        <source>Folder for automatic backups</source>
+        <translation>Pasta dos backups automáticos</translation>
+    </message>
+    <message>
+        <source>Schedule saved.</source>
+        <translation>Agendamento salvo.</translation>
+    </message>
+    <message>
+        <source>Last backup: none yet.</source>
+        <translation>Último backup: nenhum ainda.</translation>
+    </message>
+    <message>
+        <source>automatic</source>
+        <translation>automático</translation>
+    </message>
+    <message>
+        <source>manual</source>
+        <translation>manual</translation>
+    </message>
+    <message>
+        <source>Last backup: {when}, {kind}, succeeded ({size}) — {file}</source>
+        <translation>Último backup: {when}, {kind}, concluído ({size}) — {file}</translation>
+    </message>
+    <message>
+        <source>Last backup: {when}, failed — {reason}</source>
+        <translation>Último backup: {when}, falhou — {reason}</translation>
+    </message>
+    <message>
+        <source>Next automatic backup: {when}</source>
+        <translation>Próximo backup automático: {when}</translation>
+    </message>
+    <message>
+        <source>Automatic backups are off.</source>
+        <translation>Os backups automáticos estão desligados.</translation>
+    </message>
+    <message>
+        <source>Last restore: {when}, from {file}.</source>
+        <translation>Última restauração: {when}, de {file}.</translation>
+    </message>
+    <message>
+        <source>Last restore: {when}, failed — {reason}</source>
+        <translation>Última restauração: {when}, falhou — {reason}</translation>
+    </message>
+    <message>
+        <source>The backup made {when} is checked and ready. Close whatdesk and open it again to finish the restore; until then nothing changes.</source>
+        <translation>O backup feito em {when} foi conferido e está pronto. Feche o whatdesk e abra-o de novo para concluir a restauração; até lá nada muda.</translation>
+    </message>
+</context>
+<context>
     <name>ChatPane</name>
     <message>
         <source>Select a conversation on the left to read and answer it.</source>
@@ -815,6 +1129,10 @@
         <translation>Desvinculado pelo celular</translation>
     </message>
     <message>
+        <source>Session locked</source>
+        <translation>Sessão bloqueada</translation>
+    </message>
+    <message>
         <source>Not linked yet</source>
         <translation>Ainda não vinculada</translation>
     </message>
@@ -940,12 +1258,32 @@ Clique em “Adicionar conexão” para vincular uma conta de WhatsApp.</transla
         <translation>Excluir…</translation>
     </message>
     <message>
+        <source>Unlock…</source>
+        <translation>Desbloquear…</translation>
+    </message>
+    <message>
+        <source>Open the locked session with the passphrase it was saved with</source>
+        <translation>Abrir a sessão bloqueada com a frase-senha com que ela foi salva</translation>
+    </message>
+    <message>
+        <source>Link again…</source>
+        <translation>Vincular de novo…</translation>
+    </message>
+    <message>
+        <source>Keep the locked session aside and link this connection with a new QR code</source>
+        <translation>Guardar à parte a sessão bloqueada e vincular esta conexão com um novo QR code</translation>
+    </message>
+    <message>
         <source>Unlink this computer from the WhatsApp account</source>
         <translation>Desvincular este computador da conta de WhatsApp</translation>
     </message>
     <message>
         <source>Stop this connection until you reconnect it</source>
         <translation>Parar esta conexão até você reconectá-la</translation>
+    </message>
+    <message>
+        <source>The WhatsApp sessions are stored unencrypted: anyone who copies the data folder can read and send messages as your business.</source>
+        <translation>As sessões do WhatsApp estão guardadas sem criptografia: quem copiar a pasta de dados pode ler e enviar mensagens como a sua empresa.</translation>
     </message>
     <message>
         <source>Connection “{name}” created. Link it to start serving customers.</source>
@@ -958,6 +1296,18 @@ Clique em “Adicionar conexão” para vincular uma conta de WhatsApp.</transla
     <message>
         <source>“{name}” is connected.</source>
         <translation>“{name}” está conectada.</translation>
+    </message>
+    <message>
+        <source>“{name}” unlocked.</source>
+        <translation>“{name}” desbloqueada.</translation>
+    </message>
+    <message>
+        <source>Link again</source>
+        <translation>Vincular de novo</translation>
+    </message>
+    <message>
+        <source>Link “{name}” again with a new QR code? The locked session is kept in the data folder, renamed, in case its key turns up.</source>
+        <translation>Vincular “{name}” de novo com um novo QR code? A sessão bloqueada fica guardada na pasta de dados, com outro nome, caso a chave dela apareça.</translation>
     </message>
     <message>
         <source>Log out “{name}” from WhatsApp? You will need to scan a new QR code to use it again.</source>
@@ -1079,8 +1429,88 @@ Clique em “Adicionar conexão” para vincular uma conta de WhatsApp.</transla
         <translation>Adicionar um nome</translation>
     </message>
     <message>
-        <source>Blocked in whatdesk: messages are kept, no notifications</source>
-        <translation>Bloqueado no whatdesk: as mensagens são guardadas, sem notificações</translation>
+        <source>Blocked: no bot and no notifications; anything that still arrives is kept</source>
+        <translation>Bloqueado: sem robô e sem notificações; o que ainda chegar fica guardado</translation>
+    </message>
+    <message>
+        <source>Blocking also blocks the number on WhatsApp: they can no longer write to you. Anything that still arrives is stored, but gets no bot and raises no notification.</source>
+        <translation>Bloquear também bloqueia o número no WhatsApp: a pessoa não consegue mais escrever para você. O que ainda chegar é guardado, mas não recebe o robô nem gera notificação.</translation>
+    </message>
+    <message>
+        <source>Personal data (LGPD)</source>
+        <translation>Dados pessoais (LGPD)</translation>
+    </message>
+    <message>
+        <source>Export data (LGPD)…</source>
+        <translation>Exportar dados (LGPD)…</translation>
+    </message>
+    <message>
+        <source>Save everything stored about this contact in a .zip file: profile, conversations, messages, notes, tags, flow answers and files.</source>
+        <translation>Grava num arquivo .zip tudo o que há sobre este contato: perfil, conversas, mensagens, notas, etiquetas, respostas de fluxos e arquivos.</translation>
+    </message>
+    <message>
+        <source>Anonymize…</source>
+        <translation>Anonimizar…</translation>
+    </message>
+    <message>
+        <source>WhatsApp refused to block the number ({reason}). It stays blocked in whatdesk only.</source>
+        <translation>O WhatsApp recusou o bloqueio do número ({reason}). Ele continua bloqueado só no whatdesk.</translation>
+    </message>
+    <message>
+        <source>WhatsApp refused to unblock the number ({reason}). Unblock it on the phone.</source>
+        <translation>O WhatsApp recusou o desbloqueio do número ({reason}). Desbloqueie-o no celular.</translation>
+    </message>
+    <message>
+        <source>The connection is offline: the number is blocked in whatdesk now and on WhatsApp as soon as the connection is back.</source>
+        <translation>A conexão está offline: o número já está bloqueado no whatdesk e será bloqueado no WhatsApp assim que a conexão voltar.</translation>
+    </message>
+    <message>
+        <source>The connection is offline: the number is unblocked in whatdesk now and on WhatsApp as soon as the connection is back.</source>
+        <translation>A conexão está offline: o número já está desbloqueado no whatdesk e será desbloqueado no WhatsApp assim que a conexão voltar.</translation>
+    </message>
+    <message>
+        <source>Blocked on WhatsApp too.</source>
+        <translation>Bloqueado também no WhatsApp.</translation>
+    </message>
+    <message>
+        <source>Unblocked on WhatsApp too.</source>
+        <translation>Desbloqueado também no WhatsApp.</translation>
+    </message>
+    <message>
+        <source>Blocked in whatdesk (no WhatsApp conversation to block yet).</source>
+        <translation>Bloqueado no whatdesk (ainda não há conversa no WhatsApp para bloquear).</translation>
+    </message>
+    <message>
+        <source>Unblocked.</source>
+        <translation>Desbloqueado.</translation>
+    </message>
+    <message>
+        <source>Export the contact&apos;s data</source>
+        <translation>Exportar os dados do contato</translation>
+    </message>
+    <message>
+        <source>Zip files (*.zip)</source>
+        <translation>Arquivos zip (*.zip)</translation>
+    </message>
+    <message>
+        <source>Exported to {path}</source>
+        <translation>Exportado para {path}</translation>
+    </message>
+    <message>
+        <source>Anonymize {name}? Their name and number are replaced, every message text, note, flow answer and file of theirs is erased and open conversations are closed. The conversations are still counted in the statistics. This cannot be undone.</source>
+        <translation>Anonimizar {name}? O nome e o número são substituídos, todos os textos de mensagens, notas, respostas de fluxos e arquivos do contato são apagados e as conversas abertas são encerradas. As conversas continuam contadas nas estatísticas. Isto não pode ser desfeito.</translation>
+    </message>
+    <message>
+        <source>Anonymize contact</source>
+        <translation>Anonimizar contato</translation>
+    </message>
+    <message>
+        <source>Anonymize</source>
+        <translation>Anonimizar</translation>
+    </message>
+    <message>
+        <source>The contact was anonymized.</source>
+        <translation>O contato foi anonimizado.</translation>
     </message>
     <message>
         <source>About</source>
@@ -1127,12 +1557,16 @@ Clique em “Adicionar conexão” para vincular uma conta de WhatsApp.</transla
         <translation>Conversas</translation>
     </message>
     <message>
-        <source>Blocking is kept in whatdesk only: WhatsApp is not told, the customer can still write and their messages are stored, but they raise no notification.</source>
-        <translation>O bloqueio vale só no whatdesk: o WhatsApp não é avisado, o cliente ainda pode escrever e as mensagens dele são guardadas, mas não geram notificação.</translation>
-    </message>
-    <message>
         <source>Open a conversation to see who the customer is: number, e-mail, tags, notes and earlier conversations.</source>
         <translation>Abra uma conversa para ver quem é o cliente: número, e-mail, etiquetas, notas e conversas anteriores.</translation>
+    </message>
+    <message>
+        <source>Anonymized (LGPD)</source>
+        <translation>Anonimizado (LGPD)</translation>
+    </message>
+    <message>
+        <source>Anonymize {name}…</source>
+        <translation>Anonimizar {name}…</translation>
     </message>
     <message>
         <source>Unblock {name}</source>
@@ -1195,6 +1629,723 @@ Clique em “Adicionar conexão” para vincular uma conta de WhatsApp.</transla
     <message>
         <source>Search emoji</source>
         <translation>Buscar emoji</translation>
+    </message>
+</context>
+<context>
+    <name>FieldEditor</name>
+    <message>
+        <source>Enter a value.</source>
+        <translation>Informe um valor.</translation>
+    </message>
+    <message>
+        <source>Enter a whole number.</source>
+        <translation>Informe um número inteiro.</translation>
+    </message>
+    <message>
+        <source>Enter a number (e.g. 2.5).</source>
+        <translation>Informe um número (ex.: 2,5).</translation>
+    </message>
+    <message>
+        <source>{value} (unknown)</source>
+        <translation>{value} (desconhecido)</translation>
+    </message>
+    <message>
+        <source>variable_name</source>
+        <translation>nome_da_variavel</translation>
+    </message>
+    <message>
+        <source>Use letters, digits and _ only, starting with a letter (e.g. customer_name).</source>
+        <translation>Use só letras, números e _, começando por uma letra (ex.: nome_cliente).</translation>
+    </message>
+    <message>
+        <source>e.g. ^[0-9]{5}-?[0-9]{3}$</source>
+        <translation>ex.: ^[0-9]{5}-?[0-9]{3}$</translation>
+    </message>
+    <message>
+        <source>Very large expression: it may slow down every answer.</source>
+        <translation>Expressão muito grande: pode deixar cada resposta lenta.</translation>
+    </message>
+    <message>
+        <source>e.g. America/Sao_Paulo</source>
+        <translation>ex.: America/Sao_Paulo</translation>
+    </message>
+    <message>
+        <source>Unknown timezone (e.g. America/Sao_Paulo).</source>
+        <translation>Fuso horário desconhecido (ex.: America/Sao_Paulo).</translation>
+    </message>
+    <message>
+        <source>separate with commas</source>
+        <translation>separe com vírgulas</translation>
+    </message>
+    <message>
+        <source>e.g. 25/12/2026, 01/01/2027</source>
+        <translation>ex.: 25/12/2026, 01/01/2027</translation>
+    </message>
+    <message>
+        <source>Not a date: {item} (use DD/MM/YYYY).</source>
+        <translation>Data inválida: {item} (use DD/MM/AAAA).</translation>
+    </message>
+</context>
+<context>
+    <name>FileEditorWindow</name>
+    <message>
+        <source>Save</source>
+        <translation>Salvar</translation>
+    </message>
+    <message>
+        <source>{path} · {errors} errors, {warnings} warnings</source>
+        <translation>{path} · {errors} erros, {warnings} avisos</translation>
+    </message>
+    <message>
+        <source>Could not write {path}: {reason}</source>
+        <translation>Não foi possível gravar {path}: {reason}</translation>
+    </message>
+    <message>
+        <source>Saved.</source>
+        <translation>Salvo.</translation>
+    </message>
+    <message>
+        <source>Save the changes to {name}?</source>
+        <translation>Salvar as alterações em {name}?</translation>
+    </message>
+</context>
+<context>
+    <name>FlowEditor</name>
+    <message>
+        <source>Find in this flow</source>
+        <translation>Localizar neste fluxo</translation>
+    </message>
+    <message>
+        <source>Previous match (Shift+Enter)</source>
+        <translation>Resultado anterior (Shift+Enter)</translation>
+    </message>
+    <message>
+        <source>Next match (Enter)</source>
+        <translation>Próximo resultado (Enter)</translation>
+    </message>
+    <message>
+        <source>Close search (Esc)</source>
+        <translation>Fechar a busca (Esc)</translation>
+    </message>
+    <message>
+        <source>No matches</source>
+        <translation>Nenhum resultado</translation>
+    </message>
+    <message>
+        <source>{index} of {total}</source>
+        <translation>{index} de {total}</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>Desfazer</translation>
+    </message>
+    <message>
+        <source>Redo</source>
+        <translation>Refazer</translation>
+    </message>
+    <message>
+        <source>Zoom in</source>
+        <translation>Aproximar</translation>
+    </message>
+    <message>
+        <source>Zoom out</source>
+        <translation>Afastar</translation>
+    </message>
+    <message>
+        <source>Fit the flow in view (Ctrl+0)</source>
+        <translation>Ajustar o fluxo à tela (Ctrl+0)</translation>
+    </message>
+    <message>
+        <source>Zoom to 100% (Ctrl+1)</source>
+        <translation>Zoom em 100% (Ctrl+1)</translation>
+    </message>
+    <message>
+        <source>Find (Ctrl+F)</source>
+        <translation>Localizar (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>Arrange automatically</source>
+        <translation>Organizar automaticamente</translation>
+    </message>
+    <message>
+        <source>Add a sticky note</source>
+        <translation>Adicionar nota</translation>
+    </message>
+    <message>
+        <source>Frame the selection in a group</source>
+        <translation>Agrupar a seleção em um quadro</translation>
+    </message>
+    <message>
+        <source>Snap to grid</source>
+        <translation>Alinhar à grade</translation>
+    </message>
+    <message>
+        <source>Show the minimap</source>
+        <translation>Mostrar o minimapa</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Excluir</translation>
+    </message>
+    <message>
+        <source>Duplicate</source>
+        <translation>Duplicar</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>Copiar</translation>
+    </message>
+    <message>
+        <source>Cut</source>
+        <translation>Recortar</translation>
+    </message>
+    <message>
+        <source>Paste</source>
+        <translation>Colar</translation>
+    </message>
+    <message>
+        <source>Select all</source>
+        <translation>Selecionar tudo</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <source>Read only</source>
+        <translation>Somente leitura</translation>
+    </message>
+    <message>
+        <source>This flow already has that node.</source>
+        <translation>Este fluxo já tem esse nó.</translation>
+    </message>
+    <message>
+        <source>Add {node}</source>
+        <translation>Adicionar {node}</translation>
+    </message>
+    <message>
+        <source>Add note</source>
+        <translation>Adicionar nota</translation>
+    </message>
+    <message>
+        <source>Group</source>
+        <translation>Grupo</translation>
+    </message>
+    <message>
+        <source>Add group</source>
+        <translation>Adicionar grupo</translation>
+    </message>
+    <message>
+        <source>Nothing to paste.</source>
+        <translation>Nada para colar.</translation>
+    </message>
+    <message>
+        <source>Connect nodes</source>
+        <translation>Ligar nós</translation>
+    </message>
+    <message>
+        <source>Resize note</source>
+        <translation>Redimensionar nota</translation>
+    </message>
+    <message>
+        <source>Search nodes</source>
+        <translation>Buscar nós</translation>
+    </message>
+    <message>
+        <source>Add a node…</source>
+        <translation>Adicionar um nó…</translation>
+    </message>
+    <message>
+        <source>Edit note</source>
+        <translation>Editar nota</translation>
+    </message>
+</context>
+<context>
+    <name>FlowHistory</name>
+    <message>
+        <source>The draft is the same as this version (only positions differ).</source>
+        <translation>O rascunho é igual a esta versão (só as posições mudaram).</translation>
+    </message>
+    <message>
+        <source>The draft is the same as this version.</source>
+        <translation>O rascunho é igual a esta versão.</translation>
+    </message>
+    <message>
+        <source>1 node added</source>
+        <translation>1 nó adicionado</translation>
+    </message>
+    <message>
+        <source>{n} nodes added</source>
+        <translation>{n} nós adicionados</translation>
+    </message>
+    <message>
+        <source>1 node removed</source>
+        <translation>1 nó removido</translation>
+    </message>
+    <message>
+        <source>{n} nodes removed</source>
+        <translation>{n} nós removidos</translation>
+    </message>
+    <message>
+        <source>1 node changed</source>
+        <translation>1 nó alterado</translation>
+    </message>
+    <message>
+        <source>{n} nodes changed</source>
+        <translation>{n} nós alterados</translation>
+    </message>
+    <message>
+        <source>1 connection added</source>
+        <translation>1 ligação adicionada</translation>
+    </message>
+    <message>
+        <source>{n} connections added</source>
+        <translation>{n} ligações adicionadas</translation>
+    </message>
+    <message>
+        <source>1 connection removed</source>
+        <translation>1 ligação removida</translation>
+    </message>
+    <message>
+        <source>{n} connections removed</source>
+        <translation>{n} ligações removidas</translation>
+    </message>
+    <message>
+        <source>settings changed ({names})</source>
+        <translation>configurações alteradas ({names})</translation>
+    </message>
+    <message>
+        <source>notes changed</source>
+        <translation>notas alteradas</translation>
+    </message>
+    <message>
+        <source>The draft, compared with this version: {parts}.</source>
+        <translation>O rascunho, comparado com esta versão: {parts}.</translation>
+    </message>
+    <message>
+        <source>History of “{name}”</source>
+        <translation>Histórico de “{name}”</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>Versão</translation>
+    </message>
+    <message>
+        <source>Published</source>
+        <translation>Publicado em</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>Por</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Nota</translation>
+    </message>
+    <message>
+        <source>Not published yet: each publish adds a version here, with its author and note.</source>
+        <translation>Ainda não publicado: cada publicação adiciona aqui uma versão, com autor e nota.</translation>
+    </message>
+    <message>
+        <source>Open (read-only)</source>
+        <translation>Abrir (somente leitura)</translation>
+    </message>
+    <message>
+        <source>Compare with the draft</source>
+        <translation>Comparar com o rascunho</translation>
+    </message>
+    <message>
+        <source>Restore as the draft…</source>
+        <translation>Restaurar como rascunho…</translation>
+    </message>
+    <message>
+        <source>v{n}: </source>
+        <translation>v{n}: </translation>
+    </message>
+    <message>
+        <source>Restore version</source>
+        <translation>Restaurar versão</translation>
+    </message>
+    <message>
+        <source>Make version {n} the draft of “{name}”? The current draft is replaced (Undo brings it back). Nothing is published until you publish.</source>
+        <translation>Tornar a versão {n} o rascunho de “{name}”? O rascunho atual é substituído (Desfazer o traz de volta). Nada é publicado até você publicar.</translation>
+    </message>
+    <message>
+        <source>Restore</source>
+        <translation>Restaurar</translation>
+    </message>
+    <message>
+        <source>Version {n} of “{name}” is the draft now.</source>
+        <translation>A versão {n} de “{name}” agora é o rascunho.</translation>
+    </message>
+    <message>
+        <source>Version {n} restored as the draft.</source>
+        <translation>Versão {n} restaurada como rascunho.</translation>
+    </message>
+</context>
+<context>
+    <name>FlowWorkbench</name>
+    <message>
+        <source>Properties</source>
+        <translation>Propriedades</translation>
+    </message>
+    <message>
+        <source>Problems</source>
+        <translation>Problemas</translation>
+    </message>
+    <message>
+        <source>Variables</source>
+        <translation>Variáveis</translation>
+    </message>
+    <message>
+        <source>Test chat</source>
+        <translation>Testar conversa</translation>
+    </message>
+</context>
+<context>
+    <name>FlowsPage</name>
+    <message>
+        <source>Draft (never published)</source>
+        <translation>Rascunho (nunca publicado)</translation>
+    </message>
+    <message>
+        <source>Published v{n} · draft changed</source>
+        <translation>Publicado v{n} · rascunho alterado</translation>
+    </message>
+    <message>
+        <source>Published v{n}</source>
+        <translation>Publicado v{n}</translation>
+    </message>
+    <message>
+        <source>1 error</source>
+        <translation>1 erro</translation>
+    </message>
+    <message>
+        <source>{n} errors</source>
+        <translation>{n} erros</translation>
+    </message>
+    <message>
+        <source>1 warning</source>
+        <translation>1 aviso</translation>
+    </message>
+    <message>
+        <source>{n} warnings</source>
+        <translation>{n} avisos</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>Nenhum</translation>
+    </message>
+    <message>
+        <source>“{keyword}” (exact)</source>
+        <translation>“{keyword}” (exata)</translation>
+    </message>
+    <message>
+        <source>New flow</source>
+        <translation>Novo fluxo</translation>
+    </message>
+    <message>
+        <source>Welcome, Sales, After hours…</source>
+        <translation>Boas-vindas, Vendas, Fora do horário…</translation>
+    </message>
+    <message>
+        <source>Blank flow (just a Start node)</source>
+        <translation>Fluxo em branco (só o nó Início)</translation>
+    </message>
+    <message>
+        <source>Example: {name}</source>
+        <translation>Exemplo: {name}</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nome</translation>
+    </message>
+    <message>
+        <source>Start from</source>
+        <translation>Começar de</translation>
+    </message>
+    <message>
+        <source>Give the flow a name.</source>
+        <translation>Dê um nome ao fluxo.</translation>
+    </message>
+    <message>
+        <source>Publish “{name}”</source>
+        <translation>Publicar “{name}”</translation>
+    </message>
+    <message>
+        <source>New conversations will use this version. Conversations already running finish on the version they started with.</source>
+        <translation>As novas conversas usarão esta versão. As conversas em andamento terminam na versão em que começaram.</translation>
+    </message>
+    <message>
+        <source>What changed? (optional)</source>
+        <translation>O que mudou? (opcional)</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Nota</translation>
+    </message>
+    <message>
+        <source>Publish</source>
+        <translation>Publicar</translation>
+    </message>
+    <message>
+        <source>Not published</source>
+        <translation>Não publicado</translation>
+    </message>
+    <message>
+        <source>“{name}” was not published: fix these errors first (the flow cannot run with them).</source>
+        <translation>“{name}” não foi publicado: corrija primeiro estes erros (o fluxo não roda com eles).</translation>
+    </message>
+    <message>
+        <source>Keyword triggers of “{name}”</source>
+        <translation>Palavras-chave de “{name}”</translation>
+    </message>
+    <message>
+        <source>A new conversation whose first message matches a keyword starts this flow instead of the connection&apos;s welcome flow. Case and accents are ignored. Changes apply when the flow is published.</source>
+        <translation>Uma conversa nova cuja primeira mensagem corresponde a uma palavra-chave começa este fluxo em vez do fluxo de boas-vindas da conexão. Maiúsculas e acentos são ignorados. As mudanças valem quando o fluxo for publicado.</translation>
+    </message>
+    <message>
+        <source>Keyword</source>
+        <translation>Palavra-chave</translation>
+    </message>
+    <message>
+        <source>Matches when the message</source>
+        <translation>Vale quando a mensagem</translation>
+    </message>
+    <message>
+        <source>Add keyword</source>
+        <translation>Adicionar palavra-chave</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Remover</translation>
+    </message>
+    <message>
+        <source>contains it</source>
+        <translation>contém a palavra</translation>
+    </message>
+    <message>
+        <source>is exactly it</source>
+        <translation>é exatamente ela</translation>
+    </message>
+    <message>
+        <source>Welcome flows</source>
+        <translation>Fluxos de boas-vindas</translation>
+    </message>
+    <message>
+        <source>Every new conversation on a connection starts its welcome flow (keyword triggers of other flows come first). Only published flows are listed.</source>
+        <translation>Toda conversa nova numa conexão começa o fluxo de boas-vindas dela (as palavras-chave de outros fluxos vêm antes). Só fluxos publicados aparecem.</translation>
+    </message>
+    <message>
+        <source>None: wait for an agent</source>
+        <translation>Nenhum: aguardar um atendente</translation>
+    </message>
+    <message>
+        <source>No connections yet: link a WhatsApp account under Connections.</source>
+        <translation>Nenhuma conexão ainda: vincule uma conta de WhatsApp em Conexões.</translation>
+    </message>
+    <message>
+        <source>Unsaved changes</source>
+        <translation>Alterações não salvas</translation>
+    </message>
+    <message>
+        <source>“{name}” has changes that were not saved (whatdesk closed before saving them). Restore them?</source>
+        <translation>“{name}” tem alterações que não foram salvas (o whatdesk fechou antes de salvá-las). Restaurar?</translation>
+    </message>
+    <message>
+        <source>Restore changes</source>
+        <translation>Restaurar alterações</translation>
+    </message>
+    <message>
+        <source>Discard them</source>
+        <translation>Descartar</translation>
+    </message>
+    <message>
+        <source>← Flows</source>
+        <translation>← Fluxos</translation>
+    </message>
+    <message>
+        <source>Analytics: off</source>
+        <translation>Estatísticas: desligadas</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>Hoje</translation>
+    </message>
+    <message>
+        <source>Last 7 days</source>
+        <translation>Últimos 7 dias</translation>
+    </message>
+    <message>
+        <source>Last 30 days</source>
+        <translation>Últimos 30 dias</translation>
+    </message>
+    <message>
+        <source>History…</source>
+        <translation>Histórico…</translation>
+    </message>
+    <message>
+        <source>Publish…</source>
+        <translation>Publicar…</translation>
+    </message>
+    <message>
+        <source>Draft saved</source>
+        <translation>Rascunho salvo</translation>
+    </message>
+    <message>
+        <source>Not saved: {reason}</source>
+        <translation>Não salvo: {reason}</translation>
+    </message>
+    <message>
+        <source>Editing…</source>
+        <translation>Editando…</translation>
+    </message>
+    <message>
+        <source>The flow editor is not part of this build.</source>
+        <translation>O editor de fluxos não faz parte desta versão.</translation>
+    </message>
+    <message>
+        <source>{name} — version {n} (read-only)</source>
+        <translation>{name} — versão {n} (somente leitura)</translation>
+    </message>
+    <message>
+        <source>“{name}” imported as a draft.</source>
+        <translation>“{name}” importado como rascunho.</translation>
+    </message>
+    <message>
+        <source>“{name}” published as version {n}.</source>
+        <translation>“{name}” publicado como versão {n}.</translation>
+    </message>
+    <message>
+        <source>Flows</source>
+        <translation>Fluxos</translation>
+    </message>
+    <message>
+        <source>Chatbot flows greet new conversations, ask what the customer needs and hand them to the right queue. Edit a draft, then publish it.</source>
+        <translation>Fluxos de chatbot recebem as conversas novas, perguntam o que o cliente precisa e as passam para a fila certa. Edite um rascunho e depois publique.</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Situação</translation>
+    </message>
+    <message>
+        <source>Problems</source>
+        <translation>Problemas</translation>
+    </message>
+    <message>
+        <source>Welcome flow of</source>
+        <translation>Boas-vindas de</translation>
+    </message>
+    <message>
+        <source>Keyword triggers</source>
+        <translation>Palavras-chave</translation>
+    </message>
+    <message>
+        <source>Last edit</source>
+        <translation>Última edição</translation>
+    </message>
+    <message>
+        <source>No flows yet. A flow answers new conversations by itself: it greets, asks what the customer needs and hands over to a queue.</source>
+        <translation>Nenhum fluxo ainda. Um fluxo atende as conversas novas sozinho: cumprimenta, pergunta o que o cliente precisa e passa para uma fila.</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Abrir</translation>
+    </message>
+    <message>
+        <source>More</source>
+        <translation>Mais</translation>
+    </message>
+    <message>
+        <source>Rename…</source>
+        <translation>Renomear…</translation>
+    </message>
+    <message>
+        <source>Duplicate</source>
+        <translation>Duplicar</translation>
+    </message>
+    <message>
+        <source>Keyword triggers…</source>
+        <translation>Palavras-chave…</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>Exportar…</translation>
+    </message>
+    <message>
+        <source>Import…</source>
+        <translation>Importar…</translation>
+    </message>
+    <message>
+        <source>Welcome flows…</source>
+        <translation>Fluxos de boas-vindas…</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Excluir</translation>
+    </message>
+    <message>
+        <source>Import a .wdflow.json file…</source>
+        <translation>Importar um arquivo .wdflow.json…</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>Desfazer</translation>
+    </message>
+    <message>
+        <source>Rename flow</source>
+        <translation>Renomear fluxo</translation>
+    </message>
+    <message>
+        <source>Copy “{name}” created.</source>
+        <translation>Cópia “{name}” criada.</translation>
+    </message>
+    <message>
+        <source>Delete flow</source>
+        <translation>Excluir fluxo</translation>
+    </message>
+    <message>
+        <source>Delete the flow “{name}”? Conversations already on it finish on their version; nothing else starts it.</source>
+        <translation>Excluir o fluxo “{name}”? As conversas que já estão nele terminam na versão delas; nada mais o inicia.</translation>
+    </message>
+    <message>
+        <source>Import a flow</source>
+        <translation>Importar um fluxo</translation>
+    </message>
+    <message>
+        <source>whatdesk flows (*.wdflow.json *.json)</source>
+        <translation>Fluxos do whatdesk (*.wdflow.json *.json)</translation>
+    </message>
+    <message>
+        <source>Export the flow</source>
+        <translation>Exportar o fluxo</translation>
+    </message>
+    <message>
+        <source>whatdesk flows (*.wdflow.json)</source>
+        <translation>Fluxos do whatdesk (*.wdflow.json)</translation>
+    </message>
+    <message>
+        <source>Exported to {path}.</source>
+        <translation>Exportado para {path}.</translation>
+    </message>
+</context>
+<context>
+    <name>HoursEditor</name>
+    <message>
+        <source>The connection&apos;s hours</source>
+        <translation>O horário da conexão</translation>
+    </message>
+    <message>
+        <source>These hours:</source>
+        <translation>Este horário:</translation>
+    </message>
+    <message>
+        <source>closed</source>
+        <translation>fechado</translation>
+    </message>
+    <message>
+        <source>Use times like 09:00–12:00, 13:00–18:00.</source>
+        <translation>Use horários como 09:00–12:00, 13:00–18:00.</translation>
     </message>
 </context>
 <context>
@@ -1277,6 +2428,111 @@ Clique em “Adicionar conexão” para vincular uma conta de WhatsApp.</transla
     <message>
         <source>&amp;Keyboard shortcuts</source>
         <translation>&amp;Atalhos de teclado</translation>
+    </message>
+</context>
+<context>
+    <name>Inspector</name>
+    <message>
+        <source>Select a node on the canvas to edit its settings.</source>
+        <translation>Selecione um nó no quadro para editar as configurações dele.</translation>
+    </message>
+    <message>
+        <source>Read-only: this version cannot be edited.</source>
+        <translation>Somente leitura: esta versão não pode ser editada.</translation>
+    </message>
+    <message>
+        <source>Unknown node type: its settings are kept as they are.</source>
+        <translation>Tipo de nó desconhecido: as configurações dele são mantidas como estão.</translation>
+    </message>
+    <message>
+        <source>This node has no settings.</source>
+        <translation>Este nó não tem configurações.</translation>
+    </message>
+    <message>
+        <source>Edit “{field}”</source>
+        <translation>Editar “{field}”</translation>
+    </message>
+</context>
+<context>
+    <name>KeyChoiceDialog</name>
+    <message>
+        <source>Protect the WhatsApp sessions</source>
+        <translation>Proteger as sessões do WhatsApp</translation>
+    </message>
+    <message>
+        <source>This computer has no usable keyring to keep the key of the WhatsApp sessions in.</source>
+        <translation>Este computador não tem um chaveiro utilizável para guardar a chave das sessões do WhatsApp.</translation>
+    </message>
+    <message>
+        <source>Choose the passphrase that will protect the WhatsApp sessions.</source>
+        <translation>Escolha a frase-senha que vai proteger as sessões do WhatsApp.</translation>
+    </message>
+    <message>
+        <source>A linked session lets anyone who copies it read and send messages as your business. Choose how to keep it:</source>
+        <translation>Uma sessão vinculada permite que qualquer pessoa que a copie leia e envie mensagens como a sua empresa. Escolha como guardá-la:</translation>
+    </message>
+    <message>
+        <source>Protect with a passphrase (asked every time whatdesk starts)</source>
+        <translation>Proteger com uma frase-senha (pedida sempre que o whatdesk iniciar)</translation>
+    </message>
+    <message>
+        <source>Passphrase (at least {n} characters)</source>
+        <translation>Frase-senha (pelo menos {n} caracteres)</translation>
+    </message>
+    <message>
+        <source>Type it again</source>
+        <translation>Digite de novo</translation>
+    </message>
+    <message>
+        <source>Store the sessions unencrypted</source>
+        <translation>Guardar as sessões sem criptografia</translation>
+    </message>
+    <message>
+        <source>Anyone who copies the data folder can then use your WhatsApp accounts. The Connections screen will say so.</source>
+        <translation>Assim, qualquer pessoa que copiar a pasta de dados poderá usar as suas contas do WhatsApp. A tela Conexões vai avisar isso.</translation>
+    </message>
+    <message>
+        <source>Continue</source>
+        <translation>Continuar</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>Sair</translation>
+    </message>
+    <message>
+        <source>The passphrase needs at least {n} characters.</source>
+        <translation>A frase-senha precisa ter pelo menos {n} caracteres.</translation>
+    </message>
+    <message>
+        <source>The two passphrases are not the same.</source>
+        <translation>As duas frases-senha não são iguais.</translation>
+    </message>
+</context>
+<context>
+    <name>KeyValueEditor</name>
+    <message>
+        <source>None.</source>
+        <translation>Nenhum.</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>Adicionar</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nome</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Valor</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Remover</translation>
+    </message>
+    <message>
+        <source>row removed</source>
+        <translation>linha removida</translation>
     </message>
 </context>
 <context>
@@ -1454,6 +2710,25 @@ Clique em “Adicionar conexão” para vincular uma conta de WhatsApp.</transla
     </message>
 </context>
 <context>
+    <name>MediaFileEditor</name>
+    <message>
+        <source>Choose a file to send</source>
+        <translation>Escolha um arquivo para enviar</translation>
+    </message>
+    <message>
+        <source>Choose file…</source>
+        <translation>Escolher arquivo…</translation>
+    </message>
+    <message>
+        <source>No data folder is open.</source>
+        <translation>Nenhuma pasta de dados aberta.</translation>
+    </message>
+    <message>
+        <source>No file chosen</source>
+        <translation>Nenhum arquivo escolhido</translation>
+    </message>
+</context>
+<context>
     <name>NewConversationDialog</name>
     <message>
         <source>New conversation</source>
@@ -1544,6 +2819,60 @@ Clique em “Adicionar conexão” para vincular uma conta de WhatsApp.</transla
     </message>
 </context>
 <context>
+    <name>ObjectEditor</name>
+    <message>
+        <source>Add</source>
+        <translation>Adicionar</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Remover</translation>
+    </message>
+</context>
+<context>
+    <name>ObjectListEditor</name>
+    <message>
+        <source>Drag to reorder</source>
+        <translation>Arraste para reordenar</translation>
+    </message>
+    <message>
+        <source>Move up</source>
+        <translation>Mover para cima</translation>
+    </message>
+    <message>
+        <source>Move down</source>
+        <translation>Mover para baixo</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Remover</translation>
+    </message>
+    <message>
+        <source>No rows yet.</source>
+        <translation>Nenhum item ainda.</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>Adicionar</translation>
+    </message>
+    <message>
+        <source>Add a row to {field}</source>
+        <translation>Adicionar um item em {field}</translation>
+    </message>
+    <message>
+        <source>row added</source>
+        <translation>item adicionado</translation>
+    </message>
+    <message>
+        <source>row {n} removed</source>
+        <translation>item {n} removido</translation>
+    </message>
+    <message>
+        <source>row {n} moved</source>
+        <translation>item {n} movido</translation>
+    </message>
+</context>
+<context>
     <name>PairingCodeDialog</name>
     <message>
         <source>Link “{name}” with a phone number</source>
@@ -1588,6 +2917,91 @@ Clique em “Adicionar conexão” para vincular uma conta de WhatsApp.</transla
     <message>
         <source>The code was not used in time. Ask for a new one.</source>
         <translation>O código não foi usado a tempo. Peça um novo.</translation>
+    </message>
+</context>
+<context>
+    <name>PassphraseDialog</name>
+    <message>
+        <source>Sessions passphrase</source>
+        <translation>Frase-senha das sessões</translation>
+    </message>
+    <message>
+        <source>Type the passphrase that protects the WhatsApp sessions of this data folder.</source>
+        <translation>Digite a frase-senha que protege as sessões do WhatsApp desta pasta de dados.</translation>
+    </message>
+    <message>
+        <source>Passphrase</source>
+        <translation>Frase-senha</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Abrir</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>Sair</translation>
+    </message>
+</context>
+<context>
+    <name>PrivacySection</name>
+    <message>
+        <source>Erase old conversations automatically</source>
+        <translation>Apagar conversas antigas automaticamente</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> dias</translation>
+    </message>
+    <message>
+        <source>Anonymize (texts and files erased, counts kept)</source>
+        <translation>Anonimizar (textos e arquivos apagados, contagens mantidas)</translation>
+    </message>
+    <message>
+        <source>Delete the conversations</source>
+        <translation>Excluir as conversas</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Salvar</translation>
+    </message>
+    <message>
+        <source>Closed more than</source>
+        <translation>Encerradas há mais de</translation>
+    </message>
+    <message>
+        <source>What happens</source>
+        <translation>O que acontece</translation>
+    </message>
+    <message>
+        <source>Privacy (LGPD)</source>
+        <translation>Privacidade (LGPD)</translation>
+    </message>
+    <message>
+        <source>Keep customers&apos; conversations only as long as you need them. Once a day, conversations closed longer ago than this are erased; each run is written in the audit log. To export or anonymize one customer, open their conversation and use the contact panel.</source>
+        <translation>Guarde as conversas dos clientes só pelo tempo necessário. Uma vez por dia, as conversas encerradas há mais tempo que isto são apagadas; cada execução fica no registro de auditoria. Para exportar ou anonimizar um cliente, abra a conversa dele e use o painel do contato.</translation>
+    </message>
+    <message>
+        <source>Saved.</source>
+        <translation>Salvo.</translation>
+    </message>
+</context>
+<context>
+    <name>ProblemsPanel</name>
+    <message>
+        <source>No problems</source>
+        <translation>Nenhum problema</translation>
+    </message>
+    <message>
+        <source>Errors that stop the flow from running, and warnings, are listed here as you edit.</source>
+        <translation>Erros que impedem o fluxo de rodar, e avisos, aparecem aqui enquanto você edita.</translation>
+    </message>
+    <message>
+        <source>Errors: {n}</source>
+        <translation>Erros: {n}</translation>
+    </message>
+    <message>
+        <source>Warnings: {n}</source>
+        <translation>Avisos: {n}</translation>
     </message>
 </context>
 <context>
@@ -2005,6 +3419,18 @@ Clique em “Adicionar conexão” para vincular uma conta de WhatsApp.</transla
         <translation>Alguns valores não são válidos.</translation>
     </message>
     <message>
+        <source>The saved session is locked: it cannot be opened with this computer&apos;s key.</source>
+        <translation>A sessão salva está bloqueada: não pode ser aberta com a chave deste computador.</translation>
+    </message>
+    <message>
+        <source>This computer has no usable keyring to keep the session key in.</source>
+        <translation>Este computador não tem um chaveiro utilizável para guardar a chave das sessões.</translation>
+    </message>
+    <message>
+        <source>The passphrase is not right.</source>
+        <translation>A frase-senha não está correta.</translation>
+    </message>
+    <message>
         <source>whatdesk tries again by itself.</source>
         <translation>O whatdesk tenta de novo sozinho.</translation>
     </message>
@@ -2108,6 +3534,18 @@ Clique em “Adicionar conexão” para vincular uma conta de WhatsApp.</transla
         <source>Check the values and try again.</source>
         <translation>Confira os valores e tente de novo.</translation>
     </message>
+    <message>
+        <source>Unlock it with the passphrase it was saved with, or link the connection again. The locked file is kept.</source>
+        <translation>Desbloqueie com a frase-senha com que ela foi salva, ou vincule a conexão de novo. O arquivo bloqueado é mantido.</translation>
+    </message>
+    <message>
+        <source>Choose a passphrase, or store the sessions unencrypted.</source>
+        <translation>Escolha uma frase-senha ou guarde as sessões sem criptografia.</translation>
+    </message>
+    <message>
+        <source>Type it again; letters and case must match.</source>
+        <translation>Digite de novo; letras maiúsculas e minúsculas precisam ser iguais.</translation>
+    </message>
 </context>
 <context>
     <name>SearchPane</name>
@@ -2169,6 +3607,18 @@ Clique em “Adicionar conexão” para vincular uma conta de WhatsApp.</transla
     <message>
         <source>Tags</source>
         <translation>Etiquetas</translation>
+    </message>
+    <message>
+        <source>Backup</source>
+        <translation>Backup</translation>
+    </message>
+    <message>
+        <source>Privacy (LGPD)</source>
+        <translation>Privacidade (LGPD)</translation>
+    </message>
+    <message>
+        <source>Audit log</source>
+        <translation>Registro de auditoria</translation>
     </message>
 </context>
 <context>
@@ -2235,6 +3685,225 @@ Clique em “Adicionar conexão” para vincular uma conta de WhatsApp.</transla
     <message>
         <source>Unexpected error: {error}. Details were written to the log.</source>
         <translation>Erro inesperado: {error}. Os detalhes foram gravados no log.</translation>
+    </message>
+</context>
+<context>
+    <name>TestChatPanel</name>
+    <message>
+        <source>Options</source>
+        <translation>Opções</translation>
+    </message>
+    <message>
+        <source>Tag added: %1</source>
+        <translation>Etiqueta adicionada: %1</translation>
+    </message>
+    <message>
+        <source>Tag removed: %1</source>
+        <translation>Etiqueta removida: %1</translation>
+    </message>
+    <message>
+        <source>Handed over to %1 — the bot stops here</source>
+        <translation>Transferido para %1 — o robô para aqui</translation>
+    </message>
+    <message>
+        <source>Handed over to the “%1” queue — the bot stops here</source>
+        <translation>Transferido para a fila “%1” — o robô para aqui</translation>
+    </message>
+    <message>
+        <source>Handed over to a human — the bot stops here</source>
+        <translation>Transferido para um atendente — o robô para aqui</translation>
+    </message>
+    <message>
+        <source>Conversation closed by the bot</source>
+        <translation>Conversa encerrada pelo robô</translation>
+    </message>
+    <message>
+        <source>Continues in the flow “%1”</source>
+        <translation>Segue no fluxo “%1”</translation>
+    </message>
+    <message>
+        <source>End of the flow — the next message starts it again</source>
+        <translation>Fim do fluxo — a próxima mensagem recomeça</translation>
+    </message>
+    <message>
+        <source>no response</source>
+        <translation>sem resposta</translation>
+    </message>
+    <message>
+        <source>Restart</source>
+        <translation>Recomeçar</translation>
+    </message>
+    <message>
+        <source>Start the conversation again from the current draft (the clock keeps its time)</source>
+        <translation>Recomeça a conversa a partir do rascunho atual (o relógio mantém a hora)</translation>
+    </message>
+    <message>
+        <source>Start from</source>
+        <translation>Começar de</translation>
+    </message>
+    <message>
+        <source>Start the conversation at another node</source>
+        <translation>Começa a conversa em outro nó</translation>
+    </message>
+    <message>
+        <source>Minutes to wait</source>
+        <translation>Minutos de espera</translation>
+    </message>
+    <message>
+        <source>Minutes that pass when you click Wait</source>
+        <translation>Minutos que passam quando você clica em Esperar</translation>
+    </message>
+    <message>
+        <source>Wait</source>
+        <translation>Esperar</translation>
+    </message>
+    <message>
+        <source>Let this many minutes pass without an answer: timeouts and delays due fire</source>
+        <translation>Deixa passar esses minutos sem resposta: os prazos e esperas vencidos disparam</translation>
+    </message>
+    <message>
+        <source>The test conversation&apos;s virtual time</source>
+        <translation>A hora virtual da conversa de teste</translation>
+    </message>
+    <message>
+        <source>Type as the customer</source>
+        <translation>Escreva como o cliente</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>Enviar</translation>
+    </message>
+    <message>
+        <source>Send a photo or a location as the customer</source>
+        <translation>Enviar uma foto ou uma localização como o cliente</translation>
+    </message>
+    <message>
+        <source>Attach</source>
+        <translation>Anexar</translation>
+    </message>
+    <message>
+        <source>Photo</source>
+        <translation>Foto</translation>
+    </message>
+    <message>
+        <source>Location</source>
+        <translation>Localização</translation>
+    </message>
+    <message>
+        <source>Variable</source>
+        <translation>Variável</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Valor</translation>
+    </message>
+    <message>
+        <source>Variables</source>
+        <translation>Variáveis</translation>
+    </message>
+    <message>
+        <source>This draft has problems (see Problems); the test may stop where they are.</source>
+        <translation>Este rascunho tem problemas (veja Problemas); o teste pode parar onde eles estão.</translation>
+    </message>
+    <message>
+        <source>There is no node “%1” in this flow.</source>
+        <translation>Não há um nó “%1” neste fluxo.</translation>
+    </message>
+    <message>
+        <source>Test started at “%1”</source>
+        <translation>Teste iniciado em “%1”</translation>
+    </message>
+    <message>
+        <source>The test stopped: %1</source>
+        <translation>O teste parou: %1</translation>
+    </message>
+    <message>
+        <source>The flow stopped: %1</source>
+        <translation>O fluxo parou: %1</translation>
+    </message>
+    <message>
+        <source>Answer “%1”</source>
+        <translation>Responder “%1”</translation>
+    </message>
+    <message>
+        <source>The flow could not be started.</source>
+        <translation>Não foi possível iniciar o fluxo.</translation>
+    </message>
+    <message>
+        <source>Waiting for the customer&apos;s reply; no answer by %1 takes the timeout exit.</source>
+        <translation>Esperando a resposta do cliente; sem resposta até %1, segue pela saída Sem resposta.</translation>
+    </message>
+    <message>
+        <source>Waiting for the customer&apos;s reply.</source>
+        <translation>Esperando a resposta do cliente.</translation>
+    </message>
+    <message>
+        <source>Waiting until %1.</source>
+        <translation>Esperando até %1.</translation>
+    </message>
+    <message>
+        <source>The flow ended. A new message starts it again.</source>
+        <translation>O fluxo terminou. Uma nova mensagem o recomeça.</translation>
+    </message>
+    <message>
+        <source>The bot stopped answering. Restart to test again.</source>
+        <translation>O robô parou de responder. Recomece para testar de novo.</translation>
+    </message>
+    <message>
+        <source>The flow has no nodes</source>
+        <translation>O fluxo não tem nós</translation>
+    </message>
+    <message>
+        <source>Number copied: %1</source>
+        <translation>Número copiado: %1</translation>
+    </message>
+    <message>
+        <source>Mon</source>
+        <translation>seg</translation>
+    </message>
+    <message>
+        <source>Tue</source>
+        <translation>ter</translation>
+    </message>
+    <message>
+        <source>Wed</source>
+        <translation>qua</translation>
+    </message>
+    <message>
+        <source>Thu</source>
+        <translation>qui</translation>
+    </message>
+    <message>
+        <source>Fri</source>
+        <translation>sex</translation>
+    </message>
+    <message>
+        <source>Sat</source>
+        <translation>sáb</translation>
+    </message>
+    <message>
+        <source>Sun</source>
+        <translation>dom</translation>
+    </message>
+    <message>
+        <source>Customer&apos;s photo</source>
+        <translation>Foto do cliente</translation>
+    </message>
+    <message>
+        <source>⏱ Waited 1 hour</source>
+        <translation>⏱ Passou 1 hora</translation>
+    </message>
+    <message>
+        <source>⏱ Waited %1 hours</source>
+        <translation>⏱ Passaram %1 horas</translation>
+    </message>
+    <message>
+        <source>⏱ Waited 1 minute</source>
+        <translation>⏱ Passou 1 minuto</translation>
+    </message>
+    <message>
+        <source>⏱ Waited %1 minutes</source>
+        <translation>⏱ Passaram %1 minutos</translation>
     </message>
 </context>
 <context>
@@ -2633,6 +4302,64 @@ Clique em “Adicionar conexão” para vincular uma conta de WhatsApp.</transla
     <message>
         <source>Transfer</source>
         <translation>Transferir</translation>
+    </message>
+</context>
+<context>
+    <name>UnlockDialog</name>
+    <message>
+        <source>Unlock “{name}”</source>
+        <translation>Desbloquear “{name}”</translation>
+    </message>
+    <message>
+        <source>The saved session of “{name}” was sealed with another key (another computer, or another passphrase). Type the passphrase it was saved with.</source>
+        <translation>A sessão salva de “{name}” foi lacrada com outra chave (outro computador ou outra frase-senha). Digite a frase-senha com que ela foi salva.</translation>
+    </message>
+    <message>
+        <source>Passphrase</source>
+        <translation>Frase-senha</translation>
+    </message>
+    <message>
+        <source>Unlock</source>
+        <translation>Desbloquear</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+</context>
+<context>
+    <name>VariablesPanel</name>
+    <message>
+        <source>No variables yet</source>
+        <translation>Nenhuma variável ainda</translation>
+    </message>
+    <message>
+        <source>A Question&apos;s answer, a Set variable node or {{name}} in a text adds one here.</source>
+        <translation>A resposta de uma Pergunta, um nó Definir variável ou {{nome}} num texto aparecem aqui.</translation>
+    </message>
+    <message>
+        <source>Never set: it renders empty.</source>
+        <translation>Nunca definida: fica vazia.</translation>
+    </message>
+    <message>
+        <source>set in {node}</source>
+        <translation>definida em {node}</translation>
+    </message>
+    <message>
+        <source>used in {node}</source>
+        <translation>usada em {node}</translation>
+    </message>
+    <message>
+        <source>not used</source>
+        <translation>não usada</translation>
+    </message>
+    <message>
+        <source>(built-in)</source>
+        <translation>(embutida)</translation>
+    </message>
+    <message>
+        <source>(declared)</source>
+        <translation>(declarada)</translation>
     </message>
 </context>
 <context>
