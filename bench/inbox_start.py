@@ -46,6 +46,12 @@ def main() -> int:
         return await runtime.agents.ensure_first_admin()  # type: ignore[attr-defined]
 
     login.ask_sign_in = remembered_admin  # type: ignore[assignment]
+
+    import keyring
+
+    from whatdesk.secrets.memory import MemoryKeyring
+
+    keyring.set_keyring(MemoryKeyring())  # a desktop's keyring: the session key, no dialog
     return whatdesk_main(sys.argv[1:])
 
 

@@ -28,6 +28,11 @@ def capture(out: Path, timeout_s: float = 90.0, settle_ms: int = 2500) -> str | 
     from whatdesk import app as desktop
     from whatdesk.ui.main_window import MainWindow
 
+    import keyring
+
+    from whatdesk.secrets.memory import MemoryKeyring
+
+    keyring.set_keyring(MemoryKeyring())  # as on a desktop with a keyring: no key dialog
     shot: dict[str, str] = {}
     with tempfile.TemporaryDirectory(prefix="whatdesk-shot-") as tmp:
         # the window restores and saves its geometry through QSettings(): keep it in tmp

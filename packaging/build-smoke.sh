@@ -15,7 +15,10 @@ test -f "$work"/dist/whatdesk/_internal/README.md  # Help > User guide opens it
 "$app" flow validate resources/flows/suporte.wdflow.json
 # The window, on the offscreen platform, with a fresh data dir: migrations run, the demo
 # connection links and simulated customers write in; then a clean shutdown on SIGINT.
-QT_QPA_PLATFORM=offscreen "$app" --demo --data-dir "$work/data" &
+# No OS keyring on a build machine: the sessions are sealed with a passphrase (this also
+# proves scrypt and AES-GCM made it into the bundle).
+printf 'senha de teste do pacote\n' > "$work/passphrase"
+QT_QPA_PLATFORM=offscreen "$app" --demo --data-dir "$work/data" --passphrase-file "$work/passphrase" &
 pid=$!
 for _ in $(seq 60); do
   sleep 1
@@ -33,3 +36,8 @@ n = sqlite3.connect(sys.argv[1]).execute("select count(*) from messages").fetcho
 assert n > 0, "the bundled demo stored no message"
 print(f"bundle ok: the demo stored {n} messages")
 PY
+# ...and after the clean stop its session exists only sealed
+test -n "$(find "$work/data/sessions" -name '*.vault' -print -quit)"
+if grep -rl "SQLite format 3" "$work/data/sessions" >/dev/null 2>&1; then
+  echo "a session was left in clear" >&2; exit 1
+fi

@@ -12,7 +12,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from vault_helpers import MemoryKeyring
+from whatdesk.secrets.memory import MemoryKeyring
 
 
 @pytest.fixture

@@ -1,31 +1,10 @@
-"""Helpers for the vault tests: an in-memory keyring and a store like whatsmeow's."""
+"""Helpers for the vault tests: a session store like whatsmeow's."""
 
 from __future__ import annotations
 
 import os
 import sqlite3
 from pathlib import Path
-
-from keyring.backend import KeyringBackend
-
-
-class MemoryKeyring(KeyringBackend):
-    """A keyring that works, kept in this process only."""
-
-    priority = 1  # type: ignore[assignment]
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.entries: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.entries.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.entries[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        self.entries.pop((service, username), None)
 
 
 def write_store(path: Path, secret: bytes) -> None:

@@ -9,35 +9,16 @@ from typing import Any
 
 import keyring
 import pytest
-from keyring.backend import KeyringBackend
 from PySide6.QtCore import Qt
 from sqlalchemy import select
-
 from ui_helpers import wait_until
+
+from whatdesk.secrets.memory import MemoryKeyring
 from whatdesk.services.agents import hash_password, verify_password
 from whatdesk.store._sql import agents_t
 from whatdesk.ui.login import LoginDialog, ask_sign_in
 from whatdesk.ui.main_window import MainWindow
 from whatdesk.ui.session import Session
-
-
-class MemoryKeyring(KeyringBackend):
-    """A working keyring that lives in this test only."""
-
-    priority = 1  # type: ignore[assignment]
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.values: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.values.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.values[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        self.values.pop((service, username), None)
 
 
 @pytest.fixture(autouse=True)
@@ -160,7 +141,7 @@ def test_remember_me_signs_in_next_time_without_a_password(
         _type_and_sign_in(qtbot, dialog, "bia@loja.com", "bia-senha-123")
         assert (await task).id == bia.id
         # the keyring holds a token, never the password; the database only its hash
-        [secret] = memory_keyring.values.values()
+        [secret] = memory_keyring.entries.values()
         assert "bia-senha-123" not in secret
         stored = _stored(runtime, bia.id).remember_token_hash
         assert stored and secret.split(":", 1)[1] not in stored

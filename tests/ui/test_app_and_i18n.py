@@ -13,8 +13,8 @@ from PySide6.QtWidgets import QMessageBox
 
 from whatdesk.app import choose_language, install_translators
 from whatdesk.domain.enums import ConnectionStatus
-from whatdesk.engine.bus import EventBus
 from whatdesk.engine import events as ev
+from whatdesk.engine.bus import EventBus
 from whatdesk.ui.bridge import Bridge
 from whatdesk.ui.resources import badge_icon, icon, resources_dir
 
@@ -142,23 +142,10 @@ def test_demo_links_the_sandbox_customers_write_in_and_the_app_exits_cleanly(
     """The whole `whatdesk --demo` path: run() returns 0 after the window closes (no hang),
     and the demo's session went through the vault (sealed, nothing in clear)."""
     import keyring
-    from keyring.backend import KeyringBackend
 
     from whatdesk import app
+    from whatdesk.secrets.memory import MemoryKeyring
     from whatdesk.ui.main_window import MainWindow
-
-    class MemoryKeyring(KeyringBackend):
-        priority = 1  # type: ignore[assignment]
-        entries: dict[tuple[str, str], str] = {}
-
-        def get_password(self, service: str, username: str) -> str | None:
-            return self.entries.get((service, username))
-
-        def set_password(self, service: str, username: str, password: str) -> None:
-            self.entries[(service, username)] = password
-
-        def delete_password(self, service: str, username: str) -> None:
-            self.entries.pop((service, username), None)
 
     previous = keyring.get_keyring()
     keyring.set_keyring(MemoryKeyring())
