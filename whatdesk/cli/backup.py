@@ -9,30 +9,23 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from .texts import argparse_language, locale, t
+from .common import Parser, UsageError, add_data_options, parse
+from .texts import locale, t
 from .texts import use as use_language
 
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
 MAX_PASSPHRASE_FILE = 4096
 
 
-class UsageError(Exception):
-    """Bad command-line input: one line on stderr, exit 2."""
-
-
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # type: ignore[override]
-        raise UsageError(message)
-
 
 def build_parser() -> argparse.ArgumentParser:
     """The `whatdesk backup` parser; build it inside texts.argparse_language()."""
-    parser = _Parser(prog="whatdesk backup", description=t(
+    parser = Parser(prog="whatdesk backup", description=t(
         "Backups criptografados (.wdbackup) do banco de dados, das mídias, dos fluxos e, se "
         "pedido, das sessões.",
         "Encrypted backups (.wdbackup) of the database, media, flows and, when asked, the "
         "sessions."))
-    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser,
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=Parser,
                                 metavar=t("COMANDO", "COMMAND"))
 
     def common(p: argparse.ArgumentParser, passphrase: bool = True) -> None:
@@ -43,12 +36,7 @@ def build_parser() -> argparse.ArgumentParser:
                                "padrão); sem ele, a senha é pedida no terminal",
                                "read the passphrase from this file's first line (- for "
                                "standard input); without it, the terminal asks"))
-        p.add_argument("--data-dir", type=Path, default=None, metavar=t("PASTA", "DIR"), help=t(
-            "pasta de dados (padrão: WHATDESK_DATA_DIR ou a pasta do usuário)",
-            "data folder (default: WHATDESK_DATA_DIR or the user's data folder)"))
-        p.add_argument("--database-url", default=None, metavar="URL", help=t(
-            "URL do banco (padrão: WHATDESK_DATABASE_URL ou whatdesk.db)",
-            "database URL (default: WHATDESK_DATABASE_URL or whatdesk.db)"))
+        add_data_options(p)
 
     file_help = t("o arquivo .wdbackup", "the .wdbackup file")
     p = sub.add_parser("create", help=t("grava um backup agora (o aplicativo pode continuar "
@@ -80,14 +68,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str]) -> int:
     use_language()
-    try:
-        with argparse_language():
-            args = build_parser().parse_args(argv)
-    except UsageError as err:
-        print(f"whatdesk backup: {err}", file=sys.stderr)
-        return EXIT_USAGE
-    except SystemExit as exit_:  # --help
-        return int(exit_.code or 0)
+    args = parse(build_parser, argv, "whatdesk backup")
+    if isinstance(args, int):
+        return args
     from whatdesk.domain.errors import WhatdeskError
 
     try:

@@ -8,38 +8,23 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from .texts import argparse_language, locale, t
+from .common import Parser, add_data_options, parse
+from .texts import locale, t
 from .texts import use as use_language
 
 EXIT_OK, EXIT_REFUSED, EXIT_BAD_INPUT = 0, 1, 2
 
 
-class UsageError(Exception):
-    """Bad command-line input: one line on stderr, exit 2."""
-
-
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # type: ignore[override]
-        raise UsageError(message)
-
 
 def build_parser() -> argparse.ArgumentParser:
     """The `whatdesk contact` parser; build it inside texts.argparse_language()."""
-    parser = _Parser(prog="whatdesk contact", description=t(
+    parser = Parser(prog="whatdesk contact", description=t(
         "Dados de um contato (LGPD): exportar tudo num .zip ou anonimizar.",
         "A contact's data (LGPD): export everything as a .zip, or anonymize it."))
-    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser,
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=Parser,
                                 metavar=t("COMANDO", "COMMAND"))
     phone_help = t("o número do contato, como se digita (+55 11 98765-4321)",
                    "the contact's number, as people type it (+55 11 98765-4321)")
-
-    def common(p: argparse.ArgumentParser) -> None:
-        p.add_argument("--data-dir", type=Path, default=None, metavar=t("PASTA", "DIR"), help=t(
-            "pasta de dados (padrão: WHATDESK_DATA_DIR ou a pasta do usuário)",
-            "data folder (default: WHATDESK_DATA_DIR or the user's data folder)"))
-        p.add_argument("--database-url", default=None, metavar="URL", help=t(
-            "URL do banco (padrão: WHATDESK_DATABASE_URL ou whatdesk.db)",
-            "database URL (default: WHATDESK_DATABASE_URL or whatdesk.db)"))
 
     p = sub.add_parser("export", help=t(
         "grava num .zip tudo o que há sobre o contato (perfil, atendimentos, mensagens, "
@@ -48,7 +33,7 @@ def build_parser() -> argparse.ArgumentParser:
         "tags, flow answers, files)"))
     p.add_argument("phone", metavar=t("TELEFONE", "PHONE"), help=phone_help)
     p.add_argument("file", type=Path, metavar=t("ARQUIVO", "FILE"))
-    common(p)
+    add_data_options(p)
     p = sub.add_parser("anonymize", help=t(
         "troca nome e número por um marcador e apaga textos, respostas e arquivos do "
         "contato (os atendimentos continuam contados); não pode ser desfeito",
@@ -57,20 +42,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("phone", metavar=t("TELEFONE", "PHONE"), help=phone_help)
     p.add_argument("--yes", action="store_true", help=t(
         "não pergunta antes (para scripts)", "do not ask first (for scripts)"))
-    common(p)
+    add_data_options(p)
     return parser
 
 
 def main(argv: list[str]) -> int:
     use_language()
-    try:
-        with argparse_language():
-            args = build_parser().parse_args(argv)
-    except UsageError as err:
-        print(f"whatdesk contact: {err}", file=sys.stderr)
-        return EXIT_BAD_INPUT
-    except SystemExit as exit_:  # --help
-        return int(exit_.code or 0)
+    args = parse(build_parser, argv, "whatdesk contact")
+    if isinstance(args, int):
+        return args
     from whatdesk.domain.errors import (
         DataDirError,
         InvalidPhone,

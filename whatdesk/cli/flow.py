@@ -23,12 +23,17 @@ from whatdesk.flows.document import Flow, FlowFormatError, load_file
 from whatdesk.flows.interpreter import Interpreter
 from whatdesk.flows.matching import fold
 from whatdesk.flows.runtime import (
-    ConnectionInfo, ContactInfo, MessageSpec, RunContext, RunStatus,
+    ConnectionInfo,
+    ContactInfo,
+    MessageSpec,
+    RunContext,
+    RunStatus,
 )
 from whatdesk.flows.validation import Report, validate
 from whatdesk.flows.validators import Answer
 
-from .texts import argparse_language, locale, t
+from .common import Parser, UsageError, parse
+from .texts import locale, t
 from .texts import use as use_language
 
 EXIT_OK, EXIT_FLOW_ERRORS, EXIT_UNREADABLE = 0, 1, 2
@@ -38,21 +43,13 @@ DEFAULT_CONTACT_NUMBER = playback.DEFAULT_CONTACT.number
 MAX_LINE_CHARS = 64 * 1024  # one piped or typed line: a WhatsApp text is at most 65,536
 
 
-class UsageError(Exception):
-    """Bad command-line input: one line on stderr, exit 2."""
-
-
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # type: ignore[override]
-        raise UsageError(message)
-
 
 def build_parser() -> argparse.ArgumentParser:
     """The `whatdesk flow` parser; build it inside texts.argparse_language()."""
-    parser = _Parser(prog="whatdesk flow", description=t(
+    parser = Parser(prog="whatdesk flow", description=t(
         "Valida ou executa um fluxo de chatbot, ou gerencia os fluxos do aplicativo.",
         "Check or run a chatbot flow, or manage the app's flows."))
-    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser,
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=Parser,
                                 metavar=t("COMANDO", "COMMAND"))
     json_help = t("saída em JSON", "JSON output")
     val = sub.add_parser("validate", help=t("verifica arquivos de fluxo",
@@ -108,14 +105,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str]) -> int:
     use_language()  # each command reads the locale afresh
-    try:
-        with argparse_language():
-            args = build_parser().parse_args(argv)
-    except UsageError as err:
-        print(f"whatdesk flow: {err}", file=sys.stderr)
-        return EXIT_UNREADABLE
-    except SystemExit as exit_:  # --help
-        return int(exit_.code or 0)
+    args = parse(build_parser, argv, "whatdesk flow")
+    if isinstance(args, int):
+        return args
     if args.command == "edit":
         return _edit(args.file, args.data_dir)
     if args.command not in ("validate", "run"):

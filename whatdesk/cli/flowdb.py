@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from .common import add_data_options
 from .texts import locale, t
 
 EXIT_OK, EXIT_REFUSED, EXIT_BAD_INPUT = 0, 1, 2
@@ -18,22 +19,14 @@ COMMANDS = ("list", "import", "export", "publish")
 
 def add_parsers(sub: Any) -> None:
     """Declare the database sub-commands on `whatdesk flow`'s sub-parsers."""
-    def common(p: argparse.ArgumentParser) -> None:
-        p.add_argument("--data-dir", type=Path, default=None, metavar=t("PASTA", "DIR"), help=t(
-            "pasta de dados (padrão: WHATDESK_DATA_DIR ou a pasta do usuário)",
-            "data folder (default: WHATDESK_DATA_DIR or the user's data folder)"))
-        p.add_argument("--database-url", default=None, metavar="URL", help=t(
-            "URL do banco (padrão: WHATDESK_DATABASE_URL ou whatdesk.db)",
-            "database URL (default: WHATDESK_DATABASE_URL or whatdesk.db)"))
-
     p = sub.add_parser("list", help=t("lista os fluxos do banco do aplicativo",
                                       "list the flows in the app's database"))
     p.add_argument("--json", action="store_true", help=t("saída em JSON", "JSON output"))
-    common(p)
+    add_data_options(p)
     p = sub.add_parser("import", help=t("importa um arquivo .wdflow.json como rascunho",
                                         "add a .wdflow.json file as a draft"))
     p.add_argument("file", type=Path, metavar=t("ARQUIVO", "FILE"))
-    common(p)
+    add_data_options(p)
     p = sub.add_parser("export", help=t("grava um fluxo num arquivo .wdflow.json",
                                         "write a flow to a .wdflow.json file"))
     p.add_argument("flow", metavar=t("NOME_OU_ID", "NAME_OR_ID"))
@@ -41,13 +34,13 @@ def add_parsers(sub: Any) -> None:
     p.add_argument("--published", action="store_true", help=t(
         "exporta a versão publicada em vez do rascunho",
         "export the published version instead of the draft"))
-    common(p)
+    add_data_options(p)
     p = sub.add_parser("publish", help=t("publica o rascunho (recusado se houver erros)",
                                          "publish the draft (refused while it has errors)"))
     p.add_argument("flow", metavar=t("NOME_OU_ID", "NAME_OR_ID"))
     p.add_argument("--by", default=os.environ.get("USER", ""), metavar=t("NOME", "NAME"),
                    help=t("quem publica", "who publishes"))
-    common(p)
+    add_data_options(p)
 
 
 def run(args: argparse.Namespace) -> int:
