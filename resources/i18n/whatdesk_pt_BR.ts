@@ -1999,7 +1999,7 @@ Clique em “Adicionar conexão” para vincular uma conta de WhatsApp.</transla
     </message>
     <message>
         <source>Test chat</source>
-        <translation>Testar conversa</translation>
+        <translation>Testar</translation>
     </message>
 </context>
 <context>

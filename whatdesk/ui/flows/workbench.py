@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QTimer
 
 from whatdesk.flows.document import Flow
 
@@ -18,6 +18,10 @@ from .test_chat import TestChatPanel
 from .variables import VariablesPanel
 
 translate = QCoreApplication.translate  # lupdate finds calls named "translate"
+
+READABLE_ZOOM = 0.7  # below this a card's text cannot be read: open on the Start node instead
+OPENING_ZOOM = 0.85
+PANEL_WIDTHS = (230, 400)  # palette, side panels (px); the canvas takes the rest
 
 
 def build_editor(flow: Flow, read_only: bool = False, *, data_dir: Path | None = None,
@@ -58,6 +62,24 @@ def build_editor(flow: Flow, read_only: bool = False, *, data_dir: Path | None =
         node_id if isinstance(node_id, str) else None))
     editor.add_panel(translate("FlowWorkbench", "Test chat"), chat, "testChatPanel")
     editor.panels.setCurrentWidget(inspector)
+    total = max(editor.splitter.width(), sum(PANEL_WIDTHS) + 400)
+    editor.splitter.setSizes([PANEL_WIDTHS[0], total - sum(PANEL_WIDTHS), PANEL_WIDTHS[1]])
+    QTimer.singleShot(0, editor, lambda: _readable_view(editor))  # after the editor's fit
     editor.inspector, editor.problems, editor.variables, editor.test_chat = (  # type: ignore[attr-defined]
         inspector, problems, variables, chat)
     return editor
+
+
+def _readable_view(editor: FlowEditor) -> None:
+    """Open on the whole flow when it fits readably, else at a readable zoom from Start."""
+    if editor.view.zoom() >= READABLE_ZOOM:
+        return
+    editor.view.set_zoom(OPENING_ZOOM)
+    start = next(iter(editor.flow.start_nodes()), None)
+    item = editor.scene.node_items.get(start.id) if start is not None else None
+    if item is None:
+        return
+    viewport = editor.view.viewport().rect()
+    left = item.sceneBoundingRect().left() - 40
+    centre_x = left + viewport.width() / editor.view.zoom() / 2
+    editor.view.centerOn(centre_x, item.sceneBoundingRect().center().y())
