@@ -44,6 +44,7 @@ from ._sql import (
     now_or,
     queues_t,
     quick_replies_t,
+    settings_t,
     tags_t,
     tickets_t,
 )
@@ -236,6 +237,9 @@ def _erase_tickets(conn: SAConnection, ticket_ids: list[int]) -> None:
         conn.execute(update(tickets_t).where(_t.id.in_(chunk)).values(last_message_preview=""))
         conn.execute(update(events_t).where(events_t.c.ticket_id.in_(chunk)).values(detail=""))
         conn.execute(delete(flow_runs_t).where(flow_runs_t.c.ticket_id.in_(chunk)))
+        # composer drafts kept for these tickets (services/drafts.py: "draft:<agent>:<ticket>")
+        conn.execute(delete(settings_t).where(or_(*(
+            settings_t.c.key.like(f"draft:%:{int(tid)}") for tid in chunk))))
 
 
 def _close_active(conn: SAConnection, contact_id: int, actor: str,
@@ -367,6 +371,9 @@ def delete_conversations(s: Session, ticket_ids: list[int]) -> Erased:
         conn.execute(delete(messages_t).where(where))
         conn.execute(delete(events_t).where(events_t.c.ticket_id.in_(chunk)))
         conn.execute(delete(flow_runs_t).where(flow_runs_t.c.ticket_id.in_(chunk)))
+        # composer drafts kept for these tickets (services/drafts.py: "draft:<agent>:<ticket>")
+        conn.execute(delete(settings_t).where(or_(*(
+            settings_t.c.key.like(f"draft:%:{int(tid)}") for tid in chunk))))
         conn.execute(delete(tickets_t).where(_t.id.in_(chunk)))
     purge_search_index(conn)
     return Erased(tuple(ticket_ids), (), tuple(sorted(media)), count)
