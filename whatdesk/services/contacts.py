@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -26,8 +27,22 @@ from whatdesk.store import (
     tag_contact,
     untag_contact,
 )
-from whatdesk.store.contacts import contact_connection_ids
-from whatdesk.store.directory import delete_setting, ensure_tag, settings_with_prefix
+from whatdesk.domain.phone import normalize_phone
+from whatdesk.store.contact_list import (
+    ContactListPage,
+    ContactListQuery,
+    ContactListRow,
+    Cursor,
+    list_contacts,
+    rows_for,
+)
+from whatdesk.store.contacts import (
+    clean_contact_name,
+    contact_connection_ids,
+    find_contact,
+    upsert_contact,
+)
+from whatdesk.store.directory import delete_setting, ensure_tag, get_agent, settings_with_prefix
 
 if TYPE_CHECKING:
     from .runtime import Runtime
@@ -47,7 +62,7 @@ class ContactCard:
     contact: ContactRow
     tags: list[TagRow]
     history: list[ContactTicketRow]  # every ticket of the contact, newest first
-    ticket_id: int  # the ticket the panel was opened for
+    ticket_id: int | None  # the ticket the panel was opened for (None: the Contacts page)
 
 
 @dataclass(frozen=True)
@@ -78,6 +93,55 @@ class ContactService:
                                contact_history(s, contact.id), ticket_id)
 
         return await self._rt.db.read(read)
+
+    async def card_for_contact(self, contact_id: int) -> ContactCard:
+        """The same card without a ticket (the Contacts page)."""
+        def read(s: Any) -> ContactCard:
+            contact = get_contact(s, contact_id)  # NotFound if the contact is gone
+            return ContactCard(contact, contact_tags(s, contact.id),
+                               contact_history(s, contact.id), None)
+
+        return await self._rt.db.read(read)
+
+    # ---- the Contacts page ---------------------------------------------------------------
+
+    async def list_page(self, query: ContactListQuery, after: Cursor | None = None
+                        ) -> ContactListPage:
+        """One page of the contact list, as the viewer may see it (their role and queues as
+        stored now, like search)."""
+        return await self._rt.db.read(
+            lambda s: list_contacts(s, self._as_stored(s, query), after))
+
+    async def list_rows(self, query: ContactListQuery, contact_ids: Any
+                        ) -> dict[int, ContactListRow | None]:
+        ids = list(contact_ids)
+        return await self._rt.db.read(lambda s: rows_for(s, self._as_stored(s, query), ids))
+
+    @staticmethod
+    def _as_stored(s: Any, query: ContactListQuery) -> ContactListQuery:
+        if query.viewer is None:
+            return query
+        return dataclasses.replace(query, viewer=get_agent(s, query.viewer.id))
+
+    async def add(self, name: str, phone: str) -> tuple[ContactRow, bool]:
+        """Add a person by name and number (validated: InvalidPhone / InvalidContactField,
+        nothing stored). A number already known is not doubled: (that contact, False)."""
+        digits = normalize_phone(phone)
+        clean = clean_contact_name(name)
+        if not clean:
+            raise InvalidContactField("name", "Dê um nome ao contato.",
+                                      "Give the contact a name.")
+
+        def write(s: Any) -> tuple[ContactRow, bool]:
+            existing = find_contact(s, phone=digits)
+            if existing is not None:
+                return existing, False
+            return upsert_contact(s, phone=digits, name=clean, now=self._rt.clock.now()), True
+
+        row, created = await self._rt.db.write(write)
+        if created:
+            self._rt.bus.publish(ContactChanged(row.id, (), row.blocked))
+        return row, created
 
     async def get(self, contact_id: int) -> ContactRow:
         return await self._rt.db.read(lambda s: get_contact(s, contact_id))
