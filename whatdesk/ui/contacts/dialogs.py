@@ -35,7 +35,7 @@ class AddContactDialog(QDialog):
         self._save = save
         self.setObjectName("addContactDialog")
         self.setWindowTitle(self.tr("Add contact"))
-        self.setMinimumWidth(420)
+        self.setMinimumWidth(460)
         self.name = QLineEdit()
         self.name.setObjectName("contactName")
         self.name.setMaxLength(NAME_MAX)
@@ -47,6 +47,8 @@ class AddContactDialog(QDialog):
         self.hint = QLabel()
         self.hint.setObjectName("phoneHint")
         self.hint.setWordWrap(True)
+        self.hint.setMinimumHeight(self.hint.fontMetrics().lineSpacing() * 2 + 4)
+        self.hint.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.problem = QLabel()
         self.problem.setObjectName("problem")
         self.problem.setStyleSheet(f"color: {theme.palette().failed};")
@@ -87,8 +89,8 @@ class AddContactDialog(QDialog):
             self.hint.setText(self.tr("Saved as {number}").format(number=display_phone(digits)))
             self.hint.setStyleSheet(f"color: {theme.palette().text_secondary};")
         elif typed:
-            self.hint.setText(self.tr("This is not a valid phone number. Numbers from outside "
-                                      "Brazil start with + and the country code."))
+            self.hint.setText(self.tr("Not a valid phone number. Outside Brazil, start with + "
+                                      "and the country code."))
             self.hint.setStyleSheet(f"color: {theme.palette().failed};")
         else:
             self.hint.setText("")
