@@ -4,13 +4,22 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+)
 
 from whatdesk.store.contact_list import ContactListQuery, ContactListRow, Cursor
 from whatdesk.ui import tasks
 
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1  # the ContactListRow
 CONTACT_ID_ROLE = Qt.ItemDataRole.UserRole + 2
+REFRESH_MS = 200  # edits and messages arriving within this window are read together
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -32,6 +41,10 @@ class ContactListModel(QAbstractListModel):
         self._exhausted = True
         self._fetching = False
         self._generation = 0  # answers for an older query are dropped
+        self._where: dict[int, int] | None = {}  # contact id -> row; None: rebuild
+        self._dirty: set[int] = set()
+        self._refresh_timer = QTimer(self, singleShot=True, interval=REFRESH_MS)
+        self._refresh_timer.timeout.connect(self._start_refresh)
         self.loading = False
 
     # ---- Qt model API -------------------------------------------------------------------
@@ -82,6 +95,8 @@ class ContactListModel(QAbstractListModel):
         self.beginResetModel()
         self.query = query
         self._rows = list(page.rows)
+        self._where = None
+        self._dirty.clear()
         self._cursor = page.cursor
         self._exhausted = page.exhausted
         self._fetching = False
@@ -97,12 +112,13 @@ class ContactListModel(QAbstractListModel):
                 self._fetching = False
         if generation != self._generation:
             return
-        loaded = {r.contact_id for r in self._rows}
+        loaded = self._index()
         fresh = [r for r in page.rows if r.contact_id not in loaded]
         if fresh:
             first = len(self._rows)
             self.beginInsertRows(QModelIndex(), first, first + len(fresh) - 1)
             self._rows.extend(fresh)
+            self._where = None
             self.endInsertRows()
             self.rows_changed.emit()
         self._cursor = page.cursor if page.cursor is not None else self._cursor
@@ -111,7 +127,12 @@ class ContactListModel(QAbstractListModel):
     def refresh(self, contact_ids: Any) -> None:
         """These contacts were edited: repaint their loaded rows with what is stored now (a
         row that no longer matches the search or tag leaves the list)."""
-        ids = [int(i) for i in contact_ids if self.row_of(int(i)) is not None]
+        self._dirty.update(int(i) for i in contact_ids if self.row_of(int(i)) is not None)
+        if self._dirty and not self._refresh_timer.isActive():
+            self._refresh_timer.start()
+
+    def _start_refresh(self) -> None:
+        ids, self._dirty = sorted(self._dirty), set()
         if ids and self.query is not None:
             tasks.spawn(self._refresh(self._generation, self.query, ids))
 
@@ -126,6 +147,7 @@ class ContactListModel(QAbstractListModel):
             if row is None:
                 self.beginRemoveRows(QModelIndex(), at, at)
                 del self._rows[at]
+                self._where = None
                 self.endRemoveRows()
                 self.rows_changed.emit()
                 continue
@@ -141,11 +163,13 @@ class ContactListModel(QAbstractListModel):
         self.loading = loading
         self.loading_changed.emit(loading)
 
+    def _index(self) -> dict[int, int]:
+        if self._where is None:
+            self._where = {r.contact_id: i for i, r in enumerate(self._rows)}
+        return self._where
+
     def row_of(self, contact_id: int) -> int | None:
-        for i, r in enumerate(self._rows):
-            if r.contact_id == contact_id:
-                return i
-        return None
+        return self._index().get(contact_id)
 
     def contact_at(self, row: int) -> ContactListRow | None:
         return self._rows[row] if 0 <= row < len(self._rows) else None
@@ -161,4 +185,5 @@ class ContactListModel(QAbstractListModel):
 
     @property
     def busy(self) -> bool:
-        return self.loading or self._fetching
+        return (self.loading or self._fetching or bool(self._dirty)
+                or self._refresh_timer.isActive())

@@ -384,10 +384,29 @@ class ContactsPage(QWidget):
         row, created = result
         if created:
             self.toast().show_message(self.tr("{name} was added.").format(name=row.display_name))
-        else:
-            self.toast().show_message(self.tr(
-                "{name} was already in your contacts with this number.").format(
-                name=row.display_name))
+            self._show_added(row)
+            return
+        # a number already known: shown only when this agent may see that contact
+
+        async def visible() -> bool:
+            query = ContactListQuery(viewer=self.ctx.agent)
+            return (await self.ctx.runtime.contacts.list_rows(query, [row.id])).get(
+                row.id) is not None
+
+        def answer(seen: bool) -> None:
+            if seen:
+                self.toast().show_message(self.tr(
+                    "{name} was already in your contacts with this number.").format(
+                    name=row.display_name))
+                self._show_added(row)
+            else:
+                self.toast().show_message(self.tr(
+                    "This number already belongs to a contact of another queue."))
+
+        tasks.spawn(visible(), on_success=answer,
+                    on_error=lambda text: self.toast().show_message(str(text)))
+
+    def _show_added(self, row: Any) -> None:
         self.selected_id = row.id
         self._show_selected(row.id)
         # the list is read again with the new contact; a search that hides it is cleared
