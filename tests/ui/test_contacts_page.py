@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -175,6 +176,44 @@ def test_add_contact_refuses_a_bad_number_then_adds_a_good_one(
     assert len(count) == 1 and count[0].name == "Márcia Lima"
 
 
+def test_import_a_csv_shows_bad_lines_then_adds_the_good_ones(
+        window: Any, runtime: Any, people: dict[str, Any], qtbot: Any, arun: Any,
+        tmp_path: Any) -> None:
+    page = _open_contacts(window, qtbot, arun)
+    path = tmp_path / "clientes.csv"
+    path.write_bytes(("Nome;Telefone;E-mail\n"
+                      "Ana Paula;(11) 98765-4321;ana@loja.com.br\n"  # known: completed
+                      "Rita Lee;(11) 96666-1234;\n"
+                      "Zeca;12;\n").encode("cp1252"))
+    qtbot.mouseClick(page.import_button, Qt.MouseButton.LeftButton)
+    picker = page.import_picker
+    assert picker is not None and picker.isVisible()
+    picker.selectFile(str(path))
+    picker.accept()
+    arun(wait_until(lambda: page.import_dialog is not None and page.import_dialog.isVisible(),
+                    what="import summary"))
+    dialog = page.import_dialog
+    assert dialog.summary.text().startswith("2 contacts ready to import.")
+    assert dialog.problems.toPlainText() == "Line 4: “12” is not a valid phone number."
+    assert dialog.import_button.text() == "Import 2 contacts"
+    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    arun(wait_until(lambda: "Rita Lee" in _names(page), what="imported contact listed"))
+    assert "1 added, 1 completed" in page.toast().label.text()
+    assert _names(page).count("Ana Paula") == 1
+    ana = runtime.db.read_sync(lambda s: find_contact(s, phone="5511987654321"))
+    assert ana.email == "ana@loja.com.br"
+
+    # a file that is not contacts: said plainly, nothing written
+    junk = tmp_path / "foto.csv"
+    junk.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
+    page.read_import_file(str(junk))
+    arun(wait_until(lambda: page.import_dialog is not dialog and page.import_dialog.isVisible(),
+                    what="refusal shown"))
+    refusal = page.import_dialog
+    assert "Nothing was imported." in refusal.summary.text()
+    assert not refusal.import_button.isVisible()
+
+
 def test_thousands_of_contacts_are_read_a_page_at_a_time(
         window: Any, runtime: Any, qtbot: Any, arun: Any) -> None:
     now = utc_now()
@@ -233,6 +272,15 @@ def test_screenshot(language: str, window: Any, runtime: Any, people: dict[str, 
         QApplication.processEvents()
         page.add_dialog.grab().save(f"/tmp/contacts-add-{language}.png")
         page.add_dialog.reject()
+        sample = Path("/tmp/contacts-sample.csv")
+        sample.write_text("Nome;Telefone;E-mail\nRita Lee;(11) 96666-1234;\nZeca;12;\n"
+                          "Tom;(21) 98888;\nLia;;lia@\n", encoding="utf-8")
+        page.read_import_file(str(sample))
+        arun(wait_until(lambda: page.import_dialog is not None
+                        and page.import_dialog.isVisible(), what="import dialog"))
+        QApplication.processEvents()
+        page.import_dialog.grab().save(f"/tmp/contacts-import-{language}.png")
+        page.import_dialog.reject()
         qtbot.keyClicks(page.search, "ninguem")
         arun(wait_until(lambda: page.list_stack.currentWidget() is page.empty, what="empty"))
         win.grab().save(f"/tmp/contacts-nomatch-{language}.png")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 import logging
 from dataclasses import dataclass
@@ -28,6 +29,7 @@ from whatdesk.store import (
     untag_contact,
 )
 from whatdesk.domain.phone import normalize_phone
+from whatdesk.store.contact_import import ImportCounts, import_contacts
 from whatdesk.store.contact_list import (
     ContactListPage,
     ContactListQuery,
@@ -52,6 +54,7 @@ PAST_TICKET_MESSAGES = 200  # the newest of a past ticket; the chat view has the
 # settings key prefix: f"{PENDING_BLOCK}{connection_id}:{contact_id}" → blocked wanted,
 # for a block change WhatsApp has not been told yet (the connection was offline)
 PENDING_BLOCK = "pending_block:"
+IMPORT_BATCH = 500  # contacts written per transaction: the writer stays free for messages
 log = logging.getLogger(__name__)
 
 
@@ -142,6 +145,25 @@ class ContactService:
         if created:
             self._rt.bus.publish(ContactChanged(row.id, (), row.blocked))
         return row, created
+
+    async def read_import(self, path: str) -> Any:
+        """What a CSV or vCard file holds (services.contact_import.ImportPlan), read off the
+        loop; nothing is written. ImportRefused when the file cannot be used at all."""
+        from .contact_import import read_contacts_file
+
+        return await asyncio.get_running_loop().run_in_executor(None, read_contacts_file, path)
+
+    async def import_people(self, plan: Any) -> ImportCounts:
+        """Write a plan from ``read_import``: new numbers added, known ones completed."""
+        total = ImportCounts()
+        people = list(plan.contacts)
+        for start in range(0, len(people), IMPORT_BATCH):
+            chunk = people[start:start + IMPORT_BATCH]
+            total += await self._rt.db.write(
+                lambda s, c=chunk: import_contacts(s, c, now=self._rt.clock.now()))
+        log.info("contacts imported: %s added, %s completed, %s unchanged",
+                 total.added, total.completed, total.unchanged)
+        return total
 
     async def get(self, contact_id: int) -> ContactRow:
         return await self._rt.db.read(lambda s: get_contact(s, contact_id))

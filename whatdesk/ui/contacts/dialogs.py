@@ -1,4 +1,4 @@
-"""Add a contact: a name and a number, checked as they are typed."""
+"""Add a contact (a name and a number, checked as they are typed); import a contacts file."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
+    QPlainTextEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -115,3 +116,97 @@ class AddContactDialog(QDialog):
 
         tasks.spawn(self._save(self.name.text(), self.phone.text()), on_success=done,
                     on_error=failed)
+
+
+class ImportDialog(QDialog):
+    """What a contacts file holds before anything is written: how many people, and each bad
+    line with its reason. A refused file shows why, and nothing can be imported."""
+
+    import_requested = Signal(object)  # the plan
+
+    def __init__(self, plan: Any = None, refused: Any = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.plan = plan
+        self.setObjectName("importDialog")
+        self.setWindowTitle(self.tr("Import contacts"))
+        self.setMinimumWidth(520)
+        self.summary = QLabel()
+        self.summary.setObjectName("importSummary")
+        self.summary.setWordWrap(True)
+        self.summary.setTextFormat(Qt.TextFormat.PlainText)
+        self.problems = QPlainTextEdit()
+        self.problems.setObjectName("importProblems")
+        self.problems.setReadOnly(True)
+        self.problems.setFixedHeight(160)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.import_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.import_button.setObjectName("importButton")
+        self.buttons.accepted.connect(self._import)
+        self.buttons.rejected.connect(self.reject)
+        column = QVBoxLayout(self)
+        column.addWidget(self.summary)
+        column.addWidget(self.problems)
+        column.addWidget(self.buttons)
+        if refused is not None:
+            self._show_refused(refused)
+        else:
+            self._show_plan(plan)
+
+    def _show_refused(self, error: Any) -> None:
+        code, value = getattr(error, "code", ""), getattr(error, "value", "")
+        reason = {
+            "too_big": self.tr("The file is larger than 5 MB. Split it into smaller files."),
+            "too_many": self.tr("The file has more than {n} contacts. Split it into smaller "
+                                "files.").format(n=value),
+            "unreadable": self.tr("The file could not be read ({reason}).").format(
+                reason=value),
+            "not_text": self.tr("This is not a CSV or vCard (.vcf) file."),
+            "not_contacts": self.tr("No contacts were found in this file."),
+            "damaged": self.tr("The CSV file is damaged near line {line}.").format(line=value),
+            "no_phone_column": self.tr("The file has no phone number column (a column named "
+                                       "“Telefone”, “Celular” or “Phone”)."),
+        }.get(code, str(error))
+        self.summary.setText(reason + " " + self.tr("Nothing was imported."))
+        self.summary.setStyleSheet(f"color: {theme.palette().failed};")
+        self.problems.hide()
+        self.import_button.hide()
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Close"))
+
+    def problem_text(self, problem: Any) -> str:
+        texts = {
+            "bad_phone": self.tr("Line {line}: “{value}” is not a valid phone number."),
+            "no_phone": self.tr("Line {line}: “{value}” has no phone number."),
+            "bad_email": self.tr("Line {line}: “{value}” is not a valid e-mail."),
+            "long_name": self.tr("Line {line}: the name is longer than 200 characters."),
+        }
+        return texts.get(problem.code, "{line}: {value}").format(line=problem.line,
+                                                                 value=problem.value)
+
+    def _show_plan(self, plan: Any) -> None:
+        n = len(plan.contacts)
+        parts = [self.tr("{n} contacts ready to import.").format(n=n) if n != 1
+                 else self.tr("1 contact ready to import.")]
+        if plan.duplicates:
+            parts.append(self.tr("{n} repeated numbers in the file were merged.").format(
+                n=plan.duplicates))
+        parts.append(self.tr("Numbers already in whatdesk are not added again: they only get "
+                             "the name or e-mail they lack."))
+        if plan.problem_count:
+            parts.append(self.tr("{n} lines will be skipped:").format(n=plan.problem_count)
+                         if plan.problem_count != 1 else self.tr("1 line will be skipped:"))
+        self.summary.setText(" ".join(parts))
+        lines = [self.problem_text(p) for p in plan.problems]
+        hidden = plan.problem_count - len(plan.problems)
+        if hidden > 0:
+            lines.append(self.tr("…and {n} more.").format(n=hidden))
+        self.problems.setPlainText("\n".join(lines))
+        self.problems.setVisible(bool(lines))
+        self.import_button.setText(self.tr("Import {n} contacts").format(n=n) if n != 1
+                                   else self.tr("Import 1 contact"))
+        self.import_button.setEnabled(n > 0)
+
+    def _import(self) -> None:
+        if self.plan is not None and self.plan.contacts:
+            self.import_requested.emit(self.plan)
+            self.accept()

@@ -8,6 +8,7 @@ from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QFileDialog,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -30,7 +31,7 @@ from whatdesk.ui.inbox.toast import Toast
 from whatdesk.ui.resources import icon
 
 from .delegate import ContactRowDelegate
-from .dialogs import AddContactDialog
+from .dialogs import AddContactDialog, ImportDialog
 from .model import CONTACT_ID_ROLE, ContactListModel
 
 SEARCH_MS = 250  # typing pauses this long before the list is searched
@@ -53,6 +54,8 @@ class ContactsPage(QWidget):
         self.avatars = AvatarCache(getattr(ctx.runtime, "data_dir", None), self)
         self.model = ContactListModel(ctx.runtime.contacts, self)
         self.add_dialog: AddContactDialog | None = None
+        self.import_picker: QFileDialog | None = None
+        self.import_dialog: ImportDialog | None = None
         self._toast: Toast | None = None
 
         lists = QWidget()
@@ -133,7 +136,15 @@ class ContactsPage(QWidget):
         self.add_button.setCursor(Qt.CursorShape.PointingHandCursor)
         self.add_button.setToolTip(self.tr("Add a customer by name and phone number"))
         self.add_button.clicked.connect(self.open_add_contact)
+        self.import_button = QPushButton(self.tr("Import…"))
+        self.import_button.setObjectName("importContacts")
+        self.import_button.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.import_button.setToolTip(self.tr(
+            "Add many contacts from a CSV file (name, phone, e-mail) or a vCard (.vcf) file "
+            "exported from a phone or Google Contacts"))
+        self.import_button.clicked.connect(self.choose_import_file)
         row.addWidget(title, 1)
+        row.addWidget(self.import_button)
         row.addWidget(self.add_button)
         return header
 
@@ -224,6 +235,9 @@ class ContactsPage(QWidget):
             f"#addContact:hover, #newConversation:hover {{ background: #008F6F; }}"
             f"#newConversation:disabled {{ background: {pal.divider};"
             f" color: {pal.text_secondary}; }}"
+            f"#importContacts {{ color: {pal.accent}; background: transparent;"
+            f" border: 1px solid {pal.accent}; border-radius: 15px; min-height: 30px;"
+            " max-height: 30px; padding: 0 14px; font-weight: 600; }"
             f"#emptyAction {{ color: {pal.accent}; background: transparent;"
             f" border: 1px solid {pal.accent}; border-radius: 15px; min-height: 30px;"
             " max-height: 30px; padding: 0 16px; font-weight: 600; }"
@@ -414,6 +428,60 @@ class ContactsPage(QWidget):
             self.clear_search()
         else:
             self.reload_list()
+
+    def choose_import_file(self) -> None:
+        picker = QFileDialog(self, self.tr("Import contacts"))
+        picker.setObjectName("importPicker")
+        picker.setFileMode(QFileDialog.FileMode.ExistingFile)
+        picker.setNameFilters([self.tr("Contacts (*.csv *.vcf)"), self.tr("All files (*)")])
+        picker.fileSelected.connect(self.read_import_file)
+        self.import_picker = picker
+        picker.open()
+
+    def read_import_file(self, path: str) -> None:
+        """Read the file (nothing written yet) and show what it holds."""
+        if not path:
+            return
+        from whatdesk.services.contact_import import ImportRefused
+
+        self.import_button.setEnabled(False)
+
+        async def read() -> tuple[Any, Any]:
+            try:
+                return await self.ctx.runtime.contacts.read_import(path), None
+            except ImportRefused as exc:
+                return None, exc
+
+        def show(result: tuple[Any, Any]) -> None:
+            self.import_button.setEnabled(True)
+            dialog = ImportDialog(result[0], result[1], self)
+            dialog.import_requested.connect(self._write_import)
+            self.import_dialog = dialog
+            dialog.open()
+
+        def failed(text: str) -> None:
+            self.import_button.setEnabled(True)
+            self.toast().show_message(str(text))
+
+        tasks.spawn(read(), on_success=show, on_error=failed)
+
+    def _write_import(self, plan: Any) -> None:
+        self.import_button.setEnabled(False)
+
+        def done(counts: Any) -> None:
+            self.import_button.setEnabled(True)
+            self.toast().show_message(self.tr(
+                "Import finished: {added} added, {completed} completed, {unchanged} already "
+                "up to date.").format(added=counts.added, completed=counts.completed,
+                                      unchanged=counts.unchanged))
+            self.reload_list()
+
+        def failed(text: str) -> None:
+            self.import_button.setEnabled(True)
+            self.toast().show_message(str(text))
+
+        tasks.spawn(self.ctx.runtime.contacts.import_people(plan), on_success=done,
+                    on_error=failed)
 
     def start_conversation(self) -> None:
         """Write to the selected contact: their open conversation (same connection) when there
