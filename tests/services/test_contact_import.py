@@ -75,7 +75,7 @@ def test_vcards_from_a_phone_quoted_printable_and_whatsapp_numbers(tmp_path: Pat
 
 @pytest.mark.parametrize(("content", "code"), [
     (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "not_text"),
-    ("Nome;Cidade\nAna;Recife\n".encode(), "no_phone_column"),
+    (b"Nome;Cidade\nAna;Recife\n", "no_phone_column"),
     (b"", "not_contacts"),
     (b"BEGIN:VCARD\nFN:Sem fim\n", "not_contacts"),
 ])

@@ -180,6 +180,11 @@ def _header_role(cell: str) -> str | None:
     return None
 
 
+def _cell(cells: list[str], columns: dict[str, int], role: str) -> str:
+    i = columns.get(role)
+    return cells[i] if i is not None and i < len(cells) else ""
+
+
 def _read_csv(text: str) -> ImportPlan:
     plan = ImportPlan(kind="csv")
     first_line = text.split("\n", 1)[0]
@@ -194,7 +199,7 @@ def _read_csv(text: str) -> ImportPlan:
             if not any(cells):
                 continue
             if columns is None:
-                roles = {}
+                roles: dict[str, int] = {}
                 for i, cell in enumerate(cells):
                     role = _header_role(cell)
                     if role is not None and role not in roles:
@@ -208,12 +213,10 @@ def _read_csv(text: str) -> ImportPlan:
                         "The file has no phone number column.")
                 columns = {"name": 0, "phone": 1, "email": 2}  # no header: name, phone, e-mail
 
-            def cell(role: str, cells: list[str] = cells) -> str:
-                i = columns.get(role) if columns else None
-                return cells[i] if i is not None and i < len(cells) else ""
-
-            name = cell("name") or " ".join(p for p in (cell("first"), cell("last")) if p)
-            merger.add(line, name, cell("phone"), cell("email"))
+            name = _cell(cells, columns, "name") or " ".join(
+                p for p in (_cell(cells, columns, "first"), _cell(cells, columns, "last")) if p)
+            merger.add(line, name, _cell(cells, columns, "phone"),
+                       _cell(cells, columns, "email"))
     except csv.Error as exc:
         raise ImportRefused("damaged", "O arquivo CSV está corrompido.",
                             "The CSV file is damaged.", reader.line_num) from exc

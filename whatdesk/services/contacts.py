@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from whatdesk.domain.errors import ChannelError, NotFound, NotLoggedIn
+from whatdesk.domain.phone import normalize_phone
 from whatdesk.engine.events import ContactChanged
 from whatdesk.store import (
     ContactRow,
@@ -28,7 +29,6 @@ from whatdesk.store import (
     tag_contact,
     untag_contact,
 )
-from whatdesk.domain.phone import normalize_phone
 from whatdesk.store.contact_import import ImportCounts, import_contacts
 from whatdesk.store.contact_list import (
     ContactListPage,
@@ -44,7 +44,12 @@ from whatdesk.store.contacts import (
     find_contact,
     upsert_contact,
 )
-from whatdesk.store.directory import delete_setting, ensure_tag, get_agent, settings_with_prefix
+from whatdesk.store.directory import (
+    delete_setting,
+    ensure_tag,
+    get_agent,
+    settings_with_prefix,
+)
 
 if TYPE_CHECKING:
     from .runtime import Runtime
