@@ -99,6 +99,17 @@ def test_search_select_edit_and_start_a_conversation(
     page.tag_filter.setCurrentIndex(0)
     arun(wait_until(lambda: len(_names(page)) == 2, what="every tag"))
 
+    # the keyboard: Ctrl+F, type, Down selects the first hit
+    qtbot.keyClick(page, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert page.search.hasFocus()
+    qtbot.keyClicks(page.search, "ana")
+    arun(wait_until(lambda: _names(page) == ["Ana Paula"], what="Ana found"))
+    qtbot.keyClick(page.search, Qt.Key.Key_Down)
+    arun(wait_until(lambda: page.panel.card is not None
+                    and page.panel.card.contact.display_name == "Ana Paula", what="Ana shown"))
+    page.search.clear()
+    arun(wait_until(lambda: len(_names(page)) == 2, what="everyone, once more"))
+
     # selecting shows the contact panel, without a ticket
     _click_row(qtbot, page, "João Conceição")
     panel = page.panel

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -119,6 +120,10 @@ class ContactsPage(QWidget):
         self._clock = QTimer(self, interval=CLOCK_MS)
         self._clock.timeout.connect(self.view.viewport().update)
         self._clock.start()
+        # Ctrl+F searches; Down in the search box goes to the list
+        self.find_shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self,
+                                       self._focus_search)
+        self.search.installEventFilter(self)
         self._show_selected(None)
 
     # ---- building -------------------------------------------------------------------------
@@ -245,6 +250,21 @@ class ContactsPage(QWidget):
             f"#emptyText, #nothingSelected {{ color: {pal.text_secondary}; font-size: 13px; }}"
             f"#nothingSelected {{ background: {pal.background}; }}"
         )
+
+    def _focus_search(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    def eventFilter(self, obj: Any, event: Any) -> bool:  # noqa: N802 (Qt override)
+        from PySide6.QtCore import QEvent
+
+        if obj is self.search and event.type() == QEvent.Type.KeyPress \
+                and event.key() == Qt.Key.Key_Down and self.model.rowCount():
+            self.view.setFocus(Qt.FocusReason.OtherFocusReason)
+            if not self.view.currentIndex().isValid():
+                self.view.setCurrentIndex(self.model.index(0))
+            return True
+        return super().eventFilter(obj, event)
 
     # ---- loading --------------------------------------------------------------------------
 
