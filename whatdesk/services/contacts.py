@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
+import dataclasses
 import logging
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from whatdesk.domain.errors import ChannelError, NotFound, NotLoggedIn
+from whatdesk.domain.phone import normalize_phone
 from whatdesk.engine.events import ContactChanged
 from whatdesk.store import (
     ContactRow,
@@ -26,8 +29,27 @@ from whatdesk.store import (
     tag_contact,
     untag_contact,
 )
-from whatdesk.store.contacts import contact_connection_ids
-from whatdesk.store.directory import delete_setting, ensure_tag, settings_with_prefix
+from whatdesk.store.contact_import import ImportCounts, import_contacts
+from whatdesk.store.contact_list import (
+    ContactListPage,
+    ContactListQuery,
+    ContactListRow,
+    Cursor,
+    list_contacts,
+    rows_for,
+)
+from whatdesk.store.contacts import (
+    clean_contact_name,
+    contact_connection_ids,
+    find_contact,
+    upsert_contact,
+)
+from whatdesk.store.directory import (
+    delete_setting,
+    ensure_tag,
+    get_agent,
+    settings_with_prefix,
+)
 
 if TYPE_CHECKING:
     from .runtime import Runtime
@@ -37,6 +59,7 @@ PAST_TICKET_MESSAGES = 200  # the newest of a past ticket; the chat view has the
 # settings key prefix: f"{PENDING_BLOCK}{connection_id}:{contact_id}" → blocked wanted,
 # for a block change WhatsApp has not been told yet (the connection was offline)
 PENDING_BLOCK = "pending_block:"
+IMPORT_BATCH = 500  # contacts written per transaction: the writer stays free for messages
 log = logging.getLogger(__name__)
 
 
@@ -47,7 +70,7 @@ class ContactCard:
     contact: ContactRow
     tags: list[TagRow]
     history: list[ContactTicketRow]  # every ticket of the contact, newest first
-    ticket_id: int  # the ticket the panel was opened for
+    ticket_id: int | None  # the ticket the panel was opened for (None: the Contacts page)
 
 
 @dataclass(frozen=True)
@@ -78,6 +101,74 @@ class ContactService:
                                contact_history(s, contact.id), ticket_id)
 
         return await self._rt.db.read(read)
+
+    async def card_for_contact(self, contact_id: int) -> ContactCard:
+        """The same card without a ticket (the Contacts page)."""
+        def read(s: Any) -> ContactCard:
+            contact = get_contact(s, contact_id)  # NotFound if the contact is gone
+            return ContactCard(contact, contact_tags(s, contact.id),
+                               contact_history(s, contact.id), None)
+
+        return await self._rt.db.read(read)
+
+    # ---- the Contacts page ---------------------------------------------------------------
+
+    async def list_page(self, query: ContactListQuery, after: Cursor | None = None
+                        ) -> ContactListPage:
+        """One page of the contact list, as the viewer may see it (their role and queues as
+        stored now, like search)."""
+        return await self._rt.db.read(
+            lambda s: list_contacts(s, self._as_stored(s, query), after))
+
+    async def list_rows(self, query: ContactListQuery, contact_ids: Any
+                        ) -> dict[int, ContactListRow | None]:
+        ids = list(contact_ids)
+        return await self._rt.db.read(lambda s: rows_for(s, self._as_stored(s, query), ids))
+
+    @staticmethod
+    def _as_stored(s: Any, query: ContactListQuery) -> ContactListQuery:
+        if query.viewer is None:
+            return query
+        return dataclasses.replace(query, viewer=get_agent(s, query.viewer.id))
+
+    async def add(self, name: str, phone: str) -> tuple[ContactRow, bool]:
+        """Add a person by name and number (validated: InvalidPhone / InvalidContactField,
+        nothing stored). A number already known is not doubled: (that contact, False)."""
+        digits = normalize_phone(phone)
+        clean = clean_contact_name(name)
+        if not clean:
+            raise InvalidContactField("name", "Dê um nome ao contato.",
+                                      "Give the contact a name.")
+
+        def write(s: Any) -> tuple[ContactRow, bool]:
+            existing = find_contact(s, phone=digits)
+            if existing is not None:
+                return existing, False
+            return upsert_contact(s, phone=digits, name=clean, now=self._rt.clock.now()), True
+
+        row, created = await self._rt.db.write(write)
+        if created:
+            self._rt.bus.publish(ContactChanged(row.id, (), row.blocked))
+        return row, created
+
+    async def read_import(self, path: str) -> Any:
+        """What a CSV or vCard file holds (services.contact_import.ImportPlan), read off the
+        loop; nothing is written. ImportRefused when the file cannot be used at all."""
+        from .contact_import import read_contacts_file
+
+        return await asyncio.get_running_loop().run_in_executor(None, read_contacts_file, path)
+
+    async def import_people(self, plan: Any) -> ImportCounts:
+        """Write a plan from ``read_import``: new numbers added, known ones completed."""
+        total = ImportCounts()
+        people = list(plan.contacts)
+        for start in range(0, len(people), IMPORT_BATCH):
+            chunk = people[start:start + IMPORT_BATCH]
+            total += await self._rt.db.write(
+                lambda s, c=chunk: import_contacts(s, c, now=self._rt.clock.now()))
+        log.info("contacts imported: %s added, %s completed, %s unchanged",
+                 total.added, total.completed, total.unchanged)
+        return total
 
     async def get(self, contact_id: int) -> ContactRow:
         return await self._rt.db.read(lambda s: get_contact(s, contact_id))

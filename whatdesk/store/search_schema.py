@@ -106,6 +106,7 @@ def include_object(obj: object, name: str | None, type_: str, reflected: bool,
     """Alembic filter: the search objects are managed here, not by the models."""
     if type_ == "table" and name and name.startswith(SEARCH_TABLES):
         return False
-    if type_ == "index" and name in (PG_SEARCH_INDEX, PG_CONTACTS_INDEX):
+    if type_ == "index" and name in (PG_SEARCH_INDEX, PG_CONTACTS_INDEX,
+                                     "ix_contacts_sort_name"):  # store.contact_list's
         return False
     return True

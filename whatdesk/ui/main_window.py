@@ -102,6 +102,7 @@ class MainWindow(QMainWindow):
         self.bridge = Bridge(bus, self)
         self.inbox_page: Any = None  # InboxPage, built in load() once the agent is known
         self.flows_page: Any = None  # FlowsPage, built when first shown
+        self.contacts_page: Any = None  # ContactsPage, built when first shown (after load)
 
         self.connections_page = ConnectionsPage(connection_service, self.bridge, now=now,
                                                 flows=flows)
@@ -184,7 +185,7 @@ class MainWindow(QMainWindow):
             ("inbox", self.tr("Inbox"), self.runtime is not None),
             ("flows", self.tr("Flows"), self.runtime is not None),
             ("connections", self.tr("Connections"), True),
-            ("contacts", self.tr("Contacts"), False),
+            ("contacts", self.tr("Contacts"), self.runtime is not None),
             ("settings", self.tr("Settings"), False),
         ):
             button = QToolButton()
@@ -208,19 +209,27 @@ class MainWindow(QMainWindow):
             lambda: self.show_page("connections"))
         self.nav_buttons["inbox"].clicked.connect(lambda: self.show_page("inbox"))
         self.nav_buttons["flows"].clicked.connect(lambda: self.show_page("flows"))
+        self.nav_buttons["contacts"].clicked.connect(lambda: self.show_page("contacts"))
         self.nav_buttons["settings"].clicked.connect(self.open_settings)
         self._apply_session()
         self.show_page("inbox" if self.runtime is not None else "connections")
         return nav
 
     def show_page(self, key: str) -> None:
-        """Switch to a page ("inbox", "flows", "connections") and light its navigation
-        button."""
+        """Switch to a page ("inbox", "flows", "contacts", "connections") and light its
+        navigation button."""
         if key == "flows":
             page = self.ensure_flows_page()
             if page is None:
                 return
             tasks.spawn(page.reload(), on_error=page.show_error)
+        elif key == "contacts":
+            page = self.ensure_contacts_page()
+            if page is None:
+                self.nav_buttons["contacts"].setChecked(False)
+                self.nav_buttons[self._current_key()].setChecked(True)
+                return
+            tasks.spawn(page.reload())
         else:
             page = self.inbox_holder if key == "inbox" else self.connections_page
         if self.pages.indexOf(page) < 0:
@@ -237,6 +246,32 @@ class MainWindow(QMainWindow):
             self.flows_page.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
             self.pages.addWidget(self.flows_page)
         return self.flows_page
+
+    def ensure_contacts_page(self) -> Any:
+        """The Contacts page, built on first use; it shares the inbox's context (services,
+        bus signals, signed-in agent), so None until the inbox is loaded."""
+        if self.contacts_page is None and self.inbox_page is not None:
+            from whatdesk.ui.contacts.page import ContactsPage
+
+            self.contacts_page = ContactsPage(self.inbox_page.ctx)
+            self.contacts_page.open_ticket_requested.connect(self._open_started)
+            self.pages.addWidget(self.contacts_page)
+        return self.contacts_page
+
+    def _current_key(self) -> str:
+        current = self.pages.currentWidget()
+        for key, page in (("inbox", self.inbox_holder), ("flows", self.flows_page),
+                          ("contacts", self.contacts_page),
+                          ("settings", self.settings_page)):
+            if page is not None and current is page:
+                return key
+        return "connections"
+
+    def _open_started(self, ticket_id: int) -> None:
+        """A conversation started from Contacts: the inbox shows it."""
+        self.show_page("inbox")
+        if self.inbox_page is not None:
+            self.inbox_page.open_ticket(ticket_id)
 
     # ---- a .wdflow.json dropped on the window: import it and open it ------------------------
     @staticmethod
@@ -296,6 +331,8 @@ class MainWindow(QMainWindow):
         if self.inbox_page is not None:  # "Mine" and the queues are the new agent's
             self.inbox_page.ctx.agent = agent
             tasks.spawn(self.inbox_page.load())
+        if self.contacts_page is not None:  # which contacts an agent sees depends on them
+            tasks.spawn(self.contacts_page.reload())
         self.agent_button.setText(agent.name)
         self._show_presence(self.session.presence)
         tasks.spawn(self._refresh_sign_in_actions())

@@ -483,11 +483,15 @@ class ContactPanel(QWidget):
     collapsed_changed = Signal(bool)
     contact_loaded = Signal(int)  # contact id, after each (re)load; tests and the page use it
 
-    def __init__(self, ctx: InboxContext, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: InboxContext, parent: QWidget | None = None,
+                 collapsible: bool = True) -> None:
+        """``collapsible=False``: always shown, without the × (the Contacts page)."""
         super().__init__(parent)
         self.ctx = ctx
         self.setObjectName("contactPanel")
         self.ticket_id: int | None = None
+        self.shown_contact_id: int | None = None  # show_contact's (no ticket)
+        self.collapsible = collapsible
         self.card: Any = None  # services.contacts.ContactCard of the shown contact
         self._generation = 0  # answers for a ticket no longer shown are dropped
         self._saved_notes = ""
@@ -511,7 +515,9 @@ class ContactPanel(QWidget):
         self._refresh_timer.setSingleShot(True)
         self._refresh_timer.setInterval(REFRESH_AFTER_MS)
         self._refresh_timer.timeout.connect(self.reload)
-        self._collapsed = bool(ctx.settings.value(COLLAPSED_KEY, False, type=bool))
+        self._collapsed = collapsible and bool(ctx.settings.value(COLLAPSED_KEY, False,
+                                                                  type=bool))
+        self.close_button.setVisible(collapsible)
         if self._collapsed:
             self.hide()  # (never show() here: without a parent yet it would be a window)
         self._show_empty()
@@ -773,6 +779,7 @@ class ContactPanel(QWidget):
         """Show the contact behind this ticket (nothing for None)."""
         self.save_notes()  # what was typed for the previous contact is not lost
         self.ticket_id = ticket_id
+        self.shown_contact_id = None
         self._generation += 1
         if ticket_id is None:
             self.card = None
@@ -790,15 +797,29 @@ class ContactPanel(QWidget):
 
         return call
 
+    def show_contact(self, contact_id: int | None) -> None:
+        """Show a contact without a ticket (the Contacts page); nothing for None."""
+        self.save_notes()
+        self.ticket_id = None
+        self.shown_contact_id = contact_id
+        self._generation += 1
+        if contact_id is None:
+            self.card = None
+            self._show_empty()
+            return
+        self.reload()
+
     def reload(self) -> None:
-        if self.ticket_id is None:
+        if self.ticket_id is None and self.shown_contact_id is None:
             return
         generation = self._generation
-        tasks.spawn(self._load(self.ticket_id, generation),
+        tasks.spawn(self._load(self.ticket_id, generation, self.shown_contact_id),
                     on_error=self._guard(lambda text: self._load_failed(text, generation)))
 
     def set_collapsed(self, collapsed: bool) -> None:
         """Hide (True) or show the panel; remembered for the next start."""
+        if not self.collapsible:
+            return
         changed = collapsed != self._collapsed
         self._collapsed = collapsed
         self.setHidden(collapsed)
@@ -818,9 +839,13 @@ class ContactPanel(QWidget):
 
     # ---- loading ------------------------------------------------------------------------
 
-    async def _load(self, ticket_id: int, generation: int) -> None:
+    async def _load(self, ticket_id: int | None, generation: int,
+                    contact_id: int | None = None) -> None:
         service = self.ctx.runtime.contacts
-        card = await service.card_for_ticket(ticket_id)
+        if ticket_id is not None:
+            card = await service.card_for_ticket(ticket_id)
+        else:
+            card = await service.card_for_contact(int(contact_id or 0))
         all_tags = await service.all_tags()
         image = await self._read_avatar(card.contact.avatar_path)
         if generation != self._generation or not self._alive[0]:
@@ -894,7 +919,7 @@ class ContactPanel(QWidget):
         if not same_contact:
             # the customer's WhatsApp picture, fetched in the background when due
             connection = next((r.connection_id for r in card.history
-                               if r.id == card.ticket_id), None)
+                               if r.id == card.ticket_id or card.ticket_id is None), None)
             if connection is not None:
                 self.ctx.runtime.avatars.schedule(c.id, connection)
             self._notes_message("")
