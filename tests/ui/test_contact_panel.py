@@ -427,3 +427,15 @@ def test_the_customers_whatsapp_picture_replaces_the_initials(
     arun(wait_until(lambda: panel.avatar.image is not None, what="the photo"))
     assert (panel.avatar.image.width(), panel.avatar.image.height()) == (96, 96)
     panel.grab().save("/tmp/i7gaps-panel-photo.png")
+
+
+def test_a_name_that_looks_like_html_is_shown_as_typed_not_rendered(
+        panel: Any, runtime: Any, shop: dict[str, Any], qtbot: Any, arun: Any) -> None:
+    """A customer controls their name: markup in it must reach the agent as text (a rendered
+    <img> could load a file from this computer)."""
+    typed = '<img src="file:///etc/hosts"><b>Ana</b>'
+    _type_into(qtbot, panel.name_edit, typed)
+    qtbot.keyClick(panel.name_edit.field, Qt.Key.Key_Return)
+    arun(wait_until(lambda: panel.name_edit.label.text() == typed, what="the new name shown"))
+    label = panel.name_edit.label
+    assert label.textFormat() == Qt.TextFormat.PlainText  # drawn as these characters

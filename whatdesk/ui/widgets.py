@@ -7,6 +7,14 @@ from PySide6.QtGui import QPainter, QPaintEvent
 from PySide6.QtWidgets import QLabel, QSizePolicy
 
 
+def plain_label(text: str = "") -> QLabel:
+    """A label for text a customer controls (a name, a message): always shown as typed. A
+    plain QLabel guesses rich text, so a name like "<img src=...>" would be rendered."""
+    label = QLabel(text)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    return label
+
+
 class ElidedLabel(QLabel):
     """A one-line label that ends in "…" when the window is too narrow (full text as tooltip)."""
 

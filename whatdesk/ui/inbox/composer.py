@@ -30,6 +30,7 @@ from whatdesk.services.quick_replies import fill
 from whatdesk.store.quick_replies import QuickReplyRow
 from whatdesk.ui import tasks, theme
 from whatdesk.ui.resources import icon
+from whatdesk.ui.widgets import plain_label
 
 from .context import InboxContext
 from .emoji_picker import EmojiPicker
@@ -194,7 +195,7 @@ class Composer(QWidget):
         self.quote_bar.setObjectName("quoteBar")
         self.quote_sender = QLabel()
         self.quote_sender.setObjectName("quoteSender")
-        self.quote_text = QLabel()
+        self.quote_text = plain_label()
         self.quote_text.setObjectName("quoteText")
         self.quote_close = _tool("close", self.tr("Cancel reply (Esc)"))
         self.quote_close.setFixedSize(28, 28)

@@ -8,8 +8,16 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QPoint, QRect, QSize, Qt, QTimer, Signal
-from PySide6.QtCore import QModelIndex
+from PySide6.QtCore import (
+    QCoreApplication,
+    QModelIndex,
+    QPoint,
+    QRect,
+    QSize,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -45,11 +53,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from whatdesk.domain.phone import display_phone
 from whatdesk.domain.enums import TicketStatus
+from whatdesk.domain.phone import display_phone
 from whatdesk.services.audit import Actor
 from whatdesk.store.privacy import is_anonymized
 from whatdesk.ui import tasks, theme
+from whatdesk.ui.widgets import plain_label
 
 from .context import InboxContext
 
@@ -155,7 +164,7 @@ class InlineEdit(QStackedWidget):
         super().__init__(parent)
         self.placeholder = placeholder
         self.value = ""
-        self.label = QLabel()
+        self.label = plain_label()
         self.label.setCursor(Qt.CursorShape.IBeamCursor)
         self.label.setWordWrap(True)
         self.label.setToolTip(translate("ContactPanel", "Click to edit"))
@@ -307,7 +316,7 @@ class TagPill(QFrame):
         row = QHBoxLayout(self)
         row.setContentsMargins(9, 2, 4, 2)
         row.setSpacing(2)
-        self.label = QLabel(name)
+        self.label = plain_label(name)
         self.remove = QToolButton()
         self.remove.setText("×")
         self.remove.setToolTip(translate("ContactPanel", "Remove tag"))
@@ -342,7 +351,7 @@ class FieldRow(QWidget):
         col.setContentsMargins(0, 2, 0, 2)
         col.setSpacing(0)
         top = QHBoxLayout()
-        self.name = QLabel(key)
+        self.name = plain_label(key)
         self.name.setObjectName("fieldName")
         self.remove = QToolButton()
         self.remove.setText("×")
@@ -580,7 +589,7 @@ class ContactPanel(QWidget):
         self.phone_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.phone_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         who.body.addWidget(self.phone_label)
-        self.push_name_label = QLabel()
+        self.push_name_label = plain_label()
         self.push_name_label.setObjectName("secondary")
         self.push_name_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         who.body.addWidget(self.push_name_label)

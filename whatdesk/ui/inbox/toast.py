@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
 
 from whatdesk.ui import theme
+from whatdesk.ui.widgets import plain_label
 
 TOAST_MS = 6000
 
@@ -27,7 +28,7 @@ class Toast(QWidget):
             "#toast QLabel { color: #FFFFFF; }"
             f"#toast QPushButton {{ color: {pal.accent}; background: transparent; border: none;"
             " font-weight: 600; padding: 4px 8px; }")
-        self.label = QLabel()
+        self.label = plain_label()
         self.label.setWordWrap(True)
         self.undo_button = QPushButton(self.tr("Undo"))
         self.undo_button.setCursor(Qt.CursorShape.PointingHandCursor)
