@@ -2,6 +2,37 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="pt_BR">
 <context>
+    <name>AddContactDialog</name>
+    <message>
+        <source>Add contact</source>
+        <translation>Adicionar contato</translation>
+    </message>
+    <message>
+        <source>e.g. Ana Paula Souza</source>
+        <translation>ex.: Ana Paula Souza</translation>
+    </message>
+    <message>
+        <source>e.g. (11) 98765-4321 or +351 912 345 678</source>
+        <translation>ex.: (11) 98765-4321 ou +351 912 345 678</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nome</translation>
+    </message>
+    <message>
+        <source>Phone number</source>
+        <translation>Número de telefone</translation>
+    </message>
+    <message>
+        <source>Saved as {number}</source>
+        <translation>Será salvo como {number}</translation>
+    </message>
+    <message>
+        <source>Not a valid phone number. Outside Brazil, start with + and the country code.</source>
+        <translation>Número de telefone inválido. De fora do Brasil, comece com + e o código do país.</translation>
+    </message>
+</context>
+<context>
     <name>AgentsSection</name>
     <message>
         <source>Deactivated</source>
@@ -1343,6 +1374,25 @@ Clique em “Adicionar conexão” para vincular uma conta de WhatsApp.</transla
     </message>
 </context>
 <context>
+    <name>ContactList</name>
+    <message>
+        <source>Anonymized (LGPD)</source>
+        <translation>Anonimizado (LGPD)</translation>
+    </message>
+    <message>
+        <source>Tags: {names}</source>
+        <translation>Etiquetas: {names}</translation>
+    </message>
+    <message>
+        <source>Last conversation: {when}</source>
+        <translation>Última conversa: {when}</translation>
+    </message>
+    <message>
+        <source>Blocked</source>
+        <translation>Bloqueado</translation>
+    </message>
+</context>
+<context>
     <name>ContactPanel</name>
     <message>
         <source>With the bot</source>
@@ -1615,6 +1665,121 @@ Clique em “Adicionar conexão” para vincular uma conta de WhatsApp.</transla
     <message>
         <source>Saved</source>
         <translation>Salvo</translation>
+    </message>
+</context>
+<context>
+    <name>ContactsPage</name>
+    <message>
+        <source>New conversation</source>
+        <translation>Nova conversa</translation>
+    </message>
+    <message>
+        <source>Write to this contact (their open conversation when there is one)</source>
+        <translation>Escrever para este contato (na conversa aberta dele, se houver)</translation>
+    </message>
+    <message>
+        <source>Select a contact to see their number, e-mail, tags, notes and conversations, edit them, or write to them.</source>
+        <translation>Selecione um contato para ver o número, o e-mail, as etiquetas, as notas e as conversas, editá-los ou escrever para ele.</translation>
+    </message>
+    <message>
+        <source>Contacts</source>
+        <translation>Contatos</translation>
+    </message>
+    <message>
+        <source>Add contact</source>
+        <translation>Adicionar contato</translation>
+    </message>
+    <message>
+        <source>Add a customer by name and phone number</source>
+        <translation>Adicionar um cliente pelo nome e número de telefone</translation>
+    </message>
+    <message>
+        <source>Import…</source>
+        <translation>Importar…</translation>
+    </message>
+    <message>
+        <source>Add many contacts from a CSV file (name, phone, e-mail) or a vCard (.vcf) file exported from a phone or Google Contacts</source>
+        <translation>Adicionar vários contatos de um arquivo CSV (nome, telefone, e-mail) ou vCard (.vcf) exportado de um celular ou do Google Contatos</translation>
+    </message>
+    <message>
+        <source>Search by name, number or e-mail</source>
+        <translation>Pesquisar por nome, número ou e-mail</translation>
+    </message>
+    <message>
+        <source>Show contacts with this tag</source>
+        <translation>Mostrar os contatos com esta etiqueta</translation>
+    </message>
+    <message>
+        <source>All tags</source>
+        <translation>Todas as etiquetas</translation>
+    </message>
+    <message>
+        <source>Order of the list</source>
+        <translation>Ordem da lista</translation>
+    </message>
+    <message>
+        <source>Name (A–Z)</source>
+        <translation>Nome (A–Z)</translation>
+    </message>
+    <message>
+        <source>Last conversation</source>
+        <translation>Última conversa</translation>
+    </message>
+    <message>
+        <source>This contact has no phone number to write to</source>
+        <translation>Este contato não tem um número de telefone para escrever</translation>
+    </message>
+    <message>
+        <source>Unblock this contact to write to them</source>
+        <translation>Desbloqueie este contato para escrever para ele</translation>
+    </message>
+    <message>
+        <source>No contact found</source>
+        <translation>Nenhum contato encontrado</translation>
+    </message>
+    <message>
+        <source>No contact matches this search or tag. Search looks at names, numbers and e-mails.</source>
+        <translation>Nenhum contato corresponde a esta pesquisa ou etiqueta. A pesquisa olha nomes, números e e-mails.</translation>
+    </message>
+    <message>
+        <source>Clear search</source>
+        <translation>Limpar pesquisa</translation>
+    </message>
+    <message>
+        <source>No contacts yet</source>
+        <translation>Nenhum contato ainda</translation>
+    </message>
+    <message>
+        <source>Customers who write to you appear here. You can also add one yourself.</source>
+        <translation>Os clientes que escrevem para você aparecem aqui. Você também pode adicionar um.</translation>
+    </message>
+    <message>
+        <source>{name} was added.</source>
+        <translation>{name} foi adicionado(a).</translation>
+    </message>
+    <message>
+        <source>{name} was already in your contacts with this number.</source>
+        <translation>{name} já estava nos seus contatos com este número.</translation>
+    </message>
+    <message>
+        <source>This number already belongs to a contact of another queue.</source>
+        <translation>Este número já pertence a um contato de outra fila.</translation>
+    </message>
+    <message>
+        <source>Import contacts</source>
+        <translation>Importar contatos</translation>
+    </message>
+    <message>
+        <source>Contacts (*.csv *.vcf)</source>
+        <translation>Contatos (*.csv *.vcf)</translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation>Todos os arquivos (*)</translation>
+    </message>
+    <message>
+        <source>Import finished: {added} added, {completed} completed, {unchanged} already up to date.</source>
+        <translation>Importação concluída: {added} adicionados, {completed} completados, {unchanged} já atualizados.</translation>
     </message>
 </context>
 <context>
@@ -2361,6 +2526,101 @@ Clique em “Adicionar conexão” para vincular uma conta de WhatsApp.</transla
     <message>
         <source>Close</source>
         <translation>Fechar</translation>
+    </message>
+</context>
+<context>
+    <name>ImportDialog</name>
+    <message>
+        <source>Import contacts</source>
+        <translation>Importar contatos</translation>
+    </message>
+    <message>
+        <source>The file is larger than 5 MB. Split it into smaller files.</source>
+        <translation>O arquivo tem mais de 5 MB. Divida-o em arquivos menores.</translation>
+    </message>
+    <message>
+        <source>The file has more than {n} contacts. Split it into smaller files.</source>
+        <translation>O arquivo tem mais de {n} contatos. Divida-o em arquivos menores.</translation>
+    </message>
+    <message>
+        <source>The file could not be read ({reason}).</source>
+        <translation>Não foi possível ler o arquivo ({reason}).</translation>
+    </message>
+    <message>
+        <source>This is not a CSV or vCard (.vcf) file.</source>
+        <translation>Este não é um arquivo CSV ou vCard (.vcf).</translation>
+    </message>
+    <message>
+        <source>No contacts were found in this file.</source>
+        <translation>Nenhum contato foi encontrado neste arquivo.</translation>
+    </message>
+    <message>
+        <source>The CSV file is damaged near line {line}.</source>
+        <translation>O arquivo CSV está corrompido perto da linha {line}.</translation>
+    </message>
+    <message>
+        <source>The file has no phone number column (a column named “Telefone”, “Celular” or “Phone”).</source>
+        <translation>O arquivo não tem uma coluna de telefone (uma coluna chamada “Telefone”, “Celular” ou “Phone”).</translation>
+    </message>
+    <message>
+        <source>Nothing was imported.</source>
+        <translation>Nada foi importado.</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Fechar</translation>
+    </message>
+    <message>
+        <source>Line {line}: “{value}” is not a valid phone number.</source>
+        <translation>Linha {line}: “{value}” não é um número de telefone válido.</translation>
+    </message>
+    <message>
+        <source>Line {line}: “{value}” has no phone number.</source>
+        <translation>Linha {line}: “{value}” não tem número de telefone.</translation>
+    </message>
+    <message>
+        <source>Line {line}: “{value}” is not a valid e-mail.</source>
+        <translation>Linha {line}: “{value}” não é um e-mail válido.</translation>
+    </message>
+    <message>
+        <source>Line {line}: the name is longer than 200 characters.</source>
+        <translation>Linha {line}: o nome tem mais de 200 caracteres.</translation>
+    </message>
+    <message>
+        <source>{n} contacts ready to import.</source>
+        <translation>{n} contatos prontos para importar.</translation>
+    </message>
+    <message>
+        <source>1 contact ready to import.</source>
+        <translation>1 contato pronto para importar.</translation>
+    </message>
+    <message>
+        <source>{n} repeated numbers in the file were merged.</source>
+        <translation>{n} números repetidos no arquivo foram unidos.</translation>
+    </message>
+    <message>
+        <source>Numbers already in whatdesk are not added again: they only get the name or e-mail they lack.</source>
+        <translation>Números que já estão no whatdesk não são adicionados de novo: só recebem o nome ou o e-mail que faltam.</translation>
+    </message>
+    <message>
+        <source>{n} lines will be skipped:</source>
+        <translation>{n} linhas serão ignoradas:</translation>
+    </message>
+    <message>
+        <source>1 line will be skipped:</source>
+        <translation>1 linha será ignorada:</translation>
+    </message>
+    <message>
+        <source>…and {n} more.</source>
+        <translation>…e mais {n}.</translation>
+    </message>
+    <message>
+        <source>Import {n} contacts</source>
+        <translation>Importar {n} contatos</translation>
+    </message>
+    <message>
+        <source>Import 1 contact</source>
+        <translation>Importar 1 contato</translation>
     </message>
 </context>
 <context>
