@@ -101,21 +101,6 @@ def disconnect_all(connections: list[tuple[Any, Any]]) -> None:
             pass
 
 
-class _Layer(QGraphicsItem):
-    """Parent of every card and edge, so the overview hides them all with one call."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents)
-        self.setZValue(4)
-
-    def boundingRect(self) -> QRectF:
-        return QRectF()
-
-    def paint(self, *args: Any) -> None:
-        pass
-
-
 class FlowScene(QGraphicsScene):
     quick_menu_requested = Signal(QPointF, object)  # scene pos, (node id, port) to connect or None
     node_activated = Signal(str)  # a card was double-clicked
@@ -136,8 +121,6 @@ class FlowScene(QGraphicsScene):
         self._interaction: interactions.Interaction | None = None
         self._highlight: str | None = None
         self._bounds = QRectF()
-        self.layer = _Layer()
-        self.addItem(self.layer)
         self.overview = False
         self._overview_paths: tuple[QPainterPath, dict[str | None, QPainterPath]] | None = None
         self._validate_timer = QTimer(self)
@@ -199,10 +182,18 @@ class FlowScene(QGraphicsScene):
             rect = rect.united(item.sceneBoundingRect())
         return rect
 
+    def _add_card_or_edge(self, item: QGraphicsItem) -> None:
+        """Cards and edges are top-level items: a repaint then walks only the items the
+        index finds in the exposed area (under a common parent, every paint and every
+        card update visited all 3,000 children of a big flow)."""
+        if self.overview:
+            item.setVisible(False)
+        self.addItem(item)
+
     def _add_node_item(self, node: Node) -> NodeItem:
         item = NodeItem(node)
         self.node_items[node.id] = item
-        item.setParentItem(self.layer)
+        self._add_card_or_edge(item)
         self._overview_paths = None
         self._grow(item.sceneBoundingRect())
         return item
@@ -244,7 +235,7 @@ class FlowScene(QGraphicsScene):
         self.edge_items[item.key] = item
         source.connected_ports.add(edge.port)
         source.update()
-        item.setParentItem(self.layer)
+        self._add_card_or_edge(item)
         self._overview_paths = None
 
     def _on_edge_removed(self, edge: Edge) -> None:
@@ -554,12 +545,13 @@ class FlowScene(QGraphicsScene):
     # -- overview: a big flow far zoomed out ------------------------------------------------
     def set_overview(self, on: bool) -> None:
         """Below ~40 % on a big flow, cards are unreadable and painting 1,000 cards and 2,000
-        curves one by one takes far longer than a frame: hide them all (one call) and draw
+        curves one by one takes far longer than a frame: hide them all and draw
         coloured blocks and one path of edges instead."""
         if on == self.overview:
             return
         self.overview = on
-        self.layer.setVisible(not on)
+        for item in (*self.node_items.values(), *self.edge_items.values()):
+            item.setVisible(not on)
         self.update()
 
     def _overview(self) -> tuple[QPainterPath, dict[str | None, QPainterPath]]:

@@ -70,6 +70,8 @@ class NodeItem(QGraphicsItem):
         self._ports: list[tuple[str, QStaticText]] = []
         self._port_index: dict[str, int] = {}
         self.height = 0.0
+        self._card_rect = QRectF()
+        self._bounds = QRectF()
         self.setFlags(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
                       | QGraphicsItem.GraphicsItemFlag.ItemSendsGeometryChanges)
         self.setZValue(NODE_Z)
@@ -92,14 +94,19 @@ class NodeItem(QGraphicsItem):
         self._title_text = _static(title, _TITLE_FONT, inner - 30)
         self._summary_text = _static(self.summary, _SUMMARY_FONT, inner)
         ports = node_type.ports_for(node.config) if node_type else []
+        old_ports = [pid for pid, _t in self._ports]
+        port_ids = [p.id for p in ports]
         self._ports = [(p.id, _static(p.title(loc), _PORT_FONT, inner - 10)) for p in ports]
         self._port_index = {pid: i for i, (pid, _t) in enumerate(self._ports)}
         self.icon_name = node_type.icon if node_type else "flow"
         height = style.HEADER_HEIGHT + style.SUMMARY_HEIGHT + len(self._ports) * style.PORT_ROW \
             + style.BOTTOM_PAD
+        ports_moved = height != self.height
         if height != self.height:
             self.prepareGeometryChange()
             self.height = height
+            self._card_rect = QRectF(0, 0, style.CARD_WIDTH, height)
+            self._bounds = self._card_rect.adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN)
             # Qt keeps the painted card as a pixmap at the current zoom: a pan frame blits it
             # instead of drawing paths and text again (a zoom step repaints, once).
             self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
@@ -112,18 +119,19 @@ class NodeItem(QGraphicsItem):
         clip.addRect(QRectF(0, 0, style.CARD_WIDTH, style.HEADER_HEIGHT))
         self._header = header.intersected(clip)
         self.update()
-        for edge in self.edges:
-            edge.adjust()
+        if ports_moved or port_ids != old_ports:  # a typed letter moves no edge
+            for edge in self.edges:
+                edge.adjust()
 
     def port_ids(self) -> list[str]:
         return [pid for pid, _t in self._ports]
 
     # -- geometry -------------------------------------------------------------------------
     def card_rect(self) -> QRectF:
-        return QRectF(0, 0, style.CARD_WIDTH, self.height)
+        return QRectF(self._card_rect)
 
     def boundingRect(self) -> QRectF:
-        return self.card_rect().adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN)
+        return self._bounds  # Qt asks for it thousands of times a frame: kept, not built
 
     def shape(self) -> QPainterPath:
         path = QPainterPath()
