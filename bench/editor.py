@@ -205,8 +205,8 @@ def measure(count: int) -> dict[str, float | None]:
         t = time.perf_counter()
         action()
         frames.append(_painted(view) - t)
-        named.append((frames[-1], f"{getattr(action, '__name__', 'pan')} at "
-                                  f"{view.zoom() * 100:.0f} %"))
+        what = getattr(action, "__name__", "pan")
+        named.append((frames[-1], f"{what} at {view.zoom() * 100:.0f} %"))
 
     hbar, vbar = view.horizontalScrollBar(), view.verticalScrollBar()
     for _ in range(60):  # pan right at 100 %
