@@ -112,3 +112,13 @@ def test_only_the_edited_node_is_checked_again() -> None:
     assert ("n0", "unknown_variable") in {(f.node, f.code) for f in after.warnings}
     assert ("n0", "unknown_variable") not in {(f.node, f.code) for f in before.warnings}
     assert after == validation.validate(flow)
+
+
+def test_node_variables_follow_a_changed_config() -> None:
+    node = Node("m", "message", config={"text": "Olá {{nome}}"})
+    assert validation.node_variables(node) == (["nome"], [])
+    node.config["text"] = "Seu pedido {{pedido}}"  # changed in place, not replaced
+    assert validation.node_variables(node) == (["pedido"], [])
+    reads, _writes = validation.node_variables(node)
+    reads.append("x")  # a caller's list is its own
+    assert validation.node_variables(node) == (["pedido"], [])

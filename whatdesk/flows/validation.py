@@ -199,15 +199,26 @@ def _scan(node_type: registry.NodeType, config: dict[str, Any]) -> tuple[list[st
     return texts, written
 
 
+_VARIABLES_KEPT = 20_000
+_variables_of: dict[tuple[str, str], tuple[tuple[str, ...], tuple[str, ...]]] = {}
+
+
 def node_variables(node: Node) -> tuple[list[str], list[str]]:
     """(names its templates read, names it writes) of one node, in field order; an unknown
-    node type reads and writes nothing."""
-    node_type = registry.get(node.type)
-    if node_type is None:
-        return [], []
-    texts, written = _scan(node_type, node.config)
-    reads = [name for text in texts for name in templates.names_in(text) if name]
-    return reads, written
+    node type reads and writes nothing. Kept per type and config: the editor's panels ask
+    for every node's after each pause in typing, and only the edited one changed."""
+    key = (node.type, repr(node.config))
+    kept = _variables_of.get(key)
+    if kept is None:
+        node_type = registry.get(node.type)
+        if node_type is None:
+            return [], []
+        texts, written = _scan(node_type, node.config)
+        reads = [name for text in texts for name in templates.names_in(text) if name]
+        if len(_variables_of) >= _VARIABLES_KEPT:
+            _variables_of.clear()
+        kept = _variables_of[key] = (tuple(reads), tuple(written))
+    return list(kept[0]), list(kept[1])
 
 
 def defined_variables(flow: Flow) -> set[str]:
