@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import math
+import time
 from typing import Any
 
 from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
@@ -30,6 +31,7 @@ from .items.note_item import NoteItem
 
 VALIDATE_DELAY_MS = 400  # validation waits for a pause in typing
 SCENE_MARGIN = 3000.0
+RENDER_BUDGET_S = 0.010  # card rendering per frame while zooming (see FlowScene.over_budget)
 
 
 def _edge_key(edge: Any) -> tuple[str, str] | None:
@@ -75,6 +77,12 @@ class FlowScene(QGraphicsScene):
         self._highlight: str | None = None
         self._bounds = QRectF()
         self.overview = False
+        self.zooming = False  # the view is mid-zoom: cards may draw from scaled pixmaps
+        # While zooming, and while cards catch up after it, one frame renders cards for at
+        # most RENDER_BUDGET_S; the others show as blocks and the view paints again.
+        self.refining = False
+        self.paint_started = 0.0
+        self.unfinished = False
         self._overview_paths: tuple[QPainterPath, dict[str | None, QPainterPath]] | None = None
         self._validate_timer = QTimer(self)
         self._validate_timer.setSingleShot(True)
@@ -149,6 +157,15 @@ class FlowScene(QGraphicsScene):
         self._overview_paths = None
         self._grow(item.sceneBoundingRect())
         return item
+
+    def over_budget(self) -> bool:
+        """Whether a card still to be rendered in this frame should wait for the next one."""
+        if not (self.zooming or self.refining):
+            return False
+        if time.perf_counter() - self.paint_started < RENDER_BUDGET_S:
+            return False
+        self.unfinished = True
+        return True
 
     # -- document signals -----------------------------------------------------------------
     def _on_node_added(self, node: Node) -> None:
@@ -516,17 +533,16 @@ class FlowScene(QGraphicsScene):
         scale = painter.worldTransform().m11()
         if scale < 0.5:
             return
-        dot = QColor("#CBD2DC" if not theme.is_dark() else "#2A303A")
-        painter.setPen(dot)
+        # one dashed line per grid row, each dash a dot: a few dozen calls into Qt instead
+        # of building thousands of points in Python on every zoom step
+        pen = QPen(QColor("#CBD2DC" if not theme.is_dark() else "#2A303A"), 1)
+        pen.setCapStyle(Qt.PenCapStyle.FlatCap)
         step = style.GRID
-        left = math.floor(rect.left() / step) * step
-        top = math.floor(rect.top() / step) * step
-        points = []
-        y = top
-        while y < rect.bottom():
-            x = left
-            while x < rect.right():
-                points.append(QPointF(x, y))
-                x += step
+        pen.setDashPattern([1.0, step - 1.0])
+        painter.setPen(pen)
+        left = math.floor(rect.left() / step) * step - 0.5
+        right = rect.right() + step
+        y = math.floor(rect.top() / step) * step
+        while y < rect.bottom() + 1:
+            painter.drawLine(QPointF(left, y), QPointF(right, y))
             y += step
-        painter.drawPoints(points)
