@@ -196,7 +196,7 @@ class NodeItem(QGraphicsItem):
             self._draw(painter, lod)
             return
         ratio = painter.device().devicePixelRatioF() if painter.device() is not None else 1.0
-        exact = round(lod * ratio, 4)
+        exact = round(lod * ratio, 4)  # (a zoom reached in steps or at once: the same picture)
         state = hash((self.isSelected(), self.highlighted, self.search_hit, self.diff_state,
                       self.entered, self.stopped, tuple(sorted(self.connected_ports)),
                       theme.is_dark(), theme.palette().panel))
