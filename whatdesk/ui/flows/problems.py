@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 
 from whatdesk.flows import registry
 from whatdesk.flows.document import Flow
-from whatdesk.flows.validation import ERROR, Finding, validate
+from whatdesk.flows.validation import ERROR, Finding, Validator
 
 from ..theme import palette
 from .fields.base import panel_background, secondary_label, ui_locale
@@ -198,7 +198,7 @@ class ProblemsPanel(QWidget):
     def __init__(self, flow: Flow, parent: QWidget | None = None, *,
                  validate: bool = True) -> None:
         """With validate=False the panel shows the reports it is given (show_report): the
-        editor's canvas already validates off the UI thread, once for both."""
+        editor's canvas already validates (once the user pauses), once for both."""
         super().__init__(parent)
         self.setObjectName("flowProblems")
         self.flow = flow
@@ -253,6 +253,7 @@ class ProblemsPanel(QWidget):
         self.timer.setInterval(DEBOUNCE_MS)
         self.timer.timeout.connect(self.revalidate)
         self.report = None
+        self._validator = Validator()  # re-checks only the nodes edited since the last run
         if validate:
             flow.flow_changed.connect(self._on_flow_changed)
             self.destroyed.connect(lambda _o=None, f=flow, s=self._on_flow_changed:
@@ -264,7 +265,7 @@ class ProblemsPanel(QWidget):
             self.timer.start()  # restarted by every change: validation runs once typing pauses
 
     def revalidate(self) -> None:
-        self.show_report(validate(self.flow))
+        self.show_report(self._validator.validate(self.flow))
 
     def show_report(self, report: Any) -> None:
         if not shiboken6.isValid(self):
