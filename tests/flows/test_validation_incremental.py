@@ -27,6 +27,9 @@ CONFIGS: list[tuple[str, dict[str, Any]]] = [
     ("question", {"text": "?", "save_as": "1 inválido", "validate": "nada"}),
     ("menu", {"text": "Escolha", "options": [{"id": "a", "label": "A", "keywords": []},
                                              {"id": "b", "label": "B", "keywords": []}]}),
+    ("menu", {"text": "Escolha", "options": [{"id": "a", "label": "A", "keywords": []},
+                                             {"id": "b", "label": "B", "keywords": []}],
+              "timeout_s": 120}),  # the same exits; only whether "timeout" can be taken
     ("menu", {"text": "Escolha", "options": [{"id": "a", "label": "", "keywords": [3]}],
               "timeout_s": 60}),
     ("condition", {"mode": "all", "rules": [{"left": "{{email}}", "op": "matches",
@@ -122,3 +125,16 @@ def test_node_variables_follow_a_changed_config() -> None:
     reads, _writes = validation.node_variables(node)
     reads.append("x")  # a caller's list is its own
     assert validation.node_variables(node) == (["pedido"], [])
+
+
+def test_a_timeout_set_on_a_menu_is_noticed_by_the_kept_graph_checks() -> None:
+    flow = _flow()
+    assert flow.node("n6").type == CONFIGS[8][0] == "menu"
+    flow.set_node_config("n6", CONFIGS[8][1])  # no timeout: that exit can never be taken
+    validator = validation.Validator()
+    assert validator.validate(flow) == validation.validate(flow)
+    flow.set_node_config("n6", CONFIGS[9][1])  # the same exits, with a timeout
+    after = validator.validate(flow)
+    assert ("n6", "port_unconnected") in {(f.node, f.code) for f in after.warnings}
+    assert len(after.warnings) == len(validation.validate(flow).warnings)
+    assert after == validation.validate(flow)

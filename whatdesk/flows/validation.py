@@ -299,6 +299,7 @@ class Validator:
     def __init__(self) -> None:
         self._parts: dict[str, tuple[tuple[str, str], _NodePart]] = {}
         self.rechecked = 0  # nodes checked again by the last run (for tests and benchmarks)
+        self._graph: dict[str, Any] = {}  # the graph checks' findings and what they read
 
     def _part(self, node: Node) -> _NodePart:
         key = _config_key(node)
@@ -314,14 +315,16 @@ class Validator:
         for node in flow.nodes:
             parts[node.id] = (_config_key(node), self._part(node))
         self._parts = parts  # nodes removed meanwhile are forgotten
-        return _report(flow, {node_id: part for node_id, (_key, part) in parts.items()})
+        return _report(flow, {node_id: part for node_id, (_key, part) in parts.items()},
+                       self._graph)
 
 
 def validate(flow: Flow) -> Report:
     return _report(flow, {node.id: _node_part(node) for node in flow.nodes})
 
 
-def _report(flow: Flow, parts: dict[str, _NodePart]) -> Report:
+def _report(flow: Flow, parts: dict[str, _NodePart],
+            graph_cache: dict[str, Any] | None = None) -> Report:
     report = Report()
     flow_checker = Checker(report, None)
     starts = flow.start_nodes()
@@ -360,6 +363,40 @@ def _report(flow: Flow, parts: dict[str, _NodePart]) -> Report:
                                     f"Variável desconhecida {{{{{name}}}}}: ficará vazia.",
                                     f"Unknown variable {{{{{name}}}}}: it renders empty.")
 
+    if graph_cache is not None:
+        key = _graph_key(flow, starts, ports_of, waiting, terminal)
+        kept = graph_cache.get("key")
+        if kept == key:
+            report.errors.extend(graph_cache["errors"])
+            report.warnings.extend(graph_cache["warnings"])
+            return report
+    graph_part = Report()
+    _check_graph(flow, starts, ports_of, waiting, terminal, graph_part)
+    report.errors.extend(graph_part.errors)
+    report.warnings.extend(graph_part.warnings)
+    if graph_cache is not None:
+        graph_cache.update(key=key, errors=graph_part.errors, warnings=graph_part.warnings)
+    return report
+
+
+def _graph_key(flow: Flow, starts: list[Node], ports_of: dict[str, list[str]],
+               waiting: set[str], terminal: set[str]) -> tuple[Any, ...]:
+    """All the graph checks read: typing in a text changes none of it."""
+    return (tuple(n.id for n in flow.nodes), tuple(n.id for n in starts),
+            tuple((e.source, e.port, e.target) for e in flow.edges),
+            tuple((node_id, tuple(ports), node_id in waiting, node_id in terminal,
+                   _timeout_off(flow, node_id) if "timeout" in ports else None)
+                  for node_id, ports in ports_of.items()))
+
+
+def _timeout_off(flow: Flow, node_id: str) -> bool:
+    node = flow.node(node_id)
+    return node is None or node.config.get("timeout_s") in (None, 0)
+
+
+def _check_graph(flow: Flow, starts: list[Node], ports_of: dict[str, list[str]],
+                 waiting: set[str], terminal: set[str], report: Report) -> None:
+    """Edges, reachability from Start, unconnected exits, cycles with no waiting node."""
     graph: nx.DiGraph[str] = nx.DiGraph()
     graph.add_nodes_from(n.id for n in flow.nodes)
     used_ports: set[tuple[str, str]] = set()
@@ -422,7 +459,6 @@ def _report(flow: Flow, parts: dict[str, _NodePart]) -> Report:
             "giraria até o limite de 50 passos.",
             f"Cycle with no waiting node (menu, question or delay): {listed}; it would spin "
             "until the 50-step limit.")
-    return report
 
 
 __all__ = ["Checker", "Finding", "Report", "Validator", "defined_variables", "node_variables",
