@@ -340,10 +340,6 @@ class EditorHost(QWidget):
         self.editor = editor
         self.read_only = read_only
         self.autosaver = autosaver
-        if autosaver is not None:
-            # its save timer must not outlive the editor it belongs to (a window torn down
-            # without close(): the journal already holds the last edit)
-            autosaver.setParent(self)
         bar = QWidget()
         bar.setObjectName("editorBar")
         row = QHBoxLayout(bar)
@@ -508,9 +504,6 @@ class FlowsPage(QWidget):
         if self.host is not None:
             old, self.host = self.host, None
             if old.autosaver is not None:
-                old.autosaver.setParent(None)  # lives on until its last save is done,
-                for signal in (old.autosaver.saved, old.autosaver.failed):
-                    signal.disconnect()  # with no bar left to show it in
                 tasks.spawn(old.autosaver.close(), on_error=self.show_error)
             self.stack.removeWidget(old)
             old.deleteLater()
