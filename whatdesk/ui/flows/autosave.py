@@ -27,6 +27,7 @@ class DraftAutosaver(QObject):
 
     saved = Signal(object)  # FlowRow
     failed = Signal(str)  # the draft could not be stored (the journal keeps the edit)
+    dirtied = Signal()  # the flow changed since the last save
 
     def __init__(self, flow: Flow, flow_id: str, service: Any, *, delay_ms: int = 1000,
                  parent: QObject | None = None) -> None:
@@ -43,6 +44,8 @@ class DraftAutosaver(QObject):
         self._timer.setInterval(delay_ms)
         self._timer.timeout.connect(self._save_soon)
         flow.flow_changed.connect(self._changed)
+        # destroyed with its editor: the document must not call into a deleted object
+        self.destroyed.connect(lambda _o=None, f=flow, c=self._changed: _forget(f, c))
 
     @property
     def dirty(self) -> bool:
@@ -54,6 +57,7 @@ class DraftAutosaver(QObject):
         document = to_dict(self.flow)
         self._journal = _journal_writer.submit(self._write_journal, document)
         self._timer.start()
+        self.dirtied.emit()
 
     def _write_journal(self, document: dict[str, Any]) -> None:
         try:
@@ -87,10 +91,14 @@ class DraftAutosaver(QObject):
     async def close(self) -> None:
         """The editor closes: save what is left and stop listening."""
         self._timer.stop()
-        try:
-            self.flow.flow_changed.disconnect(self._changed)
-        except ValueError:
-            pass
+        _forget(self.flow, self._changed)
         await self.journal_written()
         if self.dirty:
             await self.save()
+
+
+def _forget(flow: Flow, slot: Any) -> None:
+    try:
+        flow.flow_changed.disconnect(slot)
+    except ValueError:
+        pass  # already

@@ -382,13 +382,20 @@ class EditorHost(QWidget):
         column.setSpacing(0)
         column.addWidget(bar)
         column.addWidget(editor, 1)
-        if autosaver is not None:
-            autosaver.saved.connect(lambda _row: self.saved_label.setText(
-                translate("FlowsPage", "Draft saved")))
-            autosaver.failed.connect(lambda text: self.saved_label.setText(
-                translate("FlowsPage", "Not saved: {reason}").format(reason=text)))
-            editor.flow.flow_changed.connect(lambda: self.saved_label.setText(
-                translate("FlowsPage", "Editing…")))
+        if autosaver is not None:  # bound methods: nothing is called once the host is gone
+            autosaver.saved.connect(self._draft_saved)
+            autosaver.failed.connect(self._draft_not_saved)
+            autosaver.dirtied.connect(self._draft_editing)
+
+    def _draft_saved(self, _row: Any) -> None:
+        self.saved_label.setText(translate("FlowsPage", "Draft saved"))
+
+    def _draft_not_saved(self, text: str) -> None:
+        self.saved_label.setText(translate("FlowsPage", "Not saved: {reason}").format(
+            reason=text))
+
+    def _draft_editing(self) -> None:
+        self.saved_label.setText(translate("FlowsPage", "Editing…"))
 
     def period_range(self) -> tuple[datetime, datetime] | None:
         key = self.period.currentData()
@@ -475,7 +482,7 @@ class FlowsPage(QWidget):
         if editor is None:
             self.show_error(translate("FlowsPage", "The flow editor is not part of this build."))
             return None
-        autosaver = DraftAutosaver(editor.flow, row.id, self.flows)
+        autosaver = DraftAutosaver(editor.flow, row.id, self.flows, parent=editor)
         return self._host(EditorHost(self, row.id, editor, read_only=False, title=row.name,
                                      autosaver=autosaver))
 
@@ -503,7 +510,8 @@ class FlowsPage(QWidget):
     def _drop_host(self) -> None:
         if self.host is not None:
             old, self.host = self.host, None
-            if old.autosaver is not None:
+            if old.autosaver is not None:  # outlives the editor until its last save is done
+                old.autosaver.setParent(None)
                 tasks.spawn(old.autosaver.close(), on_error=self.show_error)
             self.stack.removeWidget(old)
             old.deleteLater()
