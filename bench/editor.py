@@ -181,6 +181,7 @@ def measure(count: int) -> dict[str, float | None]:
     from whatdesk.services.runtime import tune_gc
 
     tune_gc()  # as the app does after start-up
+    gc_pauses = _watch_gc()
     out: dict[str, float | None] = {}
 
     t0 = time.perf_counter()
@@ -297,7 +298,26 @@ def measure(count: int) -> dict[str, float | None]:
     else:
         out["layout_ms"] = None
     editor.close()
+    slow = sorted(gc_pauses)[-3:]
+    _log(f"garbage collections: {len(gc_pauses)}, the longest {[round(g * 1000, 1) for g in slow]} ms")
     return out
+
+
+def _watch_gc() -> list[float]:
+    """Durations of the collector's runs (a slow frame may be one of them)."""
+    import gc
+
+    pauses: list[float] = []
+    started = [0.0]
+
+    def callback(phase: str, _info: dict[str, Any]) -> None:
+        if phase == "start":
+            started[0] = time.perf_counter()
+        else:
+            pauses.append(time.perf_counter() - started[0])
+
+    gc.callbacks.append(callback)
+    return pauses
 
 
 def main() -> None:
