@@ -337,6 +337,25 @@ def test_autosave_stores_the_draft_after_an_edit(page: Any, runtime: Any, qtbot:
     arun(body())
 
 
+def test_closing_the_editor_right_after_an_edit_still_stores_the_draft(
+        page: Any, runtime: Any, qtbot: Any, arun: Callable[..., Any]) -> None:
+    async def body() -> None:
+        row = await runtime.flows.create("Recepção")
+        host = await page.open_flow(row.id)
+        host.autosaver._timer.setInterval(60_000)  # closed long before the timed save
+        host.editor.flow.add_node(Node("oi", "message", config={"text": "Olá!"}))
+        page.close_editor()  # the editor goes away at once; its last save still runs
+        for _ in range(200):
+            if load((await runtime.flows.get(row.id)).draft).node("oi") is not None:
+                break
+            await __import__("asyncio").sleep(0.025)
+        assert load((await runtime.flows.get(row.id)).draft).node("oi") is not None
+        await wait_until(lambda: not runtime.flows.journal_path(row.id).exists(),
+                         what="the journal dropped once the draft is stored")
+
+    arun(body())
+
+
 def test_analytics_period_sends_recorded_numbers_to_the_editor(
         page: Any, runtime: Any, qtbot: Any, arun: Callable[..., Any]) -> None:
     async def body() -> None:

@@ -111,3 +111,41 @@ def test_variables_are_listed_with_the_nodes_that_set_and_read_them(qtbot: Any) 
 
     flow.update_node_config("typo", text="{{cep}}")
     qtbot.waitUntil(lambda: "cpe" not in [v.name for v in panel.variables])
+
+
+def test_typing_in_a_node_with_a_problem_keeps_the_clicked_problem_and_renames_it(
+        qtbot: Any) -> None:
+    flow = make_flow(("start", "start", {}), ("a", "message", {"text": "Hi {{who}}"}),
+                     ("b", "message", {"text": "Bye {{where}}"}),
+                     edges=(("start", "next", "a"), ("a", "next", "b")))
+    panel = ProblemsPanel(flow)
+    qtbot.addWidget(panel)
+    panel.show()
+    rows = panel.model.rowCount()
+    row = next(i for i in range(rows) if panel.model.rows[i].finding.node == "b")
+    panel.view.setCurrentIndex(panel.model.index(row, 0))
+    stack = QUndoStack()
+    stack.push(SetNodeConfig(flow, "b", {"text": "See you {{where}}"}, "edit"))
+    qtbot.waitUntil(lambda: "See you" in panel.model.rows[row].caption)
+    assert panel.model.rowCount() == rows
+    assert panel.view.currentIndex().row() == row  # still the one the user picked
+
+
+def test_the_variables_panel_renames_a_use_in_place_when_its_node_text_changes(
+        qtbot: Any) -> None:
+    flow = make_flow(("start", "start", {}), ("a", "message", {"text": "Hi {{who}}"}),
+                     edges=(("start", "next", "a"),))
+    panel = VariablesPanel(flow)
+    qtbot.addWidget(panel)
+    panel.show()
+    item = next(panel.tree.topLevelItem(i) for i in range(panel.tree.topLevelItemCount())
+                if panel.tree.topLevelItem(i).data(0, Qt.ItemDataRole.UserRole) == "who")
+    use = item.child(0)
+    panel.tree.setCurrentItem(use)
+    stack = QUndoStack()
+    stack.push(SetNodeConfig(flow, "a", {"text": "Hello there {{who}}"}, "edit"))
+    qtbot.waitUntil(lambda: any("Hello there" in line for line in panel.uses("who")))
+    assert panel.tree.currentItem() is use  # the same line, renamed, still selected
+    stack.push(SetNodeConfig(flow, "a", {"text": "Hello {{whom}}"}, "edit"))
+    qtbot.waitUntil(lambda: panel.uses("whom") != [])
+    assert panel.uses("who") == []

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 
 from whatdesk.flows import registry
 from whatdesk.flows.document import Flow
-from whatdesk.flows.validation import ERROR, Finding, validate
+from whatdesk.flows.validation import ERROR, Finding, Validator
 
 from ..theme import palette
 from .fields.base import panel_background, secondary_label, ui_locale
@@ -105,6 +105,16 @@ class FindingsModel(QAbstractListModel):
     def set_rows(self, rows: list[Row]) -> None:
         if rows == self.rows:
             return
+        if [r.finding for r in rows] == [r.finding for r in self.rows]:
+            # the same findings (typing in a node's text changes only its caption): the
+            # changed rows are redrawn, the list keeps its layout, scroll and selection
+            changed = [i for i, (new, old) in enumerate(zip(rows, self.rows, strict=True))
+                       if new != old]
+            self.rows = rows
+            for i in changed:
+                index = self.index(i, 0)
+                self.dataChanged.emit(index, index)
+            return
         self.beginResetModel()
         self.rows = rows
         self.endResetModel()
@@ -135,12 +145,24 @@ class FindingDelegate(QStyledItemDelegate):
 
     PAD = 8
 
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        # a big flow repeats the same few messages hundreds of times: each wrapped height
+        # is measured once per width and font
+        self._heights: dict[tuple[str, int, str], int] = {}
+
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
         metrics = option.fontMetrics
         width = max(option.rect.width(), 200) - 16 - 3 * self.PAD
-        message = metrics.boundingRect(0, 0, width, 10_000, int(Qt.TextFlag.TextWordWrap),
-                                       str(index.data()))
-        return QSize(width, message.height() + metrics.height() + 2 * self.PAD + 2)
+        text = str(index.data())
+        key = (text, width, option.font.key())
+        height = self._heights.get(key)
+        if height is None:
+            if len(self._heights) > 5000:
+                self._heights.clear()
+            height = self._heights[key] = metrics.boundingRect(
+                0, 0, width, 10_000, int(Qt.TextFlag.TextWordWrap), text).height()
+        return QSize(width, height + metrics.height() + 2 * self.PAD + 2)
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
         pal = palette()
@@ -176,7 +198,7 @@ class ProblemsPanel(QWidget):
     def __init__(self, flow: Flow, parent: QWidget | None = None, *,
                  validate: bool = True) -> None:
         """With validate=False the panel shows the reports it is given (show_report): the
-        editor's canvas already validates off the UI thread, once for both."""
+        editor's canvas already validates (once the user pauses), once for both."""
         super().__init__(parent)
         self.setObjectName("flowProblems")
         self.flow = flow
@@ -192,6 +214,9 @@ class ProblemsPanel(QWidget):
         self.view.setMouseTracking(True)
         self.view.setFrameShape(QListView.Shape.NoFrame)
         self.view.setVerticalScrollMode(QListView.ScrollMode.ScrollPerPixel)
+        # hundreds of findings are laid out a batch at a time, between events
+        self.view.setLayoutMode(QListView.LayoutMode.Batched)
+        self.view.setBatchSize(100)
         self.view.clicked.connect(self._clicked)
         self.view.activated.connect(self._clicked)
         self.empty = QWidget()
@@ -228,6 +253,7 @@ class ProblemsPanel(QWidget):
         self.timer.setInterval(DEBOUNCE_MS)
         self.timer.timeout.connect(self.revalidate)
         self.report = None
+        self._validator = Validator()  # re-checks only the nodes edited since the last run
         if validate:
             flow.flow_changed.connect(self._on_flow_changed)
             self.destroyed.connect(lambda _o=None, f=flow, s=self._on_flow_changed:
@@ -239,7 +265,7 @@ class ProblemsPanel(QWidget):
             self.timer.start()  # restarted by every change: validation runs once typing pauses
 
     def revalidate(self) -> None:
-        self.show_report(validate(self.flow))
+        self.show_report(self._validator.validate(self.flow))
 
     def show_report(self, report: Any) -> None:
         if not shiboken6.isValid(self):

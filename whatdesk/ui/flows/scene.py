@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import logging
 import math
-import sys
-import threading
+import time
 from typing import Any
 
-from PySide6.QtCore import QObject, QPointF, QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
     QKeyEvent,
@@ -20,7 +19,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QGraphicsSceneMouseEvent
 
-from whatdesk.flows import document, validation
+from whatdesk.flows import validation
 from whatdesk.flows.document import Edge, Flow, Node, Note
 from whatdesk.ui import theme
 
@@ -32,6 +31,7 @@ from .items.note_item import NoteItem
 
 VALIDATE_DELAY_MS = 400  # validation waits for a pause in typing
 SCENE_MARGIN = 3000.0
+RENDER_BUDGET_S = 0.010  # card rendering per frame while zooming (see FlowScene.over_budget)
 
 
 def _edge_key(edge: Any) -> tuple[str, str] | None:
@@ -45,51 +45,6 @@ def _edge_key(edge: Any) -> tuple[str, str] | None:
 
 log = logging.getLogger(__name__)
 
-# While a validation thread runs, the GUI thread asks for the GIL back after at most this
-# long instead of Python's default 5 ms; each paint call of a keystroke's repaint would
-# otherwise wait that long for it.
-GIL_SWITCH_S = 0.0001
-_busy_workers = 0
-_busy_lock = threading.Lock()
-_default_switch = sys.getswitchinterval()
-
-
-def _worker_started() -> None:
-    global _busy_workers, _default_switch
-    with _busy_lock:
-        if _busy_workers == 0:
-            _default_switch = sys.getswitchinterval()
-            sys.setswitchinterval(min(_default_switch, GIL_SWITCH_S))
-        _busy_workers += 1
-
-
-def _worker_finished() -> None:
-    """Called by the worker itself, so it happens even when the editor closed meanwhile."""
-    global _busy_workers
-    with _busy_lock:
-        _busy_workers = max(0, _busy_workers - 1)
-        if _busy_workers == 0:
-            sys.setswitchinterval(_default_switch)
-
-
-class _Relay(QObject):
-    """Carries a worker thread's validation report to the GUI thread (a queued signal)."""
-
-    done = Signal(int, object)
-
-
-def snapshot(flow: Flow) -> dict[str, Any]:
-    """The document as plain data for the validation thread, built in about a millisecond:
-    configs are shared, not copied (commands replace a node's config, never edit it in
-    place), and the loader on the worker copies them."""
-    return {"format": document.FORMAT, "schema": document.SCHEMA, "id": flow.id,
-            "name": flow.name, "variables": dict(flow.variables),
-            "triggers": list(flow.triggers),
-            "nodes": [{"id": n.id, "type": n.type, "x": n.x, "y": n.y, "config": n.config}
-                      for n in flow.nodes],
-            "edges": [{"from": e.source, "port": e.port, "to": e.target} for e in flow.edges],
-            "notes": []}
-
 
 def disconnect_all(connections: list[tuple[Any, Any]]) -> None:
     """Remove (signal, slot) pairs from document signals; safe to call twice."""
@@ -99,21 +54,6 @@ def disconnect_all(connections: list[tuple[Any, Any]]) -> None:
             signal.disconnect(slot)
         except ValueError:
             pass
-
-
-class _Layer(QGraphicsItem):
-    """Parent of every card and edge, so the overview hides them all with one call."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents)
-        self.setZValue(4)
-
-    def boundingRect(self) -> QRectF:
-        return QRectF()
-
-    def paint(self, *args: Any) -> None:
-        pass
 
 
 class FlowScene(QGraphicsScene):
@@ -136,18 +76,22 @@ class FlowScene(QGraphicsScene):
         self._interaction: interactions.Interaction | None = None
         self._highlight: str | None = None
         self._bounds = QRectF()
-        self.layer = _Layer()
-        self.addItem(self.layer)
         self.overview = False
+        self.zooming = False  # the view is mid-zoom: cards may draw from scaled pixmaps
+        # While zooming, and while cards catch up after it, one frame renders cards for at
+        # most RENDER_BUDGET_S; the others show as blocks and the view paints again.
+        self.refining = False
+        self.paint_started = 0.0
+        self.unfinished = False
         self._overview_paths: tuple[QPainterPath, dict[str | None, QPainterPath]] | None = None
         self._validate_timer = QTimer(self)
         self._validate_timer.setSingleShot(True)
         self._validate_timer.setInterval(VALIDATE_DELAY_MS)
-        self._validate_timer.timeout.connect(self._validate_in_background)
-        self._generation = 0  # bumped on every change: a report about an older one is stale
-        self._worker: threading.Thread | None = None
-        self._relay = _Relay(self)
-        self._relay.done.connect(self._validation_done)
+        self._validate_timer.timeout.connect(self._validate)
+        # each node's own checks are kept between runs: after a pause in typing only the
+        # edited card is checked again, plus the flow-level checks (~10 ms for 1,000 nodes),
+        # so validation runs here on the UI thread, in the pause
+        self._validator = validation.Validator()
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
         self._build()
         self._connections: list[tuple[Any, Any]] = []
@@ -172,7 +116,6 @@ class FlowScene(QGraphicsScene):
         """Stop following the document (the editor is closing; the flow may live on)."""
         disconnect_all(self._connections)
         self._validate_timer.stop()
-        self._generation += 1  # a report still on its way is dropped
 
     # -- building from the document --------------------------------------------------------
     def _build(self) -> None:
@@ -199,13 +142,30 @@ class FlowScene(QGraphicsScene):
             rect = rect.united(item.sceneBoundingRect())
         return rect
 
+    def _add_card_or_edge(self, item: QGraphicsItem) -> None:
+        """Cards and edges are top-level items: a repaint then walks only the items the
+        index finds in the exposed area (under a common parent, every paint and every
+        card update visited all 3,000 children of a big flow)."""
+        if self.overview:
+            item.setVisible(False)
+        self.addItem(item)
+
     def _add_node_item(self, node: Node) -> NodeItem:
         item = NodeItem(node)
         self.node_items[node.id] = item
-        item.setParentItem(self.layer)
+        self._add_card_or_edge(item)
         self._overview_paths = None
         self._grow(item.sceneBoundingRect())
         return item
+
+    def over_budget(self) -> bool:
+        """Whether a card still to be rendered in this frame should wait for the next one."""
+        if not (self.zooming or self.refining):
+            return False
+        if time.perf_counter() - self.paint_started < RENDER_BUDGET_S:
+            return False
+        self.unfinished = True
+        return True
 
     # -- document signals -----------------------------------------------------------------
     def _on_node_added(self, node: Node) -> None:
@@ -244,7 +204,7 @@ class FlowScene(QGraphicsScene):
         self.edge_items[item.key] = item
         source.connected_ports.add(edge.port)
         source.update()
-        item.setParentItem(self.layer)
+        self._add_card_or_edge(item)
         self._overview_paths = None
 
     def _on_edge_removed(self, edge: Edge) -> None:
@@ -285,51 +245,20 @@ class FlowScene(QGraphicsScene):
 
     # -- validation badges ----------------------------------------------------------------
     def schedule_validation(self) -> None:
-        self._generation += 1
         self._validate_timer.start()  # restarts: typing keeps postponing it
 
-    @property
-    def validating(self) -> bool:
-        return self._worker is not None
-
-    def _validate_in_background(self) -> None:
-        """Validate a snapshot on a worker thread (a 1,000-node flow takes ~100 ms of pure
-        Python). Cards and edges are cached pixmaps, so a keystroke meanwhile needs the GIL
-        only briefly. One run at a time; a change made meanwhile validates again after."""
-        if self._worker is not None:
-            return  # _validation_done starts the next run
-        doc = snapshot(self.flow)
-        generation = self._generation
-        relay = self._relay
-
-        def run() -> None:
-            report: validation.Report | None = None
-            try:
-                report = validation.validate(document.load(doc))
-            except Exception:
-                log.exception("flow validation failed")
-            finally:
-                _worker_finished()
-            try:
-                relay.done.emit(generation, report)
-            except RuntimeError:
-                pass  # the editor closed meanwhile
-
-        self._worker = threading.Thread(target=run, name="flow-validation", daemon=True)
-        _worker_started()
-        self._worker.start()
-
-    def _validation_done(self, generation: int, report: validation.Report | None) -> None:
-        self._worker = None
-        if generation != self._generation:
-            self._validate_timer.start()  # the flow changed while it ran
-        elif report is not None:
-            self._apply_report(report)
+    def _validate(self) -> None:
+        try:
+            report = self._validator.validate(self.flow)
+        except Exception:  # a bug in a node type's check must not take the editor down
+            log.exception("flow validation failed")
+            return
+        self._apply_report(report)
 
     def validate_now(self) -> None:
-        """Validate on this thread and redraw the badges now (tests, explicit checks)."""
+        """Validate now and redraw the badges (tests, explicit checks, the editor opening)."""
         self._validate_timer.stop()
-        self._apply_report(validation.validate(self.flow))
+        self._validate()
 
     def _apply_report(self, report: validation.Report) -> None:
         self.report = report
@@ -554,12 +483,13 @@ class FlowScene(QGraphicsScene):
     # -- overview: a big flow far zoomed out ------------------------------------------------
     def set_overview(self, on: bool) -> None:
         """Below ~40 % on a big flow, cards are unreadable and painting 1,000 cards and 2,000
-        curves one by one takes far longer than a frame: hide them all (one call) and draw
+        curves one by one takes far longer than a frame: hide them all and draw
         coloured blocks and one path of edges instead."""
         if on == self.overview:
             return
         self.overview = on
-        self.layer.setVisible(not on)
+        for item in (*self.node_items.values(), *self.edge_items.values()):
+            item.setVisible(not on)
         self.update()
 
     def _overview(self) -> tuple[QPainterPath, dict[str | None, QPainterPath]]:
@@ -603,17 +533,16 @@ class FlowScene(QGraphicsScene):
         scale = painter.worldTransform().m11()
         if scale < 0.5:
             return
-        dot = QColor("#CBD2DC" if not theme.is_dark() else "#2A303A")
-        painter.setPen(dot)
+        # one dashed line per grid row, each dash a dot: a few dozen calls into Qt instead
+        # of building thousands of points in Python on every zoom step
+        pen = QPen(QColor("#CBD2DC" if not theme.is_dark() else "#2A303A"), 1)
+        pen.setCapStyle(Qt.PenCapStyle.FlatCap)
         step = style.GRID
-        left = math.floor(rect.left() / step) * step
-        top = math.floor(rect.top() / step) * step
-        points = []
-        y = top
-        while y < rect.bottom():
-            x = left
-            while x < rect.right():
-                points.append(QPointF(x, y))
-                x += step
+        pen.setDashPattern([1.0, step - 1.0])
+        painter.setPen(pen)
+        left = math.floor(rect.left() / step) * step - 0.5
+        right = rect.right() + step
+        y = math.floor(rect.top() / step) * step
+        while y < rect.bottom() + 1:
+            painter.drawLine(QPointF(left, y), QPointF(right, y))
             y += step
-        painter.drawPoints(points)

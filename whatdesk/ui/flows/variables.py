@@ -126,6 +126,9 @@ class VariablesPanel(QWidget):
         self._stale = False
         locale = ui_locale()
         variables = collect(self.flow)
+        if variables == self.variables and self.tree.topLevelItemCount() == len(variables):
+            self._recaption(locale)  # the same uses: only a node's caption may have changed
+            return
         self.variables = variables
         expanded = {self.tree.topLevelItem(i).text(0)
                     for i in range(self.tree.topLevelItemCount())
@@ -155,6 +158,18 @@ class VariablesPanel(QWidget):
             self.tree.addTopLevelItem(item)
             item.setExpanded(var.name in expanded or len(variables) <= 12)
         self.stack.setCurrentWidget(self.tree if variables else self.empty)
+
+    def _recaption(self, locale: str) -> None:
+        """Rewrite the "set in / used in <node>" lines in place (keeps scroll and expansion)."""
+        for i, var in enumerate(self.variables):
+            item = self.tree.topLevelItem(i)
+            uses = [(node_id, self.tr("set in {node}")) for node_id in var.writes]
+            uses += [(node_id, self.tr("used in {node}")) for node_id in var.reads]
+            for j, (node_id, how) in enumerate(uses):
+                child = item.child(j)
+                text = how.format(node=node_caption(self.flow, node_id, locale))
+                if child is not None and child.text(0) != text:
+                    child.setText(0, text)
 
     def _kind(self, var: VariableInfo) -> str:
         if var.builtin:

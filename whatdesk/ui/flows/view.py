@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, QSize, Qt, QTimer, Signal
@@ -31,6 +32,7 @@ NODE_MIME = "application/x-whatdesk-node-type"
 MIN_ZOOM, MAX_ZOOM = 0.1, 2.5
 OVERVIEW_ZOOM = 0.5  # below this, a big flow is drawn as an overview (scene.set_overview)
 OVERVIEW_MIN_NODES = 150  # smaller flows stay fully interactive at every zoom
+ZOOM_SETTLE_MS = 180  # after the last zoom step, cards are rendered at the exact zoom
 
 
 class FlowView(QGraphicsView):
@@ -59,6 +61,10 @@ class FlowView(QGraphicsView):
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.minimap = Minimap(self)
+        self._settle = QTimer(self)
+        self._settle.setSingleShot(True)
+        self._settle.setInterval(ZOOM_SETTLE_MS)
+        self._settle.timeout.connect(self._zoom_settled)
 
     # -- zoom -----------------------------------------------------------------------------
     def zoom(self) -> float:
@@ -71,11 +77,30 @@ class FlowView(QGraphicsView):
             return
         if not anchor_under_mouse:
             self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
+        self.flow_scene.zooming = True  # cards draw from kept pixmaps until it settles
+        self._settle.start()
         self.scale(factor / current, factor / current)
         self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
         self._update_overview()
         self.zoom_changed.emit(self.zoom())
         self.minimap.update()
+
+    def _zoom_settled(self) -> None:
+        """Zooming paused: repaint, so cards are drawn sharp at the exact zoom again (a few
+        at a time, see paintEvent)."""
+        self.flow_scene.zooming = False
+        self.flow_scene.refining = True
+        self.viewport().update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        scene = self.flow_scene
+        scene.paint_started = time.perf_counter()
+        scene.unfinished = False
+        super().paintEvent(event)
+        if scene.unfinished:  # some cards were left as blocks: draw them in the next frame
+            QTimer.singleShot(0, self.viewport().update)
+        elif not scene.zooming:
+            scene.refining = False
 
     def _update_overview(self) -> None:
         scene = self.flow_scene

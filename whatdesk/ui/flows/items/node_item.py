@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import functools
+import itertools
+import math
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QPointF, QRectF, Qt
@@ -13,8 +16,11 @@ from PySide6.QtGui import (
     QPainter,
     QPainterPath,
     QPen,
+    QPixmap,
+    QPixmapCache,
     QStaticText,
     QTextOption,
+    QTransform,
 )
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
@@ -34,6 +40,21 @@ _SUMMARY_FONT = style.font(8.5)
 _PORT_FONT = style.font(8)
 _PILL_FONT = style.font(7.5, QFont.Weight.DemiBold)
 MARGIN = 26.0  # room around the card for the highlight ring, badge and analytics pills
+# A card is painted into a pixmap at the view's exact scale, which pan frames blit. While the
+# user is zooming, a frame instead draws (scaled down) a pixmap kept at one of a few fixed
+# scales, so a zoom step re-renders a card only when it first appears at that bucket; the
+# exact-scale pixmaps are made once zooming stops (FlowScene.zooming).
+CACHE_SCALES = (0.5, 0.75, 1.0, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0)
+_serials = itertools.count(1)  # a card's content version, unique across cards
+
+
+def cache_scale(device_scale: float) -> float:
+    """The fixed scale a card's zooming pixmap is kept at for a zoom × device pixel ratio:
+    the first one at least as fine (scaling down stays sharp; up would blur)."""
+    for scale in CACHE_SCALES:
+        if scale >= device_scale - 1e-6:
+            return scale
+    return CACHE_SCALES[-1]
 
 
 def _port_rect(centre: QPointF) -> QRectF:
@@ -70,6 +91,9 @@ class NodeItem(QGraphicsItem):
         self._ports: list[tuple[str, QStaticText]] = []
         self._port_index: dict[str, int] = {}
         self.height = 0.0
+        self._card_rect = QRectF()
+        self._bounds = QRectF()
+        self._serial = 0
         self.setFlags(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
                       | QGraphicsItem.GraphicsItemFlag.ItemSendsGeometryChanges)
         self.setZValue(NODE_Z)
@@ -92,17 +116,20 @@ class NodeItem(QGraphicsItem):
         self._title_text = _static(title, _TITLE_FONT, inner - 30)
         self._summary_text = _static(self.summary, _SUMMARY_FONT, inner)
         ports = node_type.ports_for(node.config) if node_type else []
+        old_ports = [pid for pid, _t in self._ports]
+        port_ids = [p.id for p in ports]
         self._ports = [(p.id, _static(p.title(loc), _PORT_FONT, inner - 10)) for p in ports]
         self._port_index = {pid: i for i, (pid, _t) in enumerate(self._ports)}
         self.icon_name = node_type.icon if node_type else "flow"
         height = style.HEADER_HEIGHT + style.SUMMARY_HEIGHT + len(self._ports) * style.PORT_ROW \
             + style.BOTTOM_PAD
+        ports_moved = height != self.height
         if height != self.height:
             self.prepareGeometryChange()
             self.height = height
-            # Qt keeps the painted card as a pixmap at the current zoom: a pan frame blits it
-            # instead of drawing paths and text again (a zoom step repaints, once).
-            self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+            self._card_rect = QRectF(0, 0, style.CARD_WIDTH, height)
+            self._bounds = self._card_rect.adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN)
+        self._serial = next(_serials)  # the pixmaps of the old content are never used again
         self._card = QPainterPath()
         self._card.addRoundedRect(self.card_rect(), style.CARD_RADIUS, style.CARD_RADIUS)
         header = QPainterPath()
@@ -112,18 +139,19 @@ class NodeItem(QGraphicsItem):
         clip.addRect(QRectF(0, 0, style.CARD_WIDTH, style.HEADER_HEIGHT))
         self._header = header.intersected(clip)
         self.update()
-        for edge in self.edges:
-            edge.adjust()
+        if ports_moved or port_ids != old_ports:  # a typed letter moves no edge
+            for edge in self.edges:
+                edge.adjust()
 
     def port_ids(self) -> list[str]:
         return [pid for pid, _t in self._ports]
 
     # -- geometry -------------------------------------------------------------------------
     def card_rect(self) -> QRectF:
-        return QRectF(0, 0, style.CARD_WIDTH, self.height)
+        return QRectF(self._card_rect)
 
     def boundingRect(self) -> QRectF:
-        return self.card_rect().adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN)
+        return self._bounds  # Qt asks for it thousands of times a frame: kept, not built
 
     def shape(self) -> QPainterPath:
         path = QPainterPath()
@@ -162,8 +190,68 @@ class NodeItem(QGraphicsItem):
     # -- painting -------------------------------------------------------------------------
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
               widget: QWidget | None = None) -> None:
+        world = painter.worldTransform()
+        lod = option.levelOfDetailFromTransform(world)
+        if lod < style.LOW_DETAIL:
+            self._draw(painter, lod)
+            return
+        ratio = painter.device().devicePixelRatioF() if painter.device() is not None else 1.0
+        exact = round(lod * ratio, 4)  # (a zoom reached in steps or at once: the same picture)
+        state = hash((self.isSelected(), self.highlighted, self.search_hit, self.diff_state,
+                      self.entered, self.stopped, tuple(sorted(self.connected_ports)),
+                      theme.is_dark(), theme.palette().panel))
+        prefix = f"whatdesk-card:{self._serial}:{state}:"
+        bounds = self._bounds
+        pixmap = QPixmapCache.find(f"{prefix}{exact}")
+        scale = exact
+        if pixmap is None and getattr(self.scene(), "zooming", False):
+            bucket = CACHE_SCALES.index(cache_scale(exact))
+            for scale in CACHE_SCALES[bucket:bucket + 3]:  # one already made, if any
+                pixmap = QPixmapCache.find(f"{prefix}{scale}")
+                if pixmap is not None:
+                    break
+            else:
+                scale = CACHE_SCALES[bucket]
+        if pixmap is None or pixmap.isNull():
+            scene = self.scene()
+            if scene is not None and scene.over_budget():
+                # this frame has rendered enough cards: a plain block now, the card itself
+                # in one of the next frames (the view repaints until every card is drawn)
+                self._draw(painter, 0.0)
+                return
+            pixmap = self._render(scale, ratio)
+            QPixmapCache.insert(f"{prefix}{scale}", pixmap)
+        source = QRectF(0, 0, bounds.width() * scale, bounds.height() * scale)
+        if scale == exact and world.type().value <= QTransform.TransformationType.TxScale.value:
+            # at its own scale: blitted on whole device pixels, as crisp as drawn directly
+            corner = world.map(bounds.topLeft())
+            painter.save()
+            painter.resetTransform()
+            painter.drawPixmap(QPointF(round(corner.x() * ratio) / ratio,
+                                       round(corner.y() * ratio) / ratio), pixmap, source)
+            painter.restore()
+        else:
+            painter.drawPixmap(bounds, pixmap, source)
+
+    def _render(self, scale: float, ratio: float) -> QPixmap:
+        """The card drawn at `scale` device pixels per scene unit."""
+        bounds = self._bounds
+        pixmap = QPixmap(max(1, math.ceil(bounds.width() * scale)),
+                         max(1, math.ceil(bounds.height() * scale)))
+        pixmap.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(pixmap)
+        painter.setRenderHints(QPainter.RenderHint.Antialiasing
+                               | QPainter.RenderHint.TextAntialiasing
+                               | QPainter.RenderHint.SmoothPixmapTransform)
+        painter.scale(scale, scale)
+        painter.translate(-bounds.left(), -bounds.top())
+        self._draw(painter, scale)
+        painter.end()
+        pixmap.setDevicePixelRatio(ratio)  # blitted unscaled onto a screen of that ratio
+        return pixmap
+
+    def _draw(self, painter: QPainter, lod: float) -> None:
         pal = theme.palette()
-        lod = option.levelOfDetailFromTransform(painter.worldTransform())
         color = style.category_color(self.category)
         selected = self.isSelected()
         if lod < style.LOW_DETAIL:  # zoomed far out: a coloured block is all one can read
@@ -281,12 +369,31 @@ class BadgeItem(QGraphicsItem):
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
               widget: QWidget | None = None) -> None:
-        color = QColor(style.ERROR_COLOR if self.severity == "error" else style.WARNING_COLOR)
-        painter.setPen(QPen(QColor(theme.palette().panel), 2))
-        painter.setBrush(QBrush(color))
-        painter.drawEllipse(QPointF(0, 0), self.RADIUS, self.RADIUS)
-        pen = QPen(QColor("#FFFFFF"), 2.2)
-        pen.setCapStyle(Qt.PenCapStyle.RoundCap)
-        painter.setPen(pen)
-        painter.drawLine(QPointF(0, -4.5), QPointF(0, 1))
-        painter.drawPoint(QPointF(0, 4.5))
+        ratio = painter.device().devicePixelRatioF() if painter.device() is not None else 1.0
+        scale = cache_scale(option.levelOfDetailFromTransform(painter.worldTransform()) * ratio)
+        pixmap = _badge_pixmap(self.severity, theme.is_dark(), scale)
+        painter.drawPixmap(self.boundingRect(), pixmap, QRectF(pixmap.rect()))
+
+
+@functools.cache
+def _badge_pixmap(severity: str, dark: bool, scale: float) -> QPixmap:
+    """The badge drawn once per severity, theme and scale (dozens show at a time)."""
+    r = BadgeItem.RADIUS + 1
+    size = math.ceil(2 * r * scale)
+    pixmap = QPixmap(size, size)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.scale(size / (2 * r), size / (2 * r))
+    painter.translate(r, r)
+    color = QColor(style.ERROR_COLOR if severity == "error" else style.WARNING_COLOR)
+    painter.setPen(QPen(QColor(theme.palette().panel), 2))
+    painter.setBrush(QBrush(color))
+    painter.drawEllipse(QPointF(0, 0), BadgeItem.RADIUS, BadgeItem.RADIUS)
+    pen = QPen(QColor("#FFFFFF"), 2.2)
+    pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+    painter.setPen(pen)
+    painter.drawLine(QPointF(0, -4.5), QPointF(0, 1))
+    painter.drawPoint(QPointF(0, 4.5))
+    painter.end()
+    return pixmap
