@@ -94,6 +94,12 @@ def test_numbers_out_of_range_pick_nothing(options: list[Choice], number: int) -
     assert match_option(options, str(number)) is None or not str(number).lstrip("-").isdigit()
 
 
+def test_a_negative_number_picks_no_option() -> None:
+    options = [Choice("a", "Pizza"), Choice("b", "Massa")]
+    assert [match_option(options, t) for t in ("-1", " - 2", "\u22121")] == [None] * 3
+    assert match_option(options, "1") == options[0]  # the plain number still picks
+
+
 @given(st.text(max_size=40))
 def test_normalize_reply_is_idempotent(text: str) -> None:
     once = normalize_reply(text)

@@ -39,6 +39,9 @@ class Choice:
     keywords: tuple[str, ...] = ()
 
 
+_NEGATIVE = re.compile(r"[-−]\s*\d+")
+
+
 def match_option(options: Sequence[Choice], text: str = "",
                  reply_id: str | None = None) -> Choice | None:
     """The option a reply picks: button/list reply id, then number, label, keyword.
@@ -50,6 +53,8 @@ def match_option(options: Sequence[Choice], text: str = "",
         for option in options:
             if option.id == reply_id:
                 return option
+    if _NEGATIVE.fullmatch(text.strip()):
+        return None  # "-1" is no option's number (normalizing would drop its sign)
     reply = normalize_reply(text)
     if not reply:
         return None
