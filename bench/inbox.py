@@ -277,6 +277,7 @@ def main() -> None:
         from PySide6.QtWidgets import QApplication
 
         app = QApplication.instance() or QApplication(sys.argv)
+        app.setQuitOnLastWindowClosed(False)  # the probe closes popups; the run goes on
         loop = qasync.QEventLoop(app)
         asyncio.set_event_loop(loop)
         try:
