@@ -133,3 +133,31 @@ def test_start_stays_leftmost_even_when_an_edge_points_back_into_it() -> None:
     assert pos["start"] == (0.0, 0.0)
     assert all(x >= 0 for x, _ in pos.values())
     _assert_no_overlap(flow, pos)
+
+
+def test_notes_follow_their_card_and_frames_refit_around_theirs() -> None:
+    from whatdesk.flows.layout import notes_after_layout
+
+    flow = load({"format": "whatdesk.flow", "schema": 1, "id": "n", "name": "Notas",
+                 "nodes": [{"id": "start", "type": "start", "x": 900, "y": 900},
+                           {"id": "hello", "type": "message", "x": 500, "y": 40,
+                            "config": {"text": "Oi"}}],
+                 "edges": [{"from": "start", "port": "next", "to": "hello"}],
+                 "notes": [
+                     # a comment just under "hello"
+                     {"id": "c", "x": 500, "y": 150, "w": 200, "h": 60, "text": "saudação"},
+                     # far from every card: stays
+                     {"id": "far", "x": 3000, "y": 3000, "w": 100, "h": 50, "text": "?"},
+                     # a frame around both cards
+                     {"id": "g", "x": 400, "y": 0, "w": 800, "h": 1100, "text": "Boas-vindas",
+                      "kind": "group"}]})
+    positions = layered_layout(flow)
+    moved = notes_after_layout(flow, positions)
+    hx, hy = positions["hello"]
+    assert moved["c"] == (hx, hy + 110, 200, 60)  # same offset from its card as before
+    assert "far" not in moved
+    gx, gy, gw, gh = moved["g"]
+    for node_id in ("start", "hello"):
+        x, y = positions[node_id]
+        w, h = node_size(flow.node(node_id))
+        assert gx < x and gy < y and x + w < gx + gw and y + h < gy + gh

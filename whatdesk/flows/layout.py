@@ -356,3 +356,49 @@ def _fit(wanted: list[float], heights: list[float]) -> list[float]:
             tops.append(mean + offsets[i])
             i += 1
     return tops
+
+
+NOTE_REACH = 320.0  # a note this close to a card belongs to it (its comment)
+GROUP_PADDING = 40.0
+
+
+def notes_after_layout(flow: Flow, positions: dict[str, Position],
+                       size: Size | None = None) -> dict[str, tuple[float, float, float, float]]:
+    """Where notes go once the nodes moved to `positions`: (x, y, w, h) per note that moves.
+
+    A sticky note keeps its place beside the card nearest to it (within NOTE_REACH), moving
+    with it; a group frame is fitted around the cards it enclosed, with a margin. A note
+    with no card near it stays where it is."""
+    size = size or node_size
+    nodes = {n.id: n for n in flow.nodes}
+    boxes = {nid: (n.x, n.y, *size(n)) for nid, n in nodes.items()}
+    out: dict[str, tuple[float, float, float, float]] = {}
+    for note in flow.notes:
+        if note.extra.get("kind") == "group":
+            inside = [nid for nid, (x, y, w, h) in boxes.items()
+                      if note.x <= x and note.y <= y and x + w <= note.x + note.w
+                      and y + h <= note.y + note.h and nid in positions]
+            if not inside:
+                continue
+            left = min(positions[n][0] for n in inside) - GROUP_PADDING
+            top = min(positions[n][1] for n in inside) - GROUP_PADDING * 1.5  # room for the title
+            right = max(positions[n][0] + boxes[n][2] for n in inside) + GROUP_PADDING
+            bottom = max(positions[n][1] + boxes[n][3] for n in inside) + GROUP_PADDING
+            out[note.id] = (left, top, right - left, bottom - top)
+            continue
+        best: tuple[float, str] | None = None
+        for nid, (x, y, w, h) in boxes.items():
+            if nid not in positions:
+                continue
+            dx = max(x - (note.x + note.w), note.x - (x + w), 0.0)
+            dy = max(y - (note.y + note.h), note.y - (y + h), 0.0)
+            gap = (dx * dx + dy * dy) ** 0.5
+            if gap <= NOTE_REACH and (best is None or gap < best[0]):
+                best = (gap, nid)
+        if best is not None:
+            nid = best[1]
+            old_x, old_y = nodes[nid].x, nodes[nid].y
+            new_x, new_y = positions[nid]
+            if (new_x, new_y) != (old_x, old_y):
+                out[note.id] = (note.x + new_x - old_x, note.y + new_y - old_y, note.w, note.h)
+    return out

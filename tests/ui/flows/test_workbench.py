@@ -86,3 +86,17 @@ def test_a_problem_clicked_selects_its_card_and_the_test_chat_lights_the_waiting
     assert editor.selected_node_ids() == [menu.id]
     assert editor.panels.currentWidget() is editor.inspector
     assert editor.inspector.node_id == menu.id
+
+
+def test_auto_layout_takes_the_notes_along_and_one_undo_puts_everything_back(
+        runtime: Any, qtbot: Any, arun: Callable[..., Any]) -> None:
+    _page, editor = _open_example(runtime, qtbot, arun, "restaurante.wdflow.json")
+    flow = editor.flow
+    before = ({n.id: (n.x, n.y) for n in flow.nodes}, {n.id: (n.x, n.y) for n in flow.notes})
+    editor.layout_action.trigger()
+    after_nodes = {n.id: (n.x, n.y) for n in flow.nodes}
+    assert after_nodes != before[0]
+    assert {n.id: (n.x, n.y) for n in flow.notes} != before[1]  # the comments went along
+    editor.undo_stack.undo()
+    assert ({n.id: (n.x, n.y) for n in flow.nodes},
+            {n.id: (n.x, n.y) for n in flow.notes}) == before

@@ -402,10 +402,22 @@ class FlowEditor(QWidget):
         positions = self._layout(self.flow)
         changed = {node_id: (float(x), float(y)) for node_id, (x, y) in positions.items()
                    if (node := self.flow.node(node_id)) is not None and (node.x, node.y) != (x, y)}
-        if changed:
-            self.undo_stack.push(commands.MoveNodes(self.flow, changed,
-                                                    translate("FlowEditor", "Arrange automatically")))
-            self.view.fit()
+        if not changed:
+            return
+        try:  # comments and frames go along with their cards
+            from whatdesk.flows.layout import notes_after_layout
+        except ImportError:
+            notes = {}
+        else:
+            notes = notes_after_layout(self.flow, positions)
+        text = translate("FlowEditor", "Arrange automatically")
+        self.undo_stack.beginMacro(text)  # one undo step
+        self.undo_stack.push(commands.MoveNodes(self.flow, changed, text))
+        for note_id, (x, y, w, h) in notes.items():
+            self.undo_stack.push(commands.UpdateNote(self.flow, note_id,
+                                                     {"x": x, "y": y, "w": w, "h": h}, text))
+        self.undo_stack.endMacro()
+        self.view.fit()
 
     def selected_node_ids(self) -> list[str]:
         return self.scene.selected_ids()[0]
