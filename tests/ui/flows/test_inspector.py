@@ -258,12 +258,41 @@ def test_every_node_type_gets_a_form_with_a_widget_per_field(qtbot: Any) -> None
         inspector.close()
 
 
-def test_selecting_nothing_or_deleting_the_node_empties_the_form(qtbot: Any) -> None:
+def test_deleting_the_node_shows_the_flow_form_instead(qtbot: Any) -> None:
     flow = make_flow(("m", "message", {"text": "x"}))
     inspector = open_inspector(qtbot, flow, "m", QUndoStack())
-    assert inspector.rows
+    assert "text" in inspector.rows
     flow.remove_node("m")
-    assert inspector.rows == {} and inspector.node_id is None
+    assert inspector.node_id is None and list(inspector.rows) == ["variables"]
+
+
+def test_with_nothing_selected_the_flow_form_declares_variables_with_undo(qtbot: Any) -> None:
+    flow = make_flow(("m", "message", {"text": "x"}))
+    stack = QUndoStack()
+    inspector = Inspector(flow_fields=("name", "variables", "triggers"))
+    qtbot.addWidget(inspector)
+    inspector.set_target(flow, None, stack)
+    inspector.show()
+    variables = inspector.editor("variables")
+    qtbot.mouseClick(variables.add, Qt.MouseButton.LeftButton)
+    _row, name, value, _remove = variables.lines[0]
+    qtbot.keyClicks(name, "city")
+    qtbot.mouseClick(value, Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(value, "Recife")
+    assert flow.variables == {"city": "Recife"}
+    assert stack.count() == 2  # the name, then the value
+    triggers = inspector.editor("triggers")
+    qtbot.mouseClick(triggers.add, Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(triggers.cards[0].fields["keyword"].editor.line, "promo")
+    assert flow.triggers == [{"keyword": "promo", "match": "contains"}]
+    while stack.index():
+        stack.undo()
+    assert flow.variables == {} and flow.triggers == []
+    assert variables.lines == [] and triggers.cards == []
+    while stack.index() < stack.count():
+        stack.redo()
+    assert flow.variables == {"city": "Recife"}
+    assert variables.lines[0][2].text() == "Recife"
 
 
 def test_a_rule_that_compares_with_nothing_hides_its_compare_with_field(qtbot: Any) -> None:

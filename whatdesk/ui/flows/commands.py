@@ -12,6 +12,7 @@ from whatdesk.flows.document import Edge, Flow, Node, Note
 
 ID_SET_CONFIG = 8001
 ID_UPDATE_NOTE = 8002
+ID_SET_FLOW = 8003
 
 EdgeTuple = tuple[str, str, str]  # (source, port, target)
 
@@ -102,6 +103,38 @@ class SetNodeConfig(QUndoCommand):
 
     def undo(self) -> None:
         self.flow.set_node_config(self.node_id, self.old)
+
+
+class SetFlowProperties(QUndoCommand):
+    """Change the flow's own properties (name, description, variables, triggers); typing
+    in one of them merges into one undo step, like SetNodeConfig."""
+
+    def __init__(self, flow: Flow, values: dict[str, Any], text: str,
+                 parent: QUndoCommand | None = None) -> None:
+        super().__init__(text, parent)
+        self.flow = flow
+        self.old = {key: copy.deepcopy(getattr(flow, key)) for key in values}
+        self.new = copy.deepcopy(values)
+        self.leaves = _changed_leaves(self.old, self.new)
+
+    def id(self) -> int:
+        return ID_SET_FLOW
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        if not isinstance(other, SetFlowProperties) or other.flow is not self.flow \
+                or other.new.keys() != self.new.keys() or not self.leaves \
+                or not other.leaves or not self.leaves & other.leaves:
+            return False
+        self.new = copy.deepcopy(other.new)
+        self.leaves = other.leaves
+        self.setObsolete(self.new == self.old)
+        return True
+
+    def redo(self) -> None:
+        self.flow.set_properties(**self.new)
+
+    def undo(self) -> None:
+        self.flow.set_properties(**self.old)
 
 
 class MoveNodes(QUndoCommand):

@@ -90,7 +90,9 @@ class FileEditorWindow(QMainWindow):
 def run(path: Path, flow: Flow, data_dir: Path | None = None) -> int:
     """Open the window and run until it closes. 0, or 3 when this build has no editor."""
     try:
-        factory = editor_factory_for(data_dir)
+        from whatdesk.ui.flows.flow_form import FLOW_FIELD_NAMES
+
+        factory = editor_factory_for(data_dir, flow_fields=FLOW_FIELD_NAMES)
     except ImportError:
         return 3
     app: Any = QApplication.instance() or QApplication(sys.argv)

@@ -21,6 +21,7 @@ from . import commands
 from .fields import FieldContext, editor_for, ui_locale
 from .fields.base import panel_background, secondary_label
 from .fields.form import FieldRow, apply_visibility
+from .flow_form import APP_FLOW_FIELDS, flow_fields, flow_values
 
 
 def known_variables(flow: Flow) -> list[str]:
@@ -36,12 +37,15 @@ def known_variables(flow: Flow) -> list[str]:
 class Inspector(QWidget):
     """``set_target(flow, node_id | None, undo_stack)``: show that node's form. With
     ``undo_stack=None`` the form is read-only. The form follows the document (undo, redo,
-    other views) in place, without taking focus or moving the cursor."""
+    other views) in place, without taking focus or moving the cursor. With no node selected
+    it shows the flow's own properties named in ``flow_fields`` (see flow_form)."""
 
-    def __init__(self, parent: QWidget | None = None, *, media_root: Path | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, media_root: Path | None = None,
+                 flow_fields: tuple[str, ...] = APP_FLOW_FIELDS) -> None:
         super().__init__(parent)
         self.setObjectName("flowInspector")
         self.media_root = media_root
+        self.flow_fields = flow_fields
         self.flow: Flow | None = None
         self.node_id: str | None = None
         self.undo_stack: QUndoStack | None = None
@@ -83,7 +87,9 @@ class Inspector(QWidget):
         self.undo_stack = undo_stack
         node = flow.node(node_id) if flow is not None and node_id is not None else None
         self.node_id = node.id if node is not None else None
-        if node is None:
+        if node is None and flow is not None and self.flow_fields:
+            self._build_flow(flow)
+        elif node is None:
             self._show_empty()
         else:
             self._build(node)
@@ -128,6 +134,39 @@ class Inspector(QWidget):
         label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         layout.addWidget(label)
         layout.addStretch(2)
+        self._replace_page(page)
+
+    def _build_flow(self, flow: Flow) -> None:
+        """The flow's own properties, with a hint that a selected node shows its settings."""
+        ctx = self._context()
+        page = _panel_page()
+        page.setObjectName("inspectorFlowPage")
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(16, 14, 16, 16)
+        layout.setSpacing(14)
+        header = QVBoxLayout()
+        header.setSpacing(2)
+        title = QLabel(self.tr("Flow"))
+        font = QFont(title.font())
+        font.setPointSizeF(font.pointSizeF() * 1.3)
+        font.setBold(True)
+        title.setFont(font)
+        title.setObjectName("inspectorTitle")
+        header.addWidget(title)
+        header.addWidget(secondary_label(
+            self.tr("Select a node on the canvas to edit its settings."), small=False))
+        layout.addLayout(header)
+        self.rows = {}
+        values = flow_values(flow)
+        for spec in flow_fields(self.flow_fields):
+            row = FieldRow(spec, editor_for(spec, ctx), ctx)
+            row.editor.set_value(values[spec.name])
+            row.editor.set_read_only(self.read_only)
+            row.editor.edited.connect(
+                lambda value, detail, s=spec: self._flow_edited(s, value, detail))
+            self.rows[spec.name] = row
+            layout.addWidget(row)
+        layout.addStretch(1)
         self._replace_page(page)
 
     def _build(self, node: Node) -> None:
@@ -195,6 +234,17 @@ class Inspector(QWidget):
         text = self.tr("Edit “{field}”").format(field=field)
         stack.push(commands.SetNodeConfig(flow, node.id, config, text))
 
+    def _flow_edited(self, spec: registry.FieldSpec, value: Any, detail: str) -> None:
+        flow, stack = self.flow, self.undo_stack
+        if flow is None or stack is None or self.node_id is not None \
+                or getattr(flow, spec.name) == value:
+            return
+        field = spec.title(ui_locale())
+        if detail:
+            field = f"{field} › {detail}"
+        stack.push(commands.SetFlowProperties(flow, {spec.name: value},
+                                              self.tr("Edit “{field}”").format(field=field)))
+
     # -- following the document
     def _alive(self) -> bool:
         return shiboken6.isValid(self)
@@ -217,8 +267,13 @@ class Inspector(QWidget):
             self.set_target(self.flow, None, self.undo_stack)
 
     def _on_flow_changed(self) -> None:
-        if self._alive():  # re-read once edits pause: never on the keystroke path
-            self._variables_timer.start()
+        if not self._alive():
+            return
+        self._variables_timer.start()  # re-read once edits pause: never on the keystroke path
+        if self.node_id is None and self.flow is not None and self.rows:
+            values = flow_values(self.flow)  # the flow form follows undo and redo
+            for name, row in self.rows.items():
+                row.editor.set_value(values[name])
 
     def _reread_variables(self) -> None:
         self._variables = known_variables(self.flow) if self.flow is not None else []

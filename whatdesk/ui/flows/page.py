@@ -48,14 +48,17 @@ translate = QCoreApplication.translate  # lupdate finds calls named "translate"
 EditorFactory = Callable[[Flow, bool], Any]
 
 
-def editor_factory_for(data_dir: Path | None = None, resolver: Any = None) -> EditorFactory:
+def editor_factory_for(data_dir: Path | None = None, resolver: Any = None,
+                       flow_fields: tuple[str, ...] | None = None) -> EditorFactory:
     """Opens the editor with its panels; attachments come from `data_dir`'s flow-media and a
-    go_to_flow in the test chat finds its flow through `resolver`."""
+    go_to_flow in the test chat finds its flow through `resolver`; `flow_fields`: the flow
+    properties its Properties panel edits (default: those the flows page does not)."""
     from whatdesk.ui.flows.workbench import build_editor
 
     def open_editor(flow: Flow, read_only: bool) -> Any:
+        extra = {} if flow_fields is None else {"flow_fields": flow_fields}
         return build_editor(flow, read_only, data_dir=data_dir, resolver=resolver,
-                            locale=flows_locale())
+                            locale=flows_locale(), **extra)
     return open_editor
 
 

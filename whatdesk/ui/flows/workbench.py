@@ -12,6 +12,7 @@ from PySide6.QtCore import QCoreApplication, QTimer
 from whatdesk.flows.document import Flow
 
 from .editor import FlowEditor
+from .flow_form import APP_FLOW_FIELDS
 from .inspector import Inspector
 from .problems import ProblemsPanel
 from .test_chat import TestChatPanel
@@ -25,14 +26,17 @@ PANEL_WIDTHS = (230, 400)  # palette, side panels (px); the canvas takes the res
 
 
 def build_editor(flow: Flow, read_only: bool = False, *, data_dir: Path | None = None,
-                 resolver: Any = None, locale: str | None = None) -> FlowEditor:
+                 resolver: Any = None, locale: str | None = None,
+                 flow_fields: tuple[str, ...] = APP_FLOW_FIELDS) -> FlowEditor:
     """A FlowEditor on `flow` with its panels. `data_dir` gives the flow-media folder (media
-    pickers, the test chat's files); `resolver` finds the flows a go_to_flow jumps to."""
+    pickers, the test chat's files); `resolver` finds the flows a go_to_flow jumps to;
+    `flow_fields` are the flow's own properties the Properties panel edits when no node is
+    selected (flow_form.FLOW_FIELD_NAMES in the file editor)."""
     editor = FlowEditor(flow, read_only=read_only)
     media_root = data_dir / "flow-media" if data_dir is not None else None
     stack = None if read_only else editor.undo_stack
 
-    inspector = Inspector(media_root=media_root)
+    inspector = Inspector(media_root=media_root, flow_fields=flow_fields)
     problems = ProblemsPanel(flow, validate=False)  # the canvas validates; both show it
     variables = VariablesPanel(flow)
     editor.add_panel(translate("FlowWorkbench", "Properties"), inspector, "inspectorPanel")
