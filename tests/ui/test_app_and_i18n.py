@@ -65,10 +65,11 @@ def test_portuguese_translation_is_applied_to_the_window(
         QLocale.setDefault(QLocale(QLocale.Language.English))
 
 
-def test_unbuilt_screens_are_disabled_not_faked(window: Any) -> None:
+def test_unbuilt_screens_are_hidden_not_faked(window: Any) -> None:
     for key in ("contacts", "settings"):
         button = window.nav_buttons[key]
         assert not button.isEnabled() and button.toolTip() == "Coming soon"
+        assert button.isHidden()  # no greyed-out dead end in the navigation rail
     assert window.nav_buttons["inbox"].isEnabled()
     assert window.nav_buttons["flows"].isEnabled()
     # nothing linked yet: the window opens where a WhatsApp account gets linked

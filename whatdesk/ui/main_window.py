@@ -199,6 +199,7 @@ class MainWindow(QMainWindow):
             button.setEnabled(built)
             button.setToolTip(text if built else soon)
             button.setAccessibleDescription("" if built else soon)
+            button.setHidden(not built)  # a screen that does not exist yet is not advertised
             group.addButton(button)
             self.nav_buttons[key] = button
             if key == "settings":
