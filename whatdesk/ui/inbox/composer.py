@@ -88,6 +88,8 @@ class ComposerField(QPlainTextEdit):
             layout = block.layout()
             lines += max(1, layout.lineCount() if layout is not None else 1)
             block = block.next()
+        if self.document().isEmpty() and self.placeholderText():
+            lines = max(lines, self.placeholder_lines())  # a wrapped placeholder is never cut
         # past MAX_LINES the field stops growing and scrolls
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded if lines > MAX_LINES
                                         else Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -95,6 +97,19 @@ class ComposerField(QPlainTextEdit):
         height = lines * line + margin + 4
         if self.height() != height:
             self.setFixedHeight(height)
+
+    def placeholder_lines(self) -> int:
+        """How many lines the placeholder takes, wrapped at the field's width."""
+        width = self.viewport().width() - int(self.document().documentMargin() * 2)
+        if width <= 0:
+            return 1
+        rect = self.fontMetrics().boundingRect(
+            0, 0, width, 10_000, int(Qt.TextFlag.TextWordWrap), self.placeholderText())
+        return max(1, -(-rect.height() // self.fontMetrics().lineSpacing()))
+
+    def setPlaceholderText(self, text: str) -> None:  # noqa: N802 (Qt override)
+        super().setPlaceholderText(text)
+        self.fit_height()
 
     def resizeEvent(self, event: Any) -> None:
         super().resizeEvent(event)
@@ -716,7 +731,7 @@ class Composer(QWidget):
         self.field.setEnabled(enabled)
         self.field.setPlaceholderText(reason or (
             self.tr("Private note (only agents see it)") if self.note_mode
-            else self.tr("Type a message or / for quick replies")))
+            else self.tr("Type a message")))
         for w in (self.emoji_button, self.attach_button, self.quick_button, self.note_button,
                   self.sign_button, self.send_button):
             w.setEnabled(enabled)
