@@ -424,3 +424,20 @@ def test_new_flow_from_an_example_copies_it_under_a_new_id(
         assert {n.id for n in load(row.draft).nodes} == {n.id for n in example.nodes}
 
     arun(body())
+
+
+def test_history_of_a_never_published_flow_says_so_without_dead_buttons(
+        page: Any, runtime: Any, qtbot: Any, arun: Callable[..., Any]) -> None:
+    async def body() -> None:
+        row = await runtime.flows.import_file(EXAMPLES / "lead.wdflow.json")
+        await page.reload()
+        _select(qtbot, page, row.name)
+        qtbot.mouseClick(page.list.history_button, LEFT)
+        history = await _open(page, HistoryDialog)
+        assert history.empty.isVisible() and not history.table.isVisible()
+        assert not history.open_button.isVisible()
+        assert not history.compare_button.isVisible()
+        assert not history.restore_button.isVisible()
+        history.reject()
+
+    arun(body())
