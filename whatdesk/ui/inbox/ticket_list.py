@@ -116,6 +116,11 @@ class TicketListPane(QWidget):
         empty_column.addWidget(self.empty_title)
         empty_column.addWidget(self.empty_text)
         empty_column.addWidget(self.empty_clear, 0, Qt.AlignmentFlag.AlignHCenter)
+        # "Mine" is empty while customers wait: the one click that fills it
+        self.empty_waiting = QPushButton()
+        self.empty_waiting.setObjectName("emptyShowWaiting")
+        self.empty_waiting.clicked.connect(lambda: self.set_tab(InboxTab.WAITING))
+        empty_column.addWidget(self.empty_waiting, 0, Qt.AlignmentFlag.AlignHCenter)
         empty_column.addStretch(2)
 
         self.search = SearchPane(ctx)
@@ -292,6 +297,8 @@ class TicketListPane(QWidget):
                                            tuple(self.ctx.agent.queue_ids))
         self.counts = await self.ctx.runtime.inbox.counts(query)
         self._update_tab_texts()
+        if self.stack.currentWidget() is self.empty:
+            self._update_empty()  # the "see who is waiting" offer follows the count
 
     # ---- tabs and filters -------------------------------------------------------------------
 
@@ -386,6 +393,9 @@ class TicketListPane(QWidget):
         self.empty_title.setText(title)
         self.empty_text.setText(text)
         self.empty_clear.setVisible(filtered)
+        waiting = getattr(self.counts, "waiting", 0)
+        self.empty_waiting.setText(self.tr("See who is waiting ({n})").format(n=waiting))
+        self.empty_waiting.setVisible(tab == InboxTab.MINE and not filtered and waiting > 0)
         self.stack.setCurrentWidget(self.empty)
 
     # ---- live updates ---------------------------------------------------------------------
