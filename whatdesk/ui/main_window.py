@@ -191,7 +191,7 @@ class MainWindow(QMainWindow):
             button = QToolButton()
             button.setObjectName(f"nav_{key}")
             button.setText(text)
-            button.setIcon(icon(key))
+            button.setIcon(icon(key, theme.palette().text_secondary))  # readable in dark too
             button.setIconSize(QSize(26, 26))
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextUnderIcon)
             button.setCheckable(True)
