@@ -131,6 +131,8 @@ class HistoryDialog(QDialog):
         self.table.setVisible(bool(versions))
         self.empty.setVisible(not versions)
         self.actions.setVisible(bool(versions))  # no disabled buttons for versions not there
+        if not versions:
+            self.resize(520, 220)  # one sentence: no big empty box around it
         if versions:
             self.table.selectRow(0)
         self._update()
