@@ -352,12 +352,26 @@ def test_analytics_period_sends_recorded_numbers_to_the_editor(
         host.period.setCurrentIndex(host.period.findData("today"))
         await wait_until(lambda: host.editor.analytics is not None, what="analytics")
         assert host.editor.analytics.exits[("start", "next")] == 2
+        assert host.analytics_label.text() == "2 conversations in this period"
         host.editor.analytics = None
         host.period.setCurrentIndex(host.period.findData("30d"))
         await wait_until(lambda: host.editor.analytics is not None, what="analytics")
         assert host.editor.analytics.exits[("start", "next")] == 3
         host.period.setCurrentIndex(host.period.findData("off"))
         assert host.editor.analytics is None
+        assert host.analytics_label.text() == ""
+
+    arun(body())
+
+
+def test_analytics_of_a_flow_nobody_went_through_says_so(
+        page: Any, runtime: Any, qtbot: Any, arun: Callable[..., Any]) -> None:
+    async def body() -> None:
+        row = await runtime.flows.import_file(EXAMPLES / "lead.wdflow.json")
+        host = await page.open_flow(row.id)
+        host.period.setCurrentIndex(host.period.findData("7d"))
+        await wait_until(lambda: host.editor.analytics is not None, what="analytics")
+        assert host.analytics_label.text().startswith("No conversation went through")
 
     arun(body())
 
