@@ -63,6 +63,7 @@ def test_a_problem_clicked_selects_its_card_and_the_test_chat_lights_the_waiting
     async def chat_waits() -> None:
         await wait_until(lambda: not editor.test_chat.busy, what="the test chat to play")
     arun(chat_waits())
+    editor.panels.setCurrentWidget(editor.test_chat)  # the tester is on the test chat
     editor.test_chat.start_from(menu.id)
     arun(chat_waits())
     assert editor.scene._highlight == menu.id  # the conversation waits on the menu: lit
