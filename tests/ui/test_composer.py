@@ -356,8 +356,22 @@ def test_draft_survives_a_restart_and_is_gone_once_sent(composer, runtime, netwo
     assert third.text() == "" and third.files == []
 
 
+def test_no_conversation_no_composer(composer, runtime, network, arun, qtbot):
+    from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+    pane = QWidget()  # the composer sits in the chat pane
+    qtbot.addWidget(pane)
+    QVBoxLayout(pane).addWidget(composer)
+    pane.show()
+    composer.set_ticket(None)
+    assert not composer.isVisible()  # like WhatsApp: nothing to type into before a chat
+    _open_ticket(composer, runtime, network, arun)
+    assert composer.isVisible() and composer.field.isEnabled()
+    composer.setParent(None)  # the fixture closes it, not the pane
+
+
 def test_a_long_placeholder_is_shown_whole_not_cut(composer, qtbot):
-    """No conversation chosen: the reason fills the field, wrapped, never clipped."""
+    """A long reason (here: no conversation yet) fills the field, wrapped, never clipped."""
     composer.resize(260, composer.sizeHint().height())
     composer.show()
     qtbot.waitUntil(lambda: composer.field.placeholder_lines() >= 2)

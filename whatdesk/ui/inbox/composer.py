@@ -321,6 +321,8 @@ class Composer(QWidget):
         self._typing_stopped()
         self.ticket_id = ticket_id
         self.ticket_status = None
+        if self.parentWidget() is not None:  # in the chat pane (never pop up a lone window)
+            self.setHidden(ticket_id is None)  # no conversation open: no field to type into
         kept = self.drafts.pop(ticket_id, None) if ticket_id else None
         self._restore_draft(kept or Draft())
         if ticket_id is not None and kept is None:
