@@ -211,6 +211,8 @@ class TicketListPane(QWidget):
             f"#ticketListEmpty {{ background: {pal.list}; }}"
             f"#emptyTitle {{ color: {pal.text}; font-size: 16px; font-weight: 600; }}"
             f"#emptyText {{ color: {pal.text_secondary}; font-size: 13px; }}"
+            f"#emptyShowWaiting {{ background: {pal.accent}; color: white; border: none;"
+            f" border-radius: 6px; padding: 7px 16px; font-weight: 600; margin-top: 8px; }}"
             f"#ticketFilters {{ background: {pal.list}; border-bottom: 1px solid {pal.divider}; }}"
             f"#ticketTabs::tab {{ padding: 10px 4px; border: none; color: {pal.text_secondary};"
             f" border-bottom: 3px solid transparent; }}"
