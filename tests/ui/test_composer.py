@@ -363,7 +363,6 @@ def test_no_conversation_no_composer(composer, runtime, network, arun, qtbot):
     qtbot.addWidget(pane)
     QVBoxLayout(pane).addWidget(composer)
     pane.show()
-    composer.set_ticket(None)
     assert not composer.isVisible()  # like WhatsApp: nothing to type into before a chat
     _open_ticket(composer, runtime, network, arun)
     assert composer.isVisible() and composer.field.isEnabled()

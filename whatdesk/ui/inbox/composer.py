@@ -310,6 +310,11 @@ class Composer(QWidget):
         tasks.spawn(ctx.runtime.messages.signs(ctx.agent.id),
                     on_success=self._show_signs, on_error=lambda _m: None)
 
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ParentChange and self.parentWidget() is not None:
+            self.setHidden(self.ticket_id is None)  # put in the chat pane before any chat
+        return super().event(event)
+
     # ---- public -------------------------------------------------------------------------
 
     def set_ticket(self, ticket_id: int | None) -> None:
