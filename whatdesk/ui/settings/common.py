@@ -149,7 +149,8 @@ class Section(QWidget):
             f"QTableView {{ background: {pal.panel}; alternate-background-color: {pal.hover};"
             f" border: 1px solid {pal.divider}; border-radius: 6px; }}"
             " QTableView::item { padding: 0 14px 0 10px; border: none; }"
-            f" QTableView::item:selected {{ background: {pal.selected}; color: {pal.text}; }}"
+            " QTableView::item:selected { background: rgba(0, 168, 132, 0.16);"
+            f" color: {pal.text}; }}"
             f" QHeaderView::section {{ background: {pal.panel}; color: {pal.text_secondary};"
             f" padding: 8px 14px 8px 10px; border: none;"
             f" border-bottom: 1px solid {pal.divider}; font-weight: 600; }}")
