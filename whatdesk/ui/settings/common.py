@@ -145,12 +145,13 @@ class Section(QWidget):
             QHeaderView.ResizeMode.ResizeToContents)
         self.table.verticalHeader().setDefaultSectionSize(36)
         pal = palette()  # room between columns, and the same tints as the ticket list
+        accent = QColor(pal.accent)
+        tint = f"rgba({accent.red()}, {accent.green()}, {accent.blue()}, 0.16)"
         self.table.setStyleSheet(
             f"QTableView {{ background: {pal.panel}; alternate-background-color: {pal.hover};"
             f" border: 1px solid {pal.divider}; border-radius: 6px; }}"
             " QTableView::item { padding: 0 14px 0 10px; border: none; }"
-            " QTableView::item:selected { background: rgba(0, 168, 132, 0.16);"
-            f" color: {pal.text}; }}"
+            f" QTableView::item:selected {{ background: {tint}; color: {pal.text}; }}"
             f" QHeaderView::section {{ background: {pal.panel}; color: {pal.text_secondary};"
             f" padding: 8px 14px 8px 10px; border: none;"
             f" border-bottom: 1px solid {pal.divider}; font-weight: 600; }}")
