@@ -148,8 +148,8 @@ class ConnectionsPage(QWidget):
             "can read and send messages as your business."))
         self.unencrypted_warning.setObjectName("unencryptedWarning")
         self.unencrypted_warning.setWordWrap(True)
-        self.unencrypted_warning.setStyleSheet(
-            "background: #fef7e0; color: #7a4f01; border: 1px solid #f9d67a;"
+        self.unencrypted_warning.setStyleSheet(  # the theme's note colour: right in dark too
+            f"background: {pal.note}; color: {pal.text}; border: 1px solid {pal.divider};"
             " border-radius: 5px; padding: 6px 8px;")
         self.unencrypted_warning.setVisible(
             getattr(service, "sessions_encrypted", True) is False)
