@@ -132,6 +132,7 @@ class NewFlowDialog(FormDialog):
                 name=template.name), template)
         self.form.addRow(translate("FlowsPage", "Name"), self.name)
         self.form.addRow(translate("FlowsPage", "Start from"), self.start)
+        self.save_button.setText(translate("FlowsPage", "Create"))  # nothing to save yet
 
     def check(self) -> str:
         if self.name.text().strip() or self.start.currentData() is not None:
