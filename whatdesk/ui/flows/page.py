@@ -388,12 +388,21 @@ class EditorHost(QWidget):
         column.addWidget(bar)
         column.addWidget(editor, 1)
         if autosaver is not None:
-            autosaver.saved.connect(lambda _row: self.saved_label.setText(
-                translate("FlowsPage", "Draft saved")))
-            autosaver.failed.connect(lambda text: self.saved_label.setText(
-                translate("FlowsPage", "Not saved: {reason}").format(reason=text)))
-            editor.flow.flow_changed.connect(lambda: self.saved_label.setText(
-                translate("FlowsPage", "Editing…")))
+            # bound methods, not lambdas: Qt drops them with this widget, so a save that
+            # lands after the editor closed writes to no deleted label
+            autosaver.saved.connect(self._draft_saved)
+            autosaver.failed.connect(self._draft_not_saved)
+            editor.flow.flow_changed.connect(self._draft_editing)
+
+    def _draft_saved(self, _row: Any = None) -> None:
+        self.saved_label.setText(translate("FlowsPage", "Draft saved"))
+
+    def _draft_not_saved(self, text: str) -> None:
+        self.saved_label.setText(translate("FlowsPage", "Not saved: {reason}").format(
+            reason=text))
+
+    def _draft_editing(self, *_: Any) -> None:
+        self.saved_label.setText(translate("FlowsPage", "Editing…"))
 
     def period_range(self) -> tuple[datetime, datetime] | None:
         key = self.period.currentData()
