@@ -53,6 +53,7 @@ def test_a_card_clicked_opens_its_form_and_typing_there_changes_the_card(
     editor.undo_stack.undo()  # the whole typing is one step
     assert editor.flow.node(node.id).config["text"] != "Bom dia! Em que posso ajudar?"
     assert "Bom dia" not in editor.scene.node_items[node.id].summary
+    arun(_page.host.finish())  # the pending autosave lands now, not in a later test
 
 
 def test_a_problem_clicked_selects_its_card_and_the_test_chat_lights_the_waiting_node(
@@ -87,3 +88,4 @@ def test_a_problem_clicked_selects_its_card_and_the_test_chat_lights_the_waiting
     assert editor.selected_node_ids() == [menu.id]
     assert editor.panels.currentWidget() is editor.inspector
     assert editor.inspector.node_id == menu.id
+    arun(_page.host.finish())  # the pending autosave lands now, not in a later test
