@@ -65,9 +65,9 @@ def test_portuguese_translation_is_applied_to_the_window(
         QLocale.setDefault(QLocale(QLocale.Language.English))
 
 
-def test_unbuilt_screens_are_disabled_not_faked(window: Any) -> None:
+def test_unbuilt_screens_are_hidden_not_faked(window: Any) -> None:
     button = window.nav_buttons["settings"]  # (no signed-in agent: no settings)
-    assert not button.isEnabled() and button.toolTip() == "Coming soon"
+    assert not button.isEnabled() and button.isHidden()  # no greyed-out dead end
     assert window.nav_buttons["contacts"].isEnabled()
     assert window.nav_buttons["inbox"].isEnabled()
     assert window.nav_buttons["flows"].isEnabled()

@@ -249,7 +249,8 @@ def test_open_ticket_composer_is_ready_and_says_how_to_use_it(composer, runtime,
                                                                qtbot, arun):
     _open_ticket(composer, runtime, network, arun)
     assert composer.field.isEnabled() and composer.send_button.isEnabled()
-    assert composer.field.placeholderText() == "Type a message or / for quick replies"
+    assert composer.field.placeholderText() == "Type a message"
+    assert "type /" in composer.quick_button.toolTip()  # how to find quick replies
     assert not (composer.quote_bar.isVisible() or composer.files_bar.isVisible()
                 or composer.quick_list.isVisible() or composer.hint.isVisible())
     composer.grab().save(str(SHOTS / "composer-normal.png"))
@@ -353,3 +354,28 @@ def test_draft_survives_a_restart_and_is_gone_once_sent(composer, runtime, netwo
     third.set_ticket(ticket.id)
     arun(settle())
     assert third.text() == "" and third.files == []
+
+
+def test_no_conversation_no_composer(composer, runtime, network, arun, qtbot):
+    from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+    pane = QWidget()  # the composer sits in the chat pane
+    qtbot.addWidget(pane)
+    QVBoxLayout(pane).addWidget(composer)
+    pane.show()
+    assert not composer.isVisible()  # like WhatsApp: nothing to type into before a chat
+    _open_ticket(composer, runtime, network, arun)
+    assert composer.isVisible() and composer.field.isEnabled()
+    composer.setParent(None)  # the fixture closes it, not the pane
+
+
+def test_a_long_placeholder_is_shown_whole_not_cut(composer, qtbot):
+    """A long reason (here: no conversation yet) fills the field, wrapped, never clipped."""
+    composer.resize(260, composer.sizeHint().height())
+    composer.show()
+    qtbot.waitUntil(lambda: composer.field.placeholder_lines() >= 2)
+    field = composer.field
+    line = field.fontMetrics().lineSpacing()
+    qtbot.waitUntil(lambda: field.height() >= field.placeholder_lines() * line)
+    field.setPlainText("ok")  # typed text: back to one line
+    qtbot.waitUntil(lambda: field.height() < 2 * line + 20)

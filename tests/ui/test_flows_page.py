@@ -371,12 +371,26 @@ def test_analytics_period_sends_recorded_numbers_to_the_editor(
         host.period.setCurrentIndex(host.period.findData("today"))
         await wait_until(lambda: host.editor.analytics is not None, what="analytics")
         assert host.editor.analytics.exits[("start", "next")] == 2
+        assert host.analytics_label.text() == "2 conversations in this period"
         host.editor.analytics = None
         host.period.setCurrentIndex(host.period.findData("30d"))
         await wait_until(lambda: host.editor.analytics is not None, what="analytics")
         assert host.editor.analytics.exits[("start", "next")] == 3
         host.period.setCurrentIndex(host.period.findData("off"))
         assert host.editor.analytics is None
+        assert host.analytics_label.text() == ""
+
+    arun(body())
+
+
+def test_analytics_of_a_flow_nobody_went_through_says_so(
+        page: Any, runtime: Any, qtbot: Any, arun: Callable[..., Any]) -> None:
+    async def body() -> None:
+        row = await runtime.flows.import_file(EXAMPLES / "lead.wdflow.json")
+        host = await page.open_flow(row.id)
+        host.period.setCurrentIndex(host.period.findData("7d"))
+        await wait_until(lambda: host.editor.analytics is not None, what="analytics")
+        assert host.analytics_label.text().startswith("No conversation went through")
 
     arun(body())
 
@@ -441,5 +455,22 @@ def test_new_flow_from_an_example_copies_it_under_a_new_id(
         example = load(json.loads((EXAMPLES / "restaurante.wdflow.json").read_text("utf-8")))
         assert row.name == "Restaurante - pedidos" and row.id != example.id
         assert {n.id for n in load(row.draft).nodes} == {n.id for n in example.nodes}
+
+    arun(body())
+
+
+def test_history_of_a_never_published_flow_says_so_without_dead_buttons(
+        page: Any, runtime: Any, qtbot: Any, arun: Callable[..., Any]) -> None:
+    async def body() -> None:
+        row = await runtime.flows.import_file(EXAMPLES / "lead.wdflow.json")
+        await page.reload()
+        _select(qtbot, page, row.name)
+        qtbot.mouseClick(page.list.history_button, LEFT)
+        history = await _open(page, HistoryDialog)
+        assert history.empty.isVisible() and not history.table.isVisible()
+        assert not history.open_button.isVisible()
+        assert not history.compare_button.isVisible()
+        assert not history.restore_button.isVisible()
+        history.reject()
 
     arun(body())

@@ -426,3 +426,23 @@ def test_a_customers_whatsapp_picture_is_fetched_and_drawn_in_their_row(
         win.close()
 
     arun(scenario())
+
+
+def test_empty_mine_offers_the_waiting_customers_in_one_click(
+        runtime: Any, network: Any, settings: Any, qtbot: Any, arun: Any) -> None:
+    async def scenario() -> None:
+        await linked_sandbox(runtime, network)
+        win = await inbox_window(runtime, settings, qtbot)
+        network.customer("5511988887777", "Ana").send_text("Oi, vocês entregam?")
+        await settled(win, runtime)
+        click_tab(qtbot, win, 0)  # Mine: nothing accepted yet
+        p = pane(win)
+        await wait_until(lambda: p.stack.currentWidget() is p.empty, what="the empty Mine")
+        await wait_until(lambda: p.empty_waiting.isVisible(), what="the waiting offer")
+        assert p.empty_waiting.text() == "See who is waiting (1)"
+        qtbot.mouseClick(p.empty_waiting, Qt.MouseButton.LeftButton)
+        assert p.current_tab() == "waiting"
+        await wait_until(lambda: names(win) == ["Ana"], what=f"rows {names(win)}")
+        win.close()
+
+    arun(scenario())

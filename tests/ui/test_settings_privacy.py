@@ -82,14 +82,29 @@ def test_audit_log_pages_newest_first(admin_window: Any, runtime: Any, qtbot: An
     async def body() -> None:
         await wait_until(lambda: audit.model.rowCount() == 50, what="the first page")
         assert audit.page_label.text() == "1–50 of 56"
-        assert _column(audit, 3)[0] == "contact#55"  # the newest first
+        assert _column(audit, 3)[0] == "Contact #55"  # the newest first
         assert _column(audit, 2)[0] == "Contact data exported"
         assert not audit.newer_button.isEnabled()
         qtbot.mouseClick(audit.older_button, LEFT)
         await wait_until(lambda: audit.page_label.text() == "51–56 of 56", what="page 2")
-        assert _column(audit, 3) == [f"contact#{n}" for n in range(5, -1, -1)]
+        assert _column(audit, 3) == [f"Contact #{n}" for n in range(5, -1, -1)]
         assert audit.newer_button.isEnabled() and not audit.older_button.isEnabled()
         qtbot.mouseClick(audit.newer_button, LEFT)
         await wait_until(lambda: audit.page_label.text() == "1–50 of 56", what="back")
+
+    arun(body())
+
+
+def test_audit_log_says_what_changed_in_words_not_codes(admin_window: Any, runtime: Any,
+                                                        arun: Callable[..., Any]) -> None:
+    queue = arun(runtime.queues.create("Vendas", "#00A884"))
+    page = admin_window.settings_page
+    page.menu.setCurrentRow(page.sections.index(page.audit))
+    audit = page.audit
+
+    async def body() -> None:
+        await wait_until(lambda: audit.model.rowCount() >= 1, what="the audit row")
+        assert _column(audit, 2)[0] == "Queue added"
+        assert _column(audit, 3)[0] == f"Queue #{queue.id}"
 
     arun(body())

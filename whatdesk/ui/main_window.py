@@ -39,7 +39,7 @@ from whatdesk.domain.errors import WhatdeskError
 from whatdesk.domain.reasons import Reason, reason_of
 from whatdesk.engine.bus import EventBus
 from whatdesk.engine.events import CountsChanged, ErrorRaised
-from whatdesk.ui import tasks
+from whatdesk.ui import tasks, theme
 from whatdesk.ui.bridge import Bridge
 from whatdesk.ui.connections.page import ConnectionsPage
 from whatdesk.ui.connections.status import health_summary, status_color
@@ -86,6 +86,7 @@ class MainWindow(QMainWindow):
                  settings: QSettings | None = None,
                  runtime: Any = None, session: Any = None) -> None:
         super().__init__()
+        theme.apply_to_app()  # before any widget is built: Qt's own parts follow the scheme
         # who works in this window (whatdesk.ui.session.Session); None: no sign-in (tests of
         # the connection screens), then Settings stays hidden
         self.runtime = runtime
@@ -191,7 +192,7 @@ class MainWindow(QMainWindow):
             button = QToolButton()
             button.setObjectName(f"nav_{key}")
             button.setText(text)
-            button.setIcon(icon(key))
+            button.setIcon(icon(key, theme.palette().text_secondary))  # readable in dark too
             button.setIconSize(QSize(26, 26))
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextUnderIcon)
             button.setCheckable(True)
@@ -200,6 +201,7 @@ class MainWindow(QMainWindow):
             button.setEnabled(built)
             button.setToolTip(text if built else soon)
             button.setAccessibleDescription("" if built else soon)
+            button.setHidden(not built)  # a screen that does not exist yet is not advertised
             group.addButton(button)
             self.nav_buttons[key] = button
             if key == "settings":

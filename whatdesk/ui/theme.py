@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QGuiApplication
+from PySide6.QtGui import QColor, QGuiApplication, QPalette
 
 
 @dataclass(frozen=True)
@@ -87,6 +87,37 @@ def is_dark() -> bool:
 
 def palette() -> Palette:
     return DARK if is_dark() else LIGHT
+
+
+def qt_palette(pal: Palette) -> QPalette:
+    """A Qt palette from ours: the frames, menus, lists and fields Qt draws itself."""
+    roles = QPalette.ColorRole
+    qp = QPalette()
+    for role, value in ((roles.Window, pal.background), (roles.Base, pal.panel),
+                        (roles.AlternateBase, pal.hover), (roles.Button, pal.panel),
+                        (roles.WindowText, pal.text), (roles.Text, pal.text),
+                        (roles.ButtonText, pal.text), (roles.ToolTipBase, pal.panel),
+                        (roles.ToolTipText, pal.text), (roles.PlaceholderText, pal.text_secondary),
+                        (roles.Highlight, pal.accent), (roles.HighlightedText, "#FFFFFF"),
+                        (roles.Link, pal.accent), (roles.Light, pal.selected),
+                        (roles.Midlight, pal.selected), (roles.Mid, pal.divider),
+                        (roles.Dark, pal.divider), (roles.Shadow, "#000000")):
+        qp.setColor(role, QColor(value))
+    for role in (roles.WindowText, roles.Text, roles.ButtonText):
+        qp.setColor(QPalette.ColorGroup.Disabled, role, QColor(pal.text_secondary))
+    return qp
+
+
+def apply_to_app() -> None:
+    """In the dark scheme, give Qt's own widgets our dark palette when the style did not
+    (offscreen, some Linux desktops): otherwise the rail, menus and section lists stay light
+    around dark panels and their dark text is unreadable. The light scheme is left to the
+    style."""
+    app = QGuiApplication.instance()
+    if app is None or not is_dark():
+        return
+    if QGuiApplication.palette().color(QPalette.ColorRole.Window).lightness() > 128:
+        QGuiApplication.setPalette(qt_palette(DARK))
 
 
 def avatar_color(key: int | str) -> QColor:

@@ -451,3 +451,27 @@ def test_an_audio_the_bot_sends_plays_in_its_bubble(qtbot: Any, arun: Any,
     arun(playing())
     panel.restart()  # a new conversation: the sound stops
     assert panel.playback.state(item.msg.id) is None
+
+
+def test_a_hidden_test_chat_outlines_no_card_and_shows_it_again_when_opened(
+        qtbot: Any, arun: Any) -> None:
+    from whatdesk.ui.flows.workbench import build_editor
+
+    editor = build_editor(load_file(EXAMPLES / "lead.wdflow.json"), locale="pt")
+    qtbot.addWidget(editor)
+    editor.resize(1200, 700)
+    editor.show()
+    chat = editor.test_chat
+    arun(_settled(chat))
+
+    def outlined() -> list[str]:
+        return [i for i, item in editor.scene.node_items.items() if item.highlighted]
+
+    assert editor.panels.currentWidget() is editor.inspector
+    assert outlined() == []  # the user is not testing: nothing looks selected
+    editor.panels.setCurrentWidget(chat)
+    qtbot.waitUntil(lambda: len(outlined()) == 1)
+    waiting = outlined()[0]
+    assert editor.flow.node(waiting).type == "question"
+    editor.panels.setCurrentWidget(editor.inspector)
+    qtbot.waitUntil(lambda: outlined() == [])

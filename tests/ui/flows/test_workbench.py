@@ -53,6 +53,7 @@ def test_a_card_clicked_opens_its_form_and_typing_there_changes_the_card(
     editor.undo_stack.undo()  # the whole typing is one step
     assert editor.flow.node(node.id).config["text"] != "Bom dia! Em que posso ajudar?"
     assert "Bom dia" not in editor.scene.node_items[node.id].summary
+    arun(_page.host.finish())  # the pending autosave lands now, not in a later test
 
 
 def test_a_problem_clicked_selects_its_card_and_the_test_chat_lights_the_waiting_node(
@@ -63,6 +64,7 @@ def test_a_problem_clicked_selects_its_card_and_the_test_chat_lights_the_waiting
     async def chat_waits() -> None:
         await wait_until(lambda: not editor.test_chat.busy, what="the test chat to play")
     arun(chat_waits())
+    editor.panels.setCurrentWidget(editor.test_chat)  # the tester is on the test chat
     editor.test_chat.start_from(menu.id)
     arun(chat_waits())
     assert editor.scene._highlight == menu.id  # the conversation waits on the menu: lit
@@ -86,6 +88,7 @@ def test_a_problem_clicked_selects_its_card_and_the_test_chat_lights_the_waiting
     assert editor.selected_node_ids() == [menu.id]
     assert editor.panels.currentWidget() is editor.inspector
     assert editor.inspector.node_id == menu.id
+    arun(_page.host.finish())  # the pending autosave lands now, not in a later test
 
 
 def test_auto_layout_takes_the_notes_along_and_one_undo_puts_everything_back(

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
+
+from whatdesk.ui import theme
 
 from .model import Role
 
@@ -24,19 +26,16 @@ class ConnectionDelegate(QStyledItemDelegate):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         rect: QRect = option.rect
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
-        pal = option.palette
+        pal = theme.palette()  # the same tints as the ticket list, light or dark
         if selected:
-            painter.fillRect(rect, pal.color(QPalette.ColorRole.Highlight))
+            painter.fillRect(rect, pal.color("selected"))
         elif option.state & QStyle.StateFlag.State_MouseOver:
-            painter.fillRect(rect, pal.color(QPalette.ColorRole.AlternateBase))
-        text_color = pal.color(
-            QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
-        )
-        muted = QColor(text_color)
-        muted.setAlphaF(0.7)
+            painter.fillRect(rect, pal.color("hover"))
+        text_color = pal.color("text")
+        muted = pal.color("text_secondary")
 
         # separator line between rows
-        painter.setPen(QColor(0, 0, 0, 28))
+        painter.setPen(pal.color("divider"))
         painter.drawLine(rect.left() + _PAD, rect.bottom(), rect.right() - _PAD, rect.bottom())
 
         font = QFont(option.font)
@@ -46,7 +45,7 @@ class ConnectionDelegate(QStyledItemDelegate):
 
         # status dot, vertically centred on the first line
         color: QColor = index.data(Role.STATUS_COLOR) or QColor("#9aa0a6")
-        painter.setPen(QColor(255, 255, 255, 200) if selected else Qt.PenStyle.NoPen)
+        painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(color)
         dot_y = top + (line_h - _DOT) // 2
         painter.drawEllipse(rect.left() + _PAD, dot_y, _DOT, _DOT)
@@ -56,7 +55,7 @@ class ConnectionDelegate(QStyledItemDelegate):
         # status text on the right of the first line
         status = index.data(Role.STATUS_TEXT) or ""
         status_w = min(fm.horizontalAdvance(status) + 4, (right - x) * 3 // 5)
-        painter.setPen(color.darker(115) if not selected else text_color)
+        painter.setPen(color.darker(115))
         bold = QFont(font)
         bold.setBold(True)
         painter.setFont(font)
@@ -75,7 +74,7 @@ class ConnectionDelegate(QStyledItemDelegate):
                          Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, name)
         if index.data(Role.IS_DEFAULT):
             star_x = x + bfm.horizontalAdvance(name) + 6
-            painter.setPen(QColor("#f2b01e") if not selected else text_color)
+            painter.setPen(QColor("#f2b01e"))
             painter.drawText(QRect(star_x, top, 20, line_h),
                              Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, "★")
 

@@ -8,7 +8,7 @@ from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, QPoint, Qt, Signal
-from PySide6.QtGui import QAction, QIcon, QKeySequence
+from PySide6.QtGui import QAction, QColor, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from whatdesk.domain.enums import ConnectionStatus
 from whatdesk.engine.events import ConnectionsChanged, ConnectionStatusChanged
+from whatdesk.ui import theme
 from whatdesk.ui.bridge import Bridge
 from whatdesk.ui.tasks import spawn
 
@@ -71,7 +72,7 @@ class ConnectionsPage(QWidget):
         subtitle = QLabel(self.tr("WhatsApp accounts this computer serves. Link each one by "
                                   "scanning a QR code with the phone."))
         subtitle.setWordWrap(True)
-        subtitle.setStyleSheet("color: #5f6368;")
+        subtitle.setStyleSheet(f"color: {theme.palette().text_secondary};")
 
         self.view = QListView()
         self.view.setObjectName("connectionList")
@@ -87,7 +88,7 @@ class ConnectionsPage(QWidget):
         self.empty = QLabel(self.tr("No connections yet.\nClick “Add connection” to link a "
                                     "WhatsApp account."))
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty.setStyleSheet("color: #5f6368; font-size: 13pt;")
+        self.empty.setStyleSheet(f"color: {theme.palette().text_secondary}; font-size: 13pt;")
 
         # actions: one QAction each, shared by the buttons and the context menu
         self.act_add = self._action(self.tr("Add connection"), self.add,
@@ -114,15 +115,17 @@ class ConnectionsPage(QWidget):
         self.toolbar = QToolBar()
         self.toolbar.setObjectName("connectionActions")
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        pal = theme.palette()  # the same accent, tints and red as the other pages
         self.toolbar.setStyleSheet(
             "QToolBar { border: none; spacing: 4px; padding: 0; }"
-            "QToolButton[action_button=true] { border: 1px solid #c4c7c5; border-radius: 5px;"
-            " padding: 4px 7px; background: palette(base); }"
-            "QToolButton[action_button=true]:hover { background: #e8f0fe; }"
-            "QToolButton[action_button=true]:disabled { color: #9aa0a6; border-color: #dadce0; }"
-            "QToolButton#button_add { background: #128c7e; color: white; border-color: #0f766a;"
-            " font-weight: bold; }"
-            "QToolButton#button_add:hover { background: #0f766a; }")
+            f"QToolButton[action_button=true] {{ border: 1px solid {pal.divider};"
+            " border-radius: 5px; padding: 4px 7px; background: palette(base); }"
+            f"QToolButton[action_button=true]:hover {{ background: {pal.hover}; }}"
+            f"QToolButton[action_button=true]:disabled {{ color: {pal.text_secondary}; }}"
+            f"QToolButton#button_add {{ background: {pal.accent}; color: white;"
+            f" border-color: {pal.accent}; font-weight: bold; }}"
+            f"QToolButton#button_add:hover {{ background: {QColor(pal.accent).darker(110).name()}; }}"
+            f"QToolButton#button_delete:enabled {{ color: {pal.failed}; }}")
         self.buttons: dict[str, QToolButton] = {}
         for key, act in (("add", self.act_add), ("edit", self.act_edit),
                          ("unlock", self.act_unlock), ("link_again", self.act_link_again),
@@ -145,8 +148,8 @@ class ConnectionsPage(QWidget):
             "can read and send messages as your business."))
         self.unencrypted_warning.setObjectName("unencryptedWarning")
         self.unencrypted_warning.setWordWrap(True)
-        self.unencrypted_warning.setStyleSheet(
-            "background: #fef7e0; color: #7a4f01; border: 1px solid #f9d67a;"
+        self.unencrypted_warning.setStyleSheet(  # the theme's note colour: right in dark too
+            f"background: {pal.note}; color: {pal.text}; border: 1px solid {pal.divider};"
             " border-radius: 5px; padding: 6px 8px;")
         self.unencrypted_warning.setVisible(
             getattr(service, "sessions_encrypted", True) is False)

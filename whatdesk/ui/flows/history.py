@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -90,6 +90,8 @@ class HistoryDialog(QDialog):
         self.empty.setObjectName("historyEmpty")
         self.empty.setWordWrap(True)
         self.empty.setStyleSheet(f"color: {palette().text_secondary};")
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)  # in the table's place
+        self.empty.hide()
         self.result = QLabel()
         self.result.setObjectName("historyResult")
         self.result.setWordWrap(True)
@@ -103,7 +105,9 @@ class HistoryDialog(QDialog):
         self.open_button.clicked.connect(lambda: self._spawn(self.open_selected()))
         self.compare_button.clicked.connect(lambda: self._spawn(self.compare_selected()))
         self.restore_button.clicked.connect(lambda: self._spawn(self.restore_selected()))
-        buttons = QHBoxLayout()
+        self.actions = QWidget()  # the version actions: hidden while there is no version
+        buttons = QHBoxLayout(self.actions)
+        buttons.setContentsMargins(0, 0, 0, 0)
         for b in (self.open_button, self.compare_button, self.restore_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
@@ -111,8 +115,8 @@ class HistoryDialog(QDialog):
         close.rejected.connect(self.reject)
         column = QVBoxLayout(self)
         column.addWidget(self.table, 1)
-        column.addWidget(self.empty)
-        column.addLayout(buttons)
+        column.addWidget(self.empty, 1)
+        column.addWidget(self.actions)
         column.addWidget(self.result)
         column.addWidget(close)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update())
@@ -126,6 +130,9 @@ class HistoryDialog(QDialog):
         self.model.set_rows(versions)
         self.table.setVisible(bool(versions))
         self.empty.setVisible(not versions)
+        self.actions.setVisible(bool(versions))  # no disabled buttons for versions not there
+        if not versions:
+            self.resize(520, 220)  # one sentence: no big empty box around it
         if versions:
             self.table.selectRow(0)
         self._update()

@@ -135,6 +135,7 @@ class NewFlowDialog(FormDialog):
                 name=template.name), template)
         self.form.addRow(translate("FlowsPage", "Name"), self.name)
         self.form.addRow(translate("FlowsPage", "Start from"), self.start)
+        self.save_button.setText(translate("FlowsPage", "Create"))  # nothing to save yet
 
     def check(self) -> str:
         if self.name.text().strip() or self.start.currentData() is not None:
@@ -369,7 +370,11 @@ class EditorHost(QWidget):
         row.addWidget(back)
         row.addWidget(self.title)
         row.addWidget(self.saved_label)
+        self.analytics_label = QLabel()  # what the chosen period adds up to
+        self.analytics_label.setObjectName("analyticsSummary")
+        self.analytics_label.setStyleSheet(f"color: {palette().text_secondary};")
         row.addStretch(1)
+        row.addWidget(self.analytics_label)
         row.addWidget(self.period)
         if not read_only:
             history = QPushButton(translate("FlowsPage", "History…"))
@@ -390,7 +395,7 @@ class EditorHost(QWidget):
             autosaver.failed.connect(self._draft_not_saved)
             autosaver.dirtied.connect(self._draft_editing)
 
-    def _draft_saved(self, _row: Any) -> None:
+    def _draft_saved(self, _row: Any = None) -> None:
         self.saved_label.setText(translate("FlowsPage", "Draft saved"))
 
     def _draft_not_saved(self, text: str) -> None:
@@ -413,9 +418,22 @@ class EditorHost(QWidget):
         span = self.period_range()
         if span is None:
             self.editor.set_analytics(None)
+            self.analytics_label.clear()
             return
         tasks.spawn(self.page.runtime.flows.analytics(self.flow_id, *span),
-                    on_success=self.editor.set_analytics, on_error=self.page.show_error)
+                    on_success=self._show_analytics, on_error=self.page.show_error)
+
+    def _show_analytics(self, data: Any) -> None:
+        self.editor.set_analytics(data)
+        n = int(getattr(data, "conversations", 0) or 0)
+        if n == 0:  # zeros on every card would look like a fault: say why instead
+            text = translate("FlowsPage", "No conversation went through the published flow "
+                             "in this period.")
+        elif n == 1:
+            text = translate("FlowsPage", "1 conversation in this period")
+        else:
+            text = translate("FlowsPage", "{n} conversations in this period").format(n=n)
+        self.analytics_label.setText(text)
 
     def close_editor(self) -> None:
         tasks.spawn(self.finish(), on_error=self.page.show_error)

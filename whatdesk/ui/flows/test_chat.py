@@ -716,7 +716,7 @@ class TestChatPanel(QWidget):
             current = state.node
         if current != self._current:
             self._current = current
-            self.current_node_changed.emit(current)
+            self._emit_current()
         self._update_enabled()
 
     def _set_options(self, options: tuple[MenuOption, ...], style: str,
@@ -865,6 +865,25 @@ class TestChatPanel(QWidget):
         button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         button.setCursor(Qt.CursorShape.PointingHandCursor)
         return button
+
+    def _emit_current(self, shown: bool | None = None) -> None:
+        """Tell the editor which card the test waits on, only while the test is on screen:
+        a hidden test (another side panel open) outlines no card on the canvas."""
+        if self._current is ...:
+            return  # the run has not said where it is yet
+        shown = self.isVisible() if shown is None else shown
+        value = self._current if shown else None
+        if value != getattr(self, "_emitted", ...):
+            self._emitted = value
+            self.current_node_changed.emit(value)
+
+    def showEvent(self, event: Any) -> None:  # noqa: N802 (Qt override)
+        super().showEvent(event)
+        self._emit_current(True)
+
+    def hideEvent(self, event: Any) -> None:  # noqa: N802 (Qt override)
+        super().hideEvent(event)
+        self._emit_current(False)
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
         if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.StyleChange,

@@ -89,6 +89,8 @@ class ComposerField(QPlainTextEdit):
             layout = block.layout()
             lines += max(1, layout.lineCount() if layout is not None else 1)
             block = block.next()
+        if self.document().isEmpty() and self.placeholderText():
+            lines = max(lines, self.placeholder_lines())  # a wrapped placeholder is never cut
         # past MAX_LINES the field stops growing and scrolls
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded if lines > MAX_LINES
                                         else Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -96,6 +98,19 @@ class ComposerField(QPlainTextEdit):
         height = lines * line + margin + 4
         if self.height() != height:
             self.setFixedHeight(height)
+
+    def placeholder_lines(self) -> int:
+        """How many lines the placeholder takes, wrapped at the field's width."""
+        width = self.viewport().width() - int(self.document().documentMargin() * 2)
+        if width <= 0:
+            return 1
+        rect = self.fontMetrics().boundingRect(
+            0, 0, width, 10_000, int(Qt.TextFlag.TextWordWrap), self.placeholderText())
+        return max(1, -(-rect.height() // self.fontMetrics().lineSpacing()))
+
+    def setPlaceholderText(self, text: str) -> None:  # noqa: N802 (Qt override)
+        super().setPlaceholderText(text)
+        self.fit_height()
 
     def resizeEvent(self, event: Any) -> None:
         super().resizeEvent(event)
@@ -296,6 +311,11 @@ class Composer(QWidget):
         tasks.spawn(ctx.runtime.messages.signs(ctx.agent.id),
                     on_success=self._show_signs, on_error=lambda _m: None)
 
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ParentChange and self.parentWidget() is not None:
+            self.setHidden(self.ticket_id is None)  # put in the chat pane before any chat
+        return super().event(event)
+
     # ---- public -------------------------------------------------------------------------
 
     def set_ticket(self, ticket_id: int | None) -> None:
@@ -307,6 +327,8 @@ class Composer(QWidget):
         self._typing_stopped()
         self.ticket_id = ticket_id
         self.ticket_status = None
+        if self.parentWidget() is not None:  # in the chat pane (never pop up a lone window)
+            self.setHidden(ticket_id is None)  # no conversation open: no field to type into
         kept = self.drafts.pop(ticket_id, None) if ticket_id else None
         self._restore_draft(kept or Draft())
         if ticket_id is not None and kept is None:
@@ -717,7 +739,7 @@ class Composer(QWidget):
         self.field.setEnabled(enabled)
         self.field.setPlaceholderText(reason or (
             self.tr("Private note (only agents see it)") if self.note_mode
-            else self.tr("Type a message or / for quick replies")))
+            else self.tr("Type a message")))
         for w in (self.emoji_button, self.attach_button, self.quick_button, self.note_button,
                   self.sign_button, self.send_button):
             w.setEnabled(enabled)

@@ -81,6 +81,9 @@ class NewConversationDialog(QDialog):
         self.setMinimumWidth(400)
         self.phone = QLineEdit()
         self.phone.setPlaceholderText(self.tr("e.g. (11) 98765-4321 or +351 912 345 678"))
+        # the example is the help: wide enough to be read whole, in either language
+        self.phone.setMinimumWidth(
+            self.phone.fontMetrics().horizontalAdvance(self.phone.placeholderText()) + 24)
         self.name = QLineEdit()
         self.name.setPlaceholderText(self.tr("Optional"))
         self.connection = QComboBox()

@@ -116,6 +116,11 @@ class TicketListPane(QWidget):
         empty_column.addWidget(self.empty_title)
         empty_column.addWidget(self.empty_text)
         empty_column.addWidget(self.empty_clear, 0, Qt.AlignmentFlag.AlignHCenter)
+        # "Mine" is empty while customers wait: the one click that fills it
+        self.empty_waiting = QPushButton()
+        self.empty_waiting.setObjectName("emptyShowWaiting")
+        self.empty_waiting.clicked.connect(lambda: self.set_tab(InboxTab.WAITING))
+        empty_column.addWidget(self.empty_waiting, 0, Qt.AlignmentFlag.AlignHCenter)
         empty_column.addStretch(2)
 
         self.search = SearchPane(ctx)
@@ -206,6 +211,8 @@ class TicketListPane(QWidget):
             f"#ticketListEmpty {{ background: {pal.list}; }}"
             f"#emptyTitle {{ color: {pal.text}; font-size: 16px; font-weight: 600; }}"
             f"#emptyText {{ color: {pal.text_secondary}; font-size: 13px; }}"
+            f"#emptyShowWaiting {{ background: {pal.accent}; color: white; border: none;"
+            f" border-radius: 6px; padding: 7px 16px; font-weight: 600; margin-top: 8px; }}"
             f"#ticketFilters {{ background: {pal.list}; border-bottom: 1px solid {pal.divider}; }}"
             f"#ticketTabs::tab {{ padding: 10px 4px; border: none; color: {pal.text_secondary};"
             f" border-bottom: 3px solid transparent; }}"
@@ -292,6 +299,8 @@ class TicketListPane(QWidget):
                                            tuple(self.ctx.agent.queue_ids))
         self.counts = await self.ctx.runtime.inbox.counts(query)
         self._update_tab_texts()
+        if self.stack.currentWidget() is self.empty:
+            self._update_empty()  # the "see who is waiting" offer follows the count
 
     # ---- tabs and filters -------------------------------------------------------------------
 
@@ -386,6 +395,9 @@ class TicketListPane(QWidget):
         self.empty_title.setText(title)
         self.empty_text.setText(text)
         self.empty_clear.setVisible(filtered)
+        waiting = getattr(self.counts, "waiting", 0)
+        self.empty_waiting.setText(self.tr("See who is waiting ({n})").format(n=waiting))
+        self.empty_waiting.setVisible(tab == InboxTab.MINE and not filtered and waiting > 0)
         self.stack.setCurrentWidget(self.empty)
 
     # ---- live updates ---------------------------------------------------------------------

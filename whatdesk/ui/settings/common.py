@@ -144,6 +144,17 @@ class Section(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(
             QHeaderView.ResizeMode.ResizeToContents)
         self.table.verticalHeader().setDefaultSectionSize(36)
+        pal = palette()  # room between columns, and the same tints as the ticket list
+        accent = QColor(pal.accent)
+        tint = f"rgba({accent.red()}, {accent.green()}, {accent.blue()}, 0.16)"
+        self.table.setStyleSheet(
+            f"QTableView {{ background: {pal.panel}; alternate-background-color: {pal.hover};"
+            f" border: 1px solid {pal.divider}; border-radius: 6px; }}"
+            " QTableView::item { padding: 0 14px 0 10px; border: none; }"
+            f" QTableView::item:selected {{ background: {tint}; color: {pal.text}; }}"
+            f" QHeaderView::section {{ background: {pal.panel}; color: {pal.text_secondary};"
+            f" padding: 8px 14px 8px 10px; border: none;"
+            f" border-bottom: 1px solid {pal.divider}; font-weight: 600; }}")
         self.table.doubleClicked.connect(lambda _index: self.edit_selected())
 
         empty = QWidget()

@@ -153,12 +153,47 @@ def _action_text(action: str) -> str:
         "retention.run": translate("AuditSection", "Retention policy applied"),
         "settings.retention": translate("AuditSection", "Retention policy changed"),
         "backup.restore": translate("AuditSection", "Backup restored"),
+        "settings.agent.create": translate("AuditSection", "Agent added"),
+        "settings.agent.update": translate("AuditSection", "Agent changed"),
+        "settings.agent.activate": translate("AuditSection", "Agent reactivated"),
+        "settings.agent.deactivate": translate("AuditSection", "Agent deactivated"),
+        "settings.agent.password": translate("AuditSection", "Agent password reset"),
+        "settings.connection.create": translate("AuditSection", "Connection added"),
+        "settings.connection.update": translate("AuditSection", "Connection changed"),
+        "settings.connection.delete": translate("AuditSection", "Connection deleted"),
+        "settings.queue.create": translate("AuditSection", "Queue added"),
+        "settings.queue.update": translate("AuditSection", "Queue changed"),
+        "settings.queue.delete": translate("AuditSection", "Queue deleted"),
+        "settings.tag.create": translate("AuditSection", "Tag added"),
+        "settings.tag.update": translate("AuditSection", "Tag changed"),
+        "settings.tag.delete": translate("AuditSection", "Tag deleted"),
+        "settings.quick_reply.create": translate("AuditSection", "Quick reply added"),
+        "settings.quick_reply.update": translate("AuditSection", "Quick reply changed"),
+        "settings.quick_reply.delete": translate("AuditSection", "Quick reply deleted"),
     }
     if action in known:
         return known[action]
     if action.startswith("settings."):
         return translate("AuditSection", "Settings: {what}").format(what=action[9:])
     return action
+
+
+def _target_text(target: str) -> str:
+    """"connection#3" as "Connection #3"; anything else as it is stored."""
+    kind, _, number = target.partition("#")
+    names = {
+        "contact": translate("AuditSection", "Contact"),
+        "agent": translate("AuditSection", "Agent"),
+        "connection": translate("AuditSection", "Connection"),
+        "queue": translate("AuditSection", "Queue"),
+        "tag": translate("AuditSection", "Tag"),
+        "quick_reply": translate("AuditSection", "Quick reply"),
+    }
+    if number.isdigit() and kind in names:
+        return f"{names[kind]} #{number}"
+    if target == "retention":
+        return translate("AuditSection", "Retention policy")
+    return target
 
 
 def _actor_text(row: Any) -> str:
@@ -188,7 +223,7 @@ class AuditSection(Section):
                     lambda r: r.at.astimezone().strftime("%d/%m/%Y %H:%M")),
              Column(translate("AuditSection", "Who"), _actor_text),
              Column(translate("AuditSection", "What"), lambda r: _action_text(r.action)),
-             Column(translate("AuditSection", "On"), lambda r: r.target),
+             Column(translate("AuditSection", "On"), lambda r: _target_text(r.target)),
              Column(translate("AuditSection", "Details"), _details_text)],
             translate("AuditSection", "Nothing recorded yet."),
             translate("AuditSection", "Refresh"), parent)
