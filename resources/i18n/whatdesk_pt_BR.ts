@@ -232,8 +232,104 @@
         <translation>Backup restaurado</translation>
     </message>
     <message>
+        <source>Agent added</source>
+        <translation>Atendente adicionado</translation>
+    </message>
+    <message>
+        <source>Agent changed</source>
+        <translation>Atendente alterado</translation>
+    </message>
+    <message>
+        <source>Agent reactivated</source>
+        <translation>Atendente reativado</translation>
+    </message>
+    <message>
+        <source>Agent deactivated</source>
+        <translation>Atendente desativado</translation>
+    </message>
+    <message>
+        <source>Agent password reset</source>
+        <translation>Senha de atendente redefinida</translation>
+    </message>
+    <message>
+        <source>Connection added</source>
+        <translation>Conexão adicionada</translation>
+    </message>
+    <message>
+        <source>Connection changed</source>
+        <translation>Conexão alterada</translation>
+    </message>
+    <message>
+        <source>Connection deleted</source>
+        <translation>Conexão excluída</translation>
+    </message>
+    <message>
+        <source>Queue added</source>
+        <translation>Fila adicionada</translation>
+    </message>
+    <message>
+        <source>Queue changed</source>
+        <translation>Fila alterada</translation>
+    </message>
+    <message>
+        <source>Queue deleted</source>
+        <translation>Fila excluída</translation>
+    </message>
+    <message>
+        <source>Tag added</source>
+        <translation>Etiqueta adicionada</translation>
+    </message>
+    <message>
+        <source>Tag changed</source>
+        <translation>Etiqueta alterada</translation>
+    </message>
+    <message>
+        <source>Tag deleted</source>
+        <translation>Etiqueta excluída</translation>
+    </message>
+    <message>
+        <source>Quick reply added</source>
+        <translation>Resposta rápida adicionada</translation>
+    </message>
+    <message>
+        <source>Quick reply changed</source>
+        <translation>Resposta rápida alterada</translation>
+    </message>
+    <message>
+        <source>Quick reply deleted</source>
+        <translation>Resposta rápida excluída</translation>
+    </message>
+    <message>
         <source>Settings: {what}</source>
         <translation>Configurações: {what}</translation>
+    </message>
+    <message>
+        <source>Contact</source>
+        <translation>Contato</translation>
+    </message>
+    <message>
+        <source>Agent</source>
+        <translation>Atendente</translation>
+    </message>
+    <message>
+        <source>Connection</source>
+        <translation>Conexão</translation>
+    </message>
+    <message>
+        <source>Queue</source>
+        <translation>Fila</translation>
+    </message>
+    <message>
+        <source>Tag</source>
+        <translation>Etiqueta</translation>
+    </message>
+    <message>
+        <source>Quick reply</source>
+        <translation>Resposta rápida</translation>
+    </message>
+    <message>
+        <source>Retention policy</source>
+        <translation>Política de retenção</translation>
     </message>
     <message>
         <source>Terminal (whatdesk command)</source>
@@ -899,8 +995,8 @@
         <translation>Nota privada (só os atendentes veem)</translation>
     </message>
     <message>
-        <source>Type a message or / for quick replies</source>
-        <translation>Digite uma mensagem ou / para respostas rápidas</translation>
+        <source>Type a message</source>
+        <translation>Digite uma mensagem</translation>
     </message>
     <message>
         <source>Note</source>
@@ -2230,6 +2326,10 @@ Clique em “Adicionar conexão” para vincular uma conta de WhatsApp.</transla
         <translation>Começar de</translation>
     </message>
     <message>
+        <source>Create</source>
+        <translation>Criar</translation>
+    </message>
+    <message>
         <source>Give the flow a name.</source>
         <translation>Dê um nome ao fluxo.</translation>
     </message>
@@ -2364,6 +2464,18 @@ Clique em “Adicionar conexão” para vincular uma conta de WhatsApp.</transla
     <message>
         <source>Editing…</source>
         <translation>Editando…</translation>
+    </message>
+    <message>
+        <source>No conversation went through the published flow in this period.</source>
+        <translation>Nenhuma conversa passou pelo fluxo publicado neste período.</translation>
+    </message>
+    <message>
+        <source>1 conversation in this period</source>
+        <translation>1 conversa neste período</translation>
+    </message>
+    <message>
+        <source>{n} conversations in this period</source>
+        <translation>{n} conversas neste período</translation>
     </message>
     <message>
         <source>The flow editor is not part of this build.</source>
@@ -2695,6 +2807,10 @@ Clique em “Adicionar conexão” para vincular uma conta de WhatsApp.</transla
     <message>
         <source>Select a node on the canvas to edit its settings.</source>
         <translation>Selecione um nó no quadro para editar as configurações dele.</translation>
+    </message>
+    <message>
+        <source>Flow</source>
+        <translation>Fluxo</translation>
     </message>
     <message>
         <source>Read-only: this version cannot be edited.</source>
@@ -4520,6 +4636,10 @@ Clique em “Adicionar conexão” para vincular uma conta de WhatsApp.</transla
     <message>
         <source>Conversations you close are kept here; reopen one to write again.</source>
         <translation>As conversas encerradas ficam guardadas aqui; reabra uma para escrever de novo.</translation>
+    </message>
+    <message>
+        <source>See who is waiting ({n})</source>
+        <translation>Ver quem está aguardando ({n})</translation>
     </message>
 </context>
 <context>
