@@ -245,6 +245,10 @@ def test_highlight_analytics_and_diff_are_drawn_on_the_cards(qtbot):
     assert editor.scene.edge_items[("start", "next")].count == 0
     editor.set_analytics(None)
     assert editor.scene.node_items["hello"].entered is None
+    # a period nobody went through draws no counts at all (not a zero on every card)
+    editor.set_analytics(SimpleNamespace(entered={}, exits={}, stopped={}))
+    assert editor.scene.node_items["hello"].entered is None
+    assert editor.scene.edge_items[("hello", "next")].count is None
     diff = SimpleNamespace(added={"bye"}, removed=set(), changed={"hello"},
                            edges_added={("hello", "next", "ask")}, edges_removed=set())
     editor.set_diff(diff)
@@ -348,6 +352,9 @@ def test_space_drag_pans_and_a_click_on_the_minimap_moves_the_view_there(qtbot):
     assert vp(editor, point) - before == QPoint(-40, -20)
     assert editor.undo_stack.count() == 0 and editor.selected_node_ids() == []
     minimap = view.minimap
+    QTest.keyClick(view, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
+    assert not minimap.isVisible()  # the whole flow is in view: nothing to show
+    view.set_zoom(2.5)
     assert minimap.isVisible()
     minimap.grab()  # draws its picture of the flow
     scale, offset = minimap._transform()

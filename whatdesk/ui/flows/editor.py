@@ -279,7 +279,7 @@ class FlowEditor(QWidget):
                                            None, "minimap")
         self.minimap_action.setCheckable(True)
         self.minimap_action.setChecked(True)
-        self.minimap_action.toggled.connect(self.view.minimap.setVisible)
+        self.minimap_action.toggled.connect(self.view.set_minimap_wanted)
         # canvas-only editing keys
         self.delete_action = self._action("delete", translate("FlowEditor", "Delete"), self.delete_selection,
                                           [QKeySequence.StandardKey.Delete, "Backspace"],

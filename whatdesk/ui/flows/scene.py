@@ -297,6 +297,8 @@ class FlowScene(QGraphicsScene):
             item.update()
 
     def set_analytics(self, data: Any) -> None:
+        if data is not None and not any((getattr(data, "entered", None) or {}).values()):
+            data = None  # nothing went through in the period: no wall of zeros (the bar says so)
         entered = getattr(data, "entered", None) or {}
         exits = getattr(data, "exits", None) or {}
         stopped = getattr(data, "stopped", None) or {}

@@ -83,7 +83,7 @@ class FlowView(QGraphicsView):
         self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
         self._update_overview()
         self.zoom_changed.emit(self.zoom())
-        self.minimap.update()
+        self.refresh_minimap()
 
     def _zoom_settled(self) -> None:
         """Zooming paused: repaint, so cards are drawn sharp at the exact zoom again (a few
@@ -137,7 +137,25 @@ class FlowView(QGraphicsView):
         factor = min(viewport.width() / rect.width(), viewport.height() / rect.height(), 1.0)
         self.set_zoom(factor)
         self.centerOn(rect.center())
-        self.minimap.update()
+        self.refresh_minimap()
+
+    def set_minimap_wanted(self, wanted: bool) -> None:
+        """The toolbar's switch; the minimap also hides while the whole flow is in view."""
+        self.minimap_wanted = wanted
+        self.refresh_minimap()
+
+    def refresh_minimap(self) -> None:
+        scene = self.scene()
+        if scene is None:
+            return
+        content = scene.itemsBoundingRect()  # in C++: cheap enough for every scroll step
+        visible = self.mapToScene(self.viewport().rect()).boundingRect()
+        show = getattr(self, "minimap_wanted", True) and not (
+            content.isNull() or visible.contains(content))
+        if show != self.minimap.isVisible():
+            self.minimap.setVisible(show)
+        if show:
+            self.minimap.update()
 
     def wheelEvent(self, event: QWheelEvent) -> None:
         if event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
@@ -150,7 +168,7 @@ class FlowView(QGraphicsView):
 
     def scrollContentsBy(self, dx: int, dy: int) -> None:
         super().scrollContentsBy(dx, dy)
-        self.minimap.update()
+        self.refresh_minimap()
 
     # -- pan ------------------------------------------------------------------------------
     def mousePressEvent(self, event: QMouseEvent) -> None:
@@ -249,6 +267,7 @@ class FlowView(QGraphicsView):
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self.minimap.place()
+        self.refresh_minimap()
 
 
 class Minimap(QWidget):
