@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import threading
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
@@ -169,8 +169,7 @@ def test_wait_button_fires_the_timeout_exit(qtbot: Any, arun: Any) -> None:
         "bot: Como não recebemos resposta, encerramos este atendimento. Quando quiser, é só "
         "mandar um oi! 👋",
         "— Conversation closed by the bot —"]
-    due = (LUNCH + timedelta(minutes=15)).astimezone().strftime("%H:%M")  # shown in local time
-    assert panel.clock_label.text().endswith(due)
+    assert panel.clock_label.text().endswith("12:45")  # 15 minutes after lunch, shop time
 
 
 def test_start_from_a_node_and_restart_plays_the_edited_draft(qtbot: Any, arun: Any) -> None:
@@ -475,3 +474,20 @@ def test_a_hidden_test_chat_outlines_no_card_and_shows_it_again_when_opened(
     assert editor.flow.node(waiting).type == "question"
     editor.panels.setCurrentWidget(editor.inspector)
     qtbot.waitUntil(lambda: outlined() == [])
+
+
+def test_the_clock_reads_the_connections_time_not_this_computers(
+        qtbot: Any, arun: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Business hours run on the connection's time zone (São Paulo by default): the clock the
+    tester sees must be that one, or "closed" at "12:30" makes no sense."""
+    import time
+
+    monkeypatch.setenv("TZ", "Asia/Tokyo")  # a computer far from the shop
+    time.tzset()
+    try:
+        panel = _panel(qtbot, load_file(EXAMPLES / "restaurante.wdflow.json"), locale="en")
+        arun(_settled(panel))
+        assert panel.clock_label.text() == "Tue 01/12 12:30"  # LUNCH in São Paulo
+    finally:
+        monkeypatch.delenv("TZ")
+        time.tzset()

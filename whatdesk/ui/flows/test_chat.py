@@ -11,18 +11,39 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+import shiboken6
 from PySide6.QtCore import (
-    QAbstractListModel, QCoreApplication, QEvent, QLocale, QModelIndex, QPersistentModelIndex,
-    QRect, QSize, Qt, QTimer, QUrl, Signal,
+    QAbstractListModel,
+    QCoreApplication,
+    QEvent,
+    QLocale,
+    QModelIndex,
+    QPersistentModelIndex,
+    QRect,
+    QSize,
+    Qt,
+    QTimer,
+    QUrl,
+    Signal,
 )
 from PySide6.QtGui import QColor, QDesktopServices, QGuiApplication, QPainter, QPixmap
 from PySide6.QtWidgets import (
-    QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMenu, QSpinBox, QSplitter,
-    QTableWidget, QTableWidgetItem, QToolButton, QVBoxLayout, QWidget,
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QSpinBox,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
 )
-
-import shiboken6
 
 from whatdesk.domain.clock import VirtualClock
 from whatdesk.domain.enums import Ack
@@ -31,7 +52,13 @@ from whatdesk.flows.document import Flow, FlowFormatError, load, to_dict
 from whatdesk.flows.interpreter import ERROR_MESSAGES, Interpreter
 from whatdesk.flows.playback import DEFAULT_CONTACT, Conversation, RememberingResolver
 from whatdesk.flows.runtime import (
-    ConnectionInfo, ContactInfo, FlowResolver, MenuOption, MessageSpec, RunContext, RunStatus,
+    ConnectionInfo,
+    ContactInfo,
+    FlowResolver,
+    MenuOption,
+    MessageSpec,
+    RunContext,
+    RunStatus,
 )
 from whatdesk.flows.validation import validate
 from whatdesk.flows.validators import Answer
@@ -580,6 +607,13 @@ class TestChatPanel(QWidget):
 
     # ---- playing ------------------------------------------------------------------------
 
+    def _zone(self) -> Any:
+        """The connection's time zone (None: this computer's, when the name is unknown)."""
+        try:
+            return ZoneInfo(self._connection.timezone)
+        except (ZoneInfoNotFoundError, ValueError, TypeError):
+            return None
+
     def _begin(self, node_id: str | None) -> None:
         self._generation += 1
         self.playback.stop()
@@ -747,11 +781,13 @@ class TestChatPanel(QWidget):
         elif state.status == RunStatus.WAITING_INPUT:
             if state.wake_at is not None:
                 text = self.tr("Waiting for the customer's reply; no answer by %1 takes the "
-                               "timeout exit.").replace("%1", _clock_text(state.wake_at))
+                               "timeout exit.").replace(
+                                   "%1", _clock_text(state.wake_at, zone=self._zone()))
             else:
                 text = self.tr("Waiting for the customer's reply.")
         elif state.status == RunStatus.WAITING_TIMER:
-            text = self.tr("Waiting until %1.").replace("%1", _clock_text(state.wake_at))
+            text = self.tr("Waiting until %1.").replace(
+                "%1", _clock_text(state.wake_at, zone=self._zone()))
         elif state.status == RunStatus.ENDED:
             text = self.tr("The flow ended. A new message starts it again.")
         elif state.status.bot_stopped:
@@ -759,7 +795,7 @@ class TestChatPanel(QWidget):
         self.status.setText(text)
 
     def _show_clock(self) -> None:
-        self.clock_label.setText(_clock_text(self.clock.now(), with_day=True))
+        self.clock_label.setText(_clock_text(self.clock.now(), with_day=True, zone=self._zone()))
 
     def _show_variables(self, variables: dict[str, str]) -> None:
         if variables == self._variables:
@@ -940,10 +976,11 @@ class TestChatPanel(QWidget):
 
 # ---- helpers ----------------------------------------------------------------------------
 
-def _clock_text(at: datetime | None, with_day: bool = False) -> str:
+def _clock_text(at: datetime | None, with_day: bool = False, zone: Any = None) -> str:
+    """The time as the flow sees it: in the connection's time zone (business hours use it)."""
     if at is None:
         return ""
-    local = at.astimezone()
+    local = at.astimezone(zone)
     if not with_day:
         return local.strftime("%H:%M")
     days = [translate("TestChatPanel", "Mon"), translate("TestChatPanel", "Tue"),
