@@ -255,10 +255,14 @@ def look_at(editor: Any, *points: QPointF) -> None:
     """Scroll the canvas so these points are in view (as the scroll bars would)."""
     x = sum(p.x() for p in points) / len(points)
     y = sum(p.y() for p in points) / len(points)
-    editor.view.centerOn(QPointF(x, y))
-    QApplication.processEvents()
     rect = editor.view.viewport().rect().adjusted(20, 20, -20, -20)
-    assert all(rect.contains(vp(editor, p)) for p in points)
+    for _ in range(8):  # a long edge: zoom out (the toolbar's "−") until both ends show
+        editor.view.centerOn(QPointF(x, y))
+        QApplication.processEvents()
+        if all(rect.contains(vp(editor, p)) for p in points):
+            return
+        editor.view.zoom_out()
+    raise AssertionError("the points do not fit in the view")
 
 
 def add_with_quick_menu(qtbot: Any, editor: Any, type_name: str, x: float, y: float) -> str:

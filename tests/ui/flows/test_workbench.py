@@ -95,6 +95,9 @@ def test_auto_layout_takes_the_notes_along_and_one_undo_puts_everything_back(
         runtime: Any, qtbot: Any, arun: Callable[..., Any]) -> None:
     _page, editor = _open_example(runtime, qtbot, arun, "restaurante.wdflow.json")
     flow = editor.flow
+    from whatdesk.ui.flows import commands
+    editor.undo_stack.push(commands.MoveNodes(flow, {  # the designer dragged cards around
+        n.id: (n.x * 1.5 + 40, n.y + (n.x % 200)) for n in flow.nodes}, "drag"))
     before = ({n.id: (n.x, n.y) for n in flow.nodes}, {n.id: (n.x, n.y) for n in flow.notes})
     editor.layout_action.trigger()
     after_nodes = {n.id: (n.x, n.y) for n in flow.nodes}

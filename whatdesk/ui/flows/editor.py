@@ -399,7 +399,8 @@ class FlowEditor(QWidget):
     def auto_layout(self) -> None:
         if self._layout is None or self.read_only:
             return
-        positions = self._layout(self.flow)
+        positions = {node_id: self._snap(QPointF(x, y))
+                     for node_id, (x, y) in self._layout(self.flow).items()}
         changed = {node_id: (float(x), float(y)) for node_id, (x, y) in positions.items()
                    if (node := self.flow.node(node_id)) is not None and (node.x, node.y) != (x, y)}
         if not changed:
