@@ -6,18 +6,11 @@ import logging
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractListModel,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    Qt,
-    QTimer,
-    Signal,
-)
+from PySide6.QtCore import QModelIndex, QObject, Qt, QTimer
 
 from whatdesk.services.inbox import InboxQuery, InboxRow, InboxTab
 from whatdesk.ui import tasks
+from whatdesk.ui.paging import Index, KeysetListModel
 
 log = logging.getLogger(__name__)
 
@@ -27,10 +20,8 @@ WAITING_ROLE = Qt.ItemDataRole.UserRole + 3  # (waiting since, position) or None
 FLUSH_MS = 40  # change notifications arriving within this window are read together
 POSITIONS_MS = 300  # queue positions are re-read at most this often while changes arrive
 
-Index = QModelIndex | QPersistentModelIndex
 
-
-class TicketListModel(QAbstractListModel):
+class TicketListModel(KeysetListModel):
     """Rows of one list (tab + filters), newest activity first.
 
     The first page comes with ``set_query`` (the one reset, when the list itself changes);
@@ -41,19 +32,9 @@ class TicketListModel(QAbstractListModel):
     change feed — drives it the same way.
     """
 
-    loading_changed = Signal(bool)
-    rows_changed = Signal()  # the number of rows may have changed (empty state)
-
     def __init__(self, service: Any, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._service = service
-        self.query: InboxQuery | None = None
-        self._rows: list[InboxRow] = []
-        self._where: dict[int, int] | None = {}  # ticket id -> row; None: rebuild
-        self._cursor: tuple[datetime, int] | None = None
-        self._exhausted = True
-        self._fetching = False
-        self._generation = 0  # bumped by set_query: answers for an older query are dropped
         self._dirty: set[int] = set()
         self._flushing = False
         self._flush_timer = QTimer(self, singleShot=True, interval=FLUSH_MS)
@@ -61,12 +42,23 @@ class TicketListModel(QAbstractListModel):
         self._waiting: dict[int, tuple[datetime, int]] = {}
         self._positions_timer = QTimer(self, singleShot=True, interval=POSITIONS_MS)
         self._positions_timer.timeout.connect(self._start_positions)
-        self.loading = False
+
+    async def _read_page(self, query: Any, cursor: Any = None) -> Any:
+        return await self._service.page(query, cursor)
+
+    @staticmethod
+    def _row_id(row: InboxRow) -> int:
+        return row.ticket_id
+
+    def _on_reset(self) -> None:
+        self._dirty.clear()
+        self._waiting = {}
+
+    def _on_appended(self) -> None:
+        self._schedule_positions()
+
 
     # ---- Qt model API -------------------------------------------------------------------
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self._rows)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
@@ -89,65 +81,13 @@ class TicketListModel(QAbstractListModel):
             return ", ".join(p for p in (row.contact_name, row.preview, unread) if p)
         return None
 
-    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: N802
-        return (not parent.isValid() and self.query is not None and not self._exhausted
-                and not self._fetching)
-
-    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: N802
-        if not self.canFetchMore(parent):
-            return
-        self._fetching = True
-        tasks.spawn(self._fetch_more(self._generation, self.query, self._cursor))
-
-    # ---- queries ------------------------------------------------------------------------
-
     async def set_query(self, query: InboxQuery) -> None:
         """Show another list (tab or filters changed): its first page replaces the rows."""
-        self._generation += 1
-        generation = self._generation
-        self._set_loading(True)
-        try:
-            page = await self._service.page(query)
-        finally:
-            if generation == self._generation:
-                self._set_loading(False)
-        if generation != self._generation:
-            return
-        self.beginResetModel()
-        self.query = query
-        self._rows = list(page.rows)
-        self._where = None
-        self._cursor = page.cursor
-        self._exhausted = page.exhausted
-        self._fetching = False
-        self._dirty.clear()
-        self._waiting = {}
-        self.endResetModel()
-        self.rows_changed.emit()
-        self._schedule_positions()
-
-    async def _fetch_more(self, generation: int, query: InboxQuery | None,
-                          cursor: tuple[datetime, int] | None) -> None:
-        try:
-            page = await self._service.page(query, cursor)
-        finally:
-            if generation == self._generation:
-                self._fetching = False
-        if generation != self._generation:
-            return
-        where = self._index()
-        # A ticket may already be here: it moved up by a live update after the cursor.
-        fresh = [r for r in page.rows if r.ticket_id not in where]
-        if fresh:
-            first = len(self._rows)
-            self.beginInsertRows(QModelIndex(), first, first + len(fresh) - 1)
-            self._rows.extend(fresh)
-            self._where = None
-            self.endInsertRows()
-            self.rows_changed.emit()
+        await super().set_query(query)
+        if query is self.query:
             self._schedule_positions()
-        self._cursor = page.cursor if page.cursor is not None else self._cursor
-        self._exhausted = page.exhausted
+
+    # ---- live updates -------------------------------------------------------------------
 
     def invalidate(self, ticket_ids: Any) -> None:
         """These tickets changed (a message, a status, a read, anything): re-read their rows."""
@@ -185,11 +125,6 @@ class TicketListModel(QAbstractListModel):
 
     # ---- applying one changed row -------------------------------------------------------
 
-    def _index(self) -> dict[int, int]:
-        if self._where is None:
-            self._where = {r.ticket_id: i for i, r in enumerate(self._rows)}
-        return self._where
-
     def _slot_for(self, key: tuple[datetime, int], rows: list[InboxRow]) -> int:
         """Where a row with this sort key goes in ``rows`` (newest first)."""
         lo, hi = 0, len(rows)
@@ -205,12 +140,8 @@ class TicketListModel(QAbstractListModel):
         at = self._index().get(ticket_id)
         if row is None:
             if at is not None:
-                self.beginRemoveRows(QModelIndex(), at, at)
-                del self._rows[at]
-                self._where = None
                 self._waiting.pop(ticket_id, None)
-                self.endRemoveRows()
-                self.rows_changed.emit()
+                self._remove_at(at)
             return
         if at is None:
             if not self._exhausted and self._cursor is not None and row.sort_key < self._cursor:
@@ -262,13 +193,6 @@ class TicketListModel(QAbstractListModel):
             self.dataChanged.emit(self.index(0), self.index(len(self._rows) - 1))
 
     # ---- helpers ------------------------------------------------------------------------
-
-    def _set_loading(self, loading: bool) -> None:
-        self.loading = loading
-        self.loading_changed.emit(loading)
-
-    def row_of(self, ticket_id: int) -> int | None:
-        return self._index().get(ticket_id)
 
     def ticket_at(self, row: int) -> InboxRow | None:
         return self._rows[row] if 0 <= row < len(self._rows) else None
