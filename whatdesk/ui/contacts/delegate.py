@@ -9,19 +9,18 @@ from PySide6.QtCore import (
     QCoreApplication,
     QLocale,
     QModelIndex,
-    QPointF,
     QRectF,
     QSize,
     Qt,
 )
 from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPen
-from PySide6.QtWidgets import QStyle, QStyleOptionViewItem, QWidget
+from PySide6.QtWidgets import QStyleOptionViewItem, QWidget
 
 from whatdesk.domain.phone import display_phone
 from whatdesk.store.contact_list import ContactListRow
 from whatdesk.store.privacy import is_anonymized
 from whatdesk.ui import theme
-from whatdesk.ui.avatars import AvatarCache, paint_avatar
+from whatdesk.ui.avatars import AvatarCache
 from whatdesk.ui.inbox.ticket_delegate import TicketRowDelegate, list_time
 
 from .model import ROW_ROLE
@@ -68,24 +67,8 @@ class ContactRowDelegate(TicketRowDelegate):
         if row is None:
             return
         pal = theme.palette()
-        rect = QRectF(option.rect)
-        painter.save()
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
-        if option.state & QStyle.StateFlag.State_Selected:
-            painter.fillRect(rect, pal.color("selected"))
-        elif option.state & QStyle.StateFlag.State_MouseOver:
-            painter.fillRect(rect, pal.color("hover"))
-
-        size = theme.METRICS.avatar
-        avatar = QRectF(rect.left() + PAD, rect.center().y() - size / 2, size, size)
-        paint_avatar(painter, avatar, row.contact_id, row.name,
-                     self._avatars.pixmap(row.avatar_path))
-        left = avatar.right() + PAD
-        right = rect.right() - PAD
-        painter.setPen(QPen(pal.color("divider"), 1))
-        bottom = rect.bottom() - 0.5
-        painter.drawLine(QPointF(left, bottom), QPointF(rect.right(), bottom))
+        rect, left, right = self.paint_frame(painter, option, row.contact_id, row.name,
+                                             row.avatar_path)
 
         base = QFont(option.font)
         name_font = QFont(base)

@@ -5,8 +5,24 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
-from PySide6.QtCore import QCoreApplication, QLocale, QModelIndex, QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPainterPath, QPen, QPixmap
+from PySide6.QtCore import (
+    QCoreApplication,
+    QLocale,
+    QModelIndex,
+    QPointF,
+    QRectF,
+    QSize,
+    Qt,
+)
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetrics,
+    QPainter,
+    QPainterPath,
+    QPen,
+    QPixmap,
+)
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from whatdesk.domain.enums import Ack, MessageKind
@@ -99,11 +115,11 @@ class TicketRowDelegate(QStyledItemDelegate):
 
     # ---- painting -----------------------------------------------------------------------
 
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem,
-              index: QModelIndex) -> None:
-        row: InboxRow | None = index.data(ROW_ROLE)
-        if row is None:
-            return
+    def paint_frame(self, painter: QPainter, option: QStyleOptionViewItem, contact_id: int,
+                    name: str, avatar_path: str | None) -> tuple[QRectF, float, float]:
+        """What every person row shares (tickets, contacts): the selected/hover background,
+        the avatar, the divider under the text. Saves the painter (the caller restores it);
+        returns the row and the text column's left and right edges."""
         pal = theme.palette()
         rect = QRectF(option.rect)
         painter.save()
@@ -113,17 +129,23 @@ class TicketRowDelegate(QStyledItemDelegate):
             painter.fillRect(rect, pal.color("selected"))
         elif option.state & QStyle.StateFlag.State_MouseOver:
             painter.fillRect(rect, pal.color("hover"))
-
         size = theme.METRICS.avatar
         avatar = QRectF(rect.left() + PAD, rect.center().y() - size / 2, size, size)
-        paint_avatar(painter, avatar, row.contact_id, row.contact_name,
-                     self._avatars.pixmap(row.avatar_path))
-
+        paint_avatar(painter, avatar, contact_id, name, self._avatars.pixmap(avatar_path))
         left = avatar.right() + PAD
-        right = rect.right() - PAD
         painter.setPen(QPen(pal.color("divider"), 1))
         bottom = rect.bottom() - 0.5
         painter.drawLine(QPointF(left, bottom), QPointF(rect.right(), bottom))
+        return rect, left, rect.right() - PAD
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem,
+              index: QModelIndex) -> None:
+        row: InboxRow | None = index.data(ROW_ROLE)
+        if row is None:
+            return
+        pal = theme.palette()
+        rect, left, right = self.paint_frame(painter, option, row.contact_id, row.contact_name,
+                                             row.avatar_path)
 
         base = QFont(option.font)
         name_font = QFont(base)
