@@ -34,7 +34,7 @@ from whatdesk.flows.document import Flow
 from whatdesk.flows.validation import ERROR, Finding, Validator
 
 from ..theme import palette
-from .fields.base import panel_background, secondary_label, ui_locale
+from .fields.base import empty_state, panel_background, ui_locale
 
 DEBOUNCE_MS = 250
 WARNING_COLOR = "#E9A23B"
@@ -219,26 +219,10 @@ class ProblemsPanel(QWidget):
         self.view.setBatchSize(100)
         self.view.clicked.connect(self._clicked)
         self.view.activated.connect(self._clicked)
-        self.empty = QWidget()
-        empty_layout = QVBoxLayout(self.empty)
-        empty_layout.setContentsMargins(24, 24, 24, 24)
-        empty_layout.addStretch(1)
-        check = QLabel()
-        check.setPixmap(ok_icon(32).pixmap(32, 32))
-        check.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        empty_layout.addWidget(check)
-        self.empty_title = QLabel(self.tr("No problems"))
-        self.empty_title.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        font = QFont(self.empty_title.font())
-        font.setBold(True)
-        self.empty_title.setFont(font)
-        empty_layout.addWidget(self.empty_title)
-        about = secondary_label(self.tr(
-            "Errors that stop the flow from running, and warnings, are listed here as you edit."),
-            small=False)
-        about.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        empty_layout.addWidget(about)
-        empty_layout.addStretch(2)
+        self.empty, self.empty_title = empty_state(
+            self.tr("No problems"),
+            self.tr("Errors that stop the flow from running, and warnings, are listed here as "
+                    "you edit."), ok_icon(32).pixmap(32, 32))
         self.stack = QStackedWidget()
         self.stack.addWidget(self.empty)
         self.stack.addWidget(self.view)

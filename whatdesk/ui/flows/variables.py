@@ -9,7 +9,6 @@ import shiboken6
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QShowEvent
 from PySide6.QtWidgets import (
-    QLabel,
     QStackedWidget,
     QTreeWidget,
     QTreeWidgetItem,
@@ -21,7 +20,7 @@ from whatdesk.flows import templates, validation
 from whatdesk.flows.document import Flow
 
 from ..theme import palette
-from .fields.base import panel_background, secondary_label, ui_locale
+from .fields.base import empty_state, panel_background, ui_locale
 from .problems import DEBOUNCE_MS, _forget, node_caption
 
 NodeRole = Qt.ItemDataRole.UserRole + 1
@@ -72,22 +71,10 @@ class VariablesPanel(QWidget):
         self.tree.setIndentation(16)
         self.tree.itemClicked.connect(self._clicked)
         self.tree.itemActivated.connect(self._clicked)
-        self.empty = QWidget()
-        empty_layout = QVBoxLayout(self.empty)
-        empty_layout.setContentsMargins(24, 24, 24, 24)
-        empty_layout.addStretch(1)
-        title = QLabel(self.tr("No variables yet"))
-        title.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        font = QFont(title.font())
-        font.setBold(True)
-        title.setFont(font)
-        empty_layout.addWidget(title)
-        about = secondary_label(self.tr(
-            "A Question's answer, a Set variable node or {{name}} in a text adds one here."),
-            small=False)
-        about.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        empty_layout.addWidget(about)
-        empty_layout.addStretch(2)
+        self.empty, _title = empty_state(
+            self.tr("No variables yet"),
+            self.tr("A Question's answer, a Set variable node or {{name}} in a text adds one "
+                    "here."))
         self.stack = QStackedWidget()
         self.stack.addWidget(self.empty)
         self.stack.addWidget(self.tree)

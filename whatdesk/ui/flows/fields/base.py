@@ -7,9 +7,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QLocale, Signal
-from PySide6.QtGui import QColor, QFont, QPalette
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtCore import QCoreApplication, QLocale, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QPalette, QPixmap
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from whatdesk.flows.registry import FieldSpec, Text
 from whatdesk.ui.theme import palette
@@ -97,6 +97,32 @@ def title_label(text: str) -> QLabel:
     font.setWeight(QFont.Weight.DemiBold)
     label.setFont(font)
     return label
+
+
+def empty_state(title: str, about: str, picture: QPixmap | None = None
+                ) -> tuple[QWidget, QLabel]:
+    """A side panel's "nothing here yet": an optional picture, a bold title and a sentence
+    saying what would appear, centred. Returns the widget and its title label."""
+    widget = QWidget()
+    column = QVBoxLayout(widget)
+    column.setContentsMargins(24, 24, 24, 24)
+    column.addStretch(1)
+    if picture is not None:
+        image = QLabel()
+        image.setPixmap(picture)
+        image.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        column.addWidget(image)
+    heading = QLabel(title)
+    heading.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    font = QFont(heading.font())
+    font.setBold(True)
+    heading.setFont(font)
+    column.addWidget(heading)
+    text = secondary_label(about, small=False)
+    text.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    column.addWidget(text)
+    column.addStretch(2)
+    return widget, heading
 
 
 def panel_background(widget: QWidget) -> QWidget:
