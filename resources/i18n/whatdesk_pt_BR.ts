@@ -12,10 +12,6 @@
         <translation>ex.: Ana Paula Souza</translation>
     </message>
     <message>
-        <source>e.g. (11) 98765-4321 or +351 912 345 678</source>
-        <translation>ex.: (11) 98765-4321 ou +351 912 345 678</translation>
-    </message>
-    <message>
         <source>Name</source>
         <translation>Nome</translation>
     </message>
@@ -3111,10 +3107,6 @@ Clique em “Adicionar conexão” para vincular uma conta de WhatsApp.</transla
         <translation>Nova conversa</translation>
     </message>
     <message>
-        <source>e.g. (11) 98765-4321 or +351 912 345 678</source>
-        <translation>ex.: (11) 98765-4321 ou +351 912 345 678</translation>
-    </message>
-    <message>
         <source>Optional</source>
         <translation>Opcional</translation>
     </message>
@@ -3316,6 +3308,13 @@ Clique em “Adicionar conexão” para vincular uma conta de WhatsApp.</transla
     <message>
         <source>Quit</source>
         <translation>Sair</translation>
+    </message>
+</context>
+<context>
+    <name>PhoneEdit</name>
+    <message>
+        <source>e.g. (11) 98765-4321 or +351 912 345 678</source>
+        <translation>ex.: (11) 98765-4321 ou +351 912 345 678</translation>
     </message>
 </context>
 <context>

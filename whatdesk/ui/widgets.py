@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QPainter, QPaintEvent
-from PySide6.QtWidgets import QLabel, QSizePolicy
+from PySide6.QtWidgets import QLabel, QLineEdit, QSizePolicy
+
+from whatdesk.domain.errors import InvalidPhone
+from whatdesk.domain.phone import normalize_phone
+
+translate = QCoreApplication.translate  # lupdate finds calls named "translate"
 
 
 def plain_label(text: str = "") -> QLabel:
@@ -35,3 +40,21 @@ class ElidedLabel(QLabel):
                          metrics.elidedText(self.text(), Qt.TextElideMode.ElideRight,
                                             rect.width()))
         painter.end()
+
+
+class PhoneEdit(QLineEdit):
+    """A phone number as people type it (Brazilian numbers as dialled, others with + and the
+    country code); ``digits()`` is the number to store, or None while it is not one."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setMaxLength(40)
+        self.setPlaceholderText(translate("PhoneEdit", "e.g. (11) 98765-4321 or +351 912 345 678"))
+        # the example is the help: wide enough to be read whole, in either language
+        self.setMinimumWidth(self.fontMetrics().horizontalAdvance(self.placeholderText()) + 24)
+
+    def digits(self) -> str | None:
+        try:
+            return normalize_phone(self.text())
+        except InvalidPhone:
+            return None

@@ -17,10 +17,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from whatdesk.domain.errors import InvalidPhone
-from whatdesk.domain.phone import display_phone, normalize_phone
+from whatdesk.domain.phone import display_phone
 from whatdesk.store.contacts import NAME_MAX
 from whatdesk.ui import tasks, theme
+from whatdesk.ui.widgets import PhoneEdit
 
 Save = Callable[[str, str], Coroutine[Any, Any, Any]]
 
@@ -41,10 +41,8 @@ class AddContactDialog(QDialog):
         self.name.setObjectName("contactName")
         self.name.setMaxLength(NAME_MAX)
         self.name.setPlaceholderText(self.tr("e.g. Ana Paula Souza"))
-        self.phone = QLineEdit()
+        self.phone = PhoneEdit()
         self.phone.setObjectName("contactPhone")
-        self.phone.setMaxLength(40)
-        self.phone.setPlaceholderText(self.tr("e.g. (11) 98765-4321 or +351 912 345 678"))
         self.hint = QLabel()
         self.hint.setObjectName("phoneHint")
         self.hint.setWordWrap(True)
@@ -77,10 +75,7 @@ class AddContactDialog(QDialog):
         self.name.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def digits(self) -> str | None:
-        try:
-            return normalize_phone(self.phone.text())
-        except InvalidPhone:
-            return None
+        return self.phone.digits()
 
     def _validate(self) -> None:
         digits = self.digits()

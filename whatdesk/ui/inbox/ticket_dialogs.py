@@ -17,9 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from whatdesk.domain.errors import InvalidPhone
-from whatdesk.domain.phone import normalize_phone
 from whatdesk.ui import theme
+from whatdesk.ui.widgets import PhoneEdit
 
 
 class TransferDialog(QDialog):
@@ -79,11 +78,7 @@ class NewConversationDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(self.tr("New conversation"))
         self.setMinimumWidth(400)
-        self.phone = QLineEdit()
-        self.phone.setPlaceholderText(self.tr("e.g. (11) 98765-4321 or +351 912 345 678"))
-        # the example is the help: wide enough to be read whole, in either language
-        self.phone.setMinimumWidth(
-            self.phone.fontMetrics().horizontalAdvance(self.phone.placeholderText()) + 24)
+        self.phone = PhoneEdit()
         self.name = QLineEdit()
         self.name.setPlaceholderText(self.tr("Optional"))
         self.connection = QComboBox()
@@ -113,10 +108,7 @@ class NewConversationDialog(QDialog):
         self.phone.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def digits(self) -> str | None:
-        try:
-            return normalize_phone(self.phone.text())
-        except InvalidPhone:
-            return None
+        return self.phone.digits()
 
     def _validate(self) -> None:
         ok = self.digits() is not None
