@@ -61,6 +61,8 @@ class FlowView(QGraphicsView):
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.minimap = Minimap(self)
+        self._content: QRectF | None = None  # the items' bounds, measured once per edit
+        scene.listen(scene.flow.flow_changed, self._forget_content)  # dropped with the scene
         self._settle = QTimer(self)
         self._settle.setSingleShot(True)
         self._settle.setInterval(ZOOM_SETTLE_MS)
@@ -139,6 +141,9 @@ class FlowView(QGraphicsView):
         self.centerOn(rect.center())
         self.refresh_minimap()
 
+    def _forget_content(self, *_: Any) -> None:
+        self._content = None
+
     def set_minimap_wanted(self, wanted: bool) -> None:
         """The toolbar's switch; the minimap also hides while the whole flow is in view."""
         self.minimap_wanted = wanted
@@ -148,7 +153,9 @@ class FlowView(QGraphicsView):
         scene = self.scene()
         if scene is None:
             return
-        content = scene.itemsBoundingRect()  # in C++: cheap enough for every scroll step
+        if self._content is None:  # items moved or changed since: measure them again
+            self._content = scene.itemsBoundingRect()
+        content = self._content
         visible = self.mapToScene(self.viewport().rect()).boundingRect()
         show = getattr(self, "minimap_wanted", True) and not (
             content.isNull() or visible.contains(content))
