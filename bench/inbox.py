@@ -266,11 +266,24 @@ async def measure_in_process(data_dir: Path, meta: dict[str, Any],
 async def _scroll_worst_frame(view: Any) -> float | None:
     """Scroll up a third of a screen per frame until 2,000 messages went by (older pages load
     as the chat reaches its top); the slowest frame's synchronous work, in ms."""
+    import gc
+
     bar = view.verticalScrollBar()
     model = view.model()
     step = max(1, view.viewport().height() // 3)
     worst = 0.0
     frames: list[float] = []
+    slow: list[tuple[float, str]] = []  # (ms, what else happened in that frame)
+    collected: list[float] = []
+    gc_start = [0.0]
+
+    def on_gc(phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            gc_start[0] = time.perf_counter()
+        else:
+            collected.append((time.perf_counter() - gc_start[0]) * 1000)
+
+    gc.callbacks.append(on_gc)
     passed: set[int] = set()
     stalls = 0
     while len(passed) < SCROLL_MESSAGES and stalls < 2000:
@@ -291,11 +304,21 @@ async def _scroll_worst_frame(view: Any) -> float | None:
         frame += time.perf_counter() - t0
         frames.append(frame)
         worst = max(worst, frame)
+        if frame > 0.015:
+            what = [f"gc {max(collected):.0f} ms"] if collected else []
+            if model.rowCount() != before[1]:
+                what.append("a page inserted")
+            slow.append((frame * 1000, ", ".join(what) or "paint only"))
+        collected.clear()
         if (bar.value(), model.rowCount()) == before:
             stalls += 1
             await asyncio.sleep(0.005)  # at the top, waiting for the next page from the db
         else:
             stalls = 0
+    gc.callbacks.remove(on_gc)
+    if slow:
+        _log("scroll: frames over 15 ms: " + "; ".join(f"{ms:.1f} ({what})"
+                                                       for ms, what in sorted(slow)[-5:]))
     frames.sort()
     if frames:
         _log(f"scroll: {len(frames)} frames, median {frames[len(frames) // 2] * 1000:.1f} ms, "
