@@ -196,7 +196,8 @@ async def test_not_logged_in_is_not_counted_as_an_interrupted_send(db, connectio
     sender.set_connected(True)
     await wait_until(lambda: channel.send_errors == [])  # refused: not logged in
     sender.set_connected(True)  # the connection comes back
-    await wait_until(lambda: len(channel.sent) == 1)
+    await wait_until(lambda: len(channel.sent) == 1 and not db.read_sync(
+        lambda s: pending_outbound(s, connection_id)))  # sent, and its commit done
     await sender.close()
     from sqlalchemy import select
 

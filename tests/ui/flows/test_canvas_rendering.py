@@ -73,8 +73,13 @@ def test_a_card_shows_its_edit_and_its_selection_at_once(qtbot: Any) -> None:
 
 
 def test_zooming_step_by_step_ends_as_sharp_as_opening_at_that_zoom(qtbot: Any) -> None:
+    from PySide6.QtGui import QPixmapCache
+
+    QPixmapCache.clear()  # the app-wide picture cache starts empty, as in a fresh window
     stepped = open_editor(qtbot, _grid_flow(60))
     direct = open_editor(qtbot, _grid_flow(60))
+    for editor in (stepped, direct):  # the cards are compared, not the minimap's overview
+        editor.minimap_action.setChecked(False)
     stepped.view.set_zoom(1.0)
     QApplication.processEvents()
     for step in (stepped.view.zoom_out, stepped.view.zoom_out, stepped.view.zoom_out,
@@ -85,7 +90,15 @@ def test_zooming_step_by_step_ends_as_sharp_as_opening_at_that_zoom(qtbot: Any) 
     for editor in (stepped, direct):
         editor.view.centerOn(QPointF(600, 500))
         _settled(qtbot, editor)
-    assert _shot(stepped) == _shot(direct)
+    # every card in view is the same picture (the dotted grid behind them may start a pixel
+    # apart after scrolling, so each card's inside is compared, not the whole view)
+    shown = [node_id for node_id, item in stepped.scene.node_items.items()
+             if stepped.view.viewport().rect().contains(_card_rect(stepped, node_id))]
+    assert len(shown) >= 6
+
+    def inside(editor: FlowEditor, node_id: str) -> QImage:
+        return _shot(editor, _card_rect(editor, node_id).adjusted(6, 6, -6, -6))
+    assert all(inside(stepped, n) == inside(direct, n) for n in shown)
     # and a card on screen is exactly the card drawn at this zoom (not a scaled picture)
     zoom = stepped.view.zoom()
     assert 0.6 < zoom < 0.75  # between two of the kept scales

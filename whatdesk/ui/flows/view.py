@@ -61,8 +61,6 @@ class FlowView(QGraphicsView):
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.minimap = Minimap(self)
-        self._content: QRectF | None = None  # the items' bounds, measured once per edit
-        scene.listen(scene.flow.flow_changed, self._forget_content)  # dropped with the scene
         self._settle = QTimer(self)
         self._settle.setSingleShot(True)
         self._settle.setInterval(ZOOM_SETTLE_MS)
@@ -141,9 +139,6 @@ class FlowView(QGraphicsView):
         self.centerOn(rect.center())
         self.refresh_minimap()
 
-    def _forget_content(self, *_: Any) -> None:
-        self._content = None
-
     def set_minimap_wanted(self, wanted: bool) -> None:
         """The toolbar's switch; the minimap also hides while the whole flow is in view."""
         self.minimap_wanted = wanted
@@ -153,12 +148,12 @@ class FlowView(QGraphicsView):
         scene = self.scene()
         if scene is None:
             return
-        if self._content is None:  # items moved or changed since: measure them again
-            self._content = scene.itemsBoundingRect()
-        content = self._content
+        # sizes only: panning cannot make a flow fit, so a pan step never needs this check
+        content = scene.itemsBoundingRect()
         visible = self.mapToScene(self.viewport().rect()).boundingRect()
         show = getattr(self, "minimap_wanted", True) and not (
-            content.isNull() or visible.contains(content))
+            content.isNull() or (content.width() <= visible.width()
+                                 and content.height() <= visible.height()))
         if show != self.minimap.isVisible():
             self.minimap.setVisible(show)
         if show:
@@ -175,7 +170,7 @@ class FlowView(QGraphicsView):
 
     def scrollContentsBy(self, dx: int, dy: int) -> None:
         super().scrollContentsBy(dx, dy)
-        self.refresh_minimap()
+        self.minimap.update()
 
     # -- pan ------------------------------------------------------------------------------
     def mousePressEvent(self, event: QMouseEvent) -> None:
