@@ -1595,12 +1595,12 @@ Clique em “Adicionar conexão” para vincular uma conta de WhatsApp.</transla
         <translation>Anonimizar…</translation>
     </message>
     <message>
-        <source>WhatsApp refused to block the number ({reason}). It stays blocked in whatdesk only.</source>
-        <translation>O WhatsApp recusou o bloqueio do número ({reason}). Ele continua bloqueado só no whatdesk.</translation>
+        <source>WhatsApp refused to block the number. It stays blocked in whatdesk only.</source>
+        <translation>O WhatsApp recusou o bloqueio do número. Ele continua bloqueado só no whatdesk.</translation>
     </message>
     <message>
-        <source>WhatsApp refused to unblock the number ({reason}). Unblock it on the phone.</source>
-        <translation>O WhatsApp recusou o desbloqueio do número ({reason}). Desbloqueie-o no celular.</translation>
+        <source>WhatsApp refused to unblock the number. Unblock it on the phone.</source>
+        <translation>O WhatsApp recusou o desbloqueio do número. Desbloqueie-o no celular.</translation>
     </message>
     <message>
         <source>The connection is offline: the number is blocked in whatdesk now and on WhatsApp as soon as the connection is back.</source>
@@ -1625,6 +1625,10 @@ Clique em “Adicionar conexão” para vincular uma conta de WhatsApp.</transla
     <message>
         <source>Unblocked.</source>
         <translation>Desbloqueado.</translation>
+    </message>
+    <message>
+        <source>Details: {reason}</source>
+        <translation>Detalhes: {reason}</translation>
     </message>
     <message>
         <source>Export the contact&apos;s data</source>

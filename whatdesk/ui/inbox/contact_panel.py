@@ -1193,12 +1193,11 @@ class ContactPanel(QWidget):
             return
         blocked = result.contact.blocked
         if result.refused:
-            text = (translate("ContactPanel", "WhatsApp refused to block the number ({reason}). "
+            text = (translate("ContactPanel", "WhatsApp refused to block the number. "
                                               "It stays blocked in whatdesk only.")
                     if blocked else
-                    translate("ContactPanel", "WhatsApp refused to unblock the number "
-                                              "({reason}). Unblock it on the phone."))
-            text = text.format(reason=result.refused[0])
+                    translate("ContactPanel", "WhatsApp refused to unblock the number. "
+                                              "Unblock it on the phone."))
         elif result.pending:
             text = (translate("ContactPanel", "The connection is offline: the number is blocked "
                                               "in whatdesk now and on WhatsApp as soon as the "
@@ -1215,6 +1214,9 @@ class ContactPanel(QWidget):
                                               "to block yet).") if blocked
                     else translate("ContactPanel", "Unblocked."))
         self.block_outcome.setText(text)
+        # WhatsApp's own words are details: on hover, never in the sentence
+        self.block_outcome.setToolTip(translate("ContactPanel", "Details: {reason}").format(
+            reason=result.refused[0]) if result.refused else "")
         self.block_outcome.setStyleSheet(
             f"color: {theme.palette().failed if result.refused else theme.palette().text_secondary};")
         self.block_outcome.show()
