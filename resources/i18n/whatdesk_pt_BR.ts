@@ -2655,8 +2655,8 @@ Clique em “Adicionar conexão” para vincular uma conta de WhatsApp.</transla
         <translation>O arquivo tem mais de {n} contatos. Divida-o em arquivos menores.</translation>
     </message>
     <message>
-        <source>The file could not be read ({reason}).</source>
-        <translation>Não foi possível ler o arquivo ({reason}).</translation>
+        <source>The file could not be read.</source>
+        <translation>Não foi possível ler o arquivo.</translation>
     </message>
     <message>
         <source>This is not a CSV or vCard (.vcf) file.</source>

@@ -154,8 +154,7 @@ class ImportDialog(QDialog):
             "too_big": self.tr("The file is larger than 5 MB. Split it into smaller files."),
             "too_many": self.tr("The file has more than {n} contacts. Split it into smaller "
                                 "files.").format(n=value),
-            "unreadable": self.tr("The file could not be read ({reason}).").format(
-                reason=value),
+            "unreadable": self.tr("The file could not be read."),
             "not_text": self.tr("This is not a CSV or vCard (.vcf) file."),
             "not_contacts": self.tr("No contacts were found in this file."),
             "damaged": self.tr("The CSV file is damaged near line {line}.").format(line=value),
@@ -163,6 +162,8 @@ class ImportDialog(QDialog):
                                        "“Telefone”, “Celular” or “Phone”)."),
         }.get(code, str(error))
         self.summary.setText(reason + " " + self.tr("Nothing was imported."))
+        # the system's own words (e.g. "Permission denied") are details, shown on hover
+        self.summary.setToolTip(str(value) if code == "unreadable" and value else "")
         self.summary.setStyleSheet(f"color: {theme.palette().failed};")
         self.problems.hide()
         self.import_button.hide()
